@@ -1,0 +1,229 @@
+"""Building the catalog: call every plugin's hooks one by one, validate, merge, report.
+
+Isolation is the point of this module. Each implementation runs on its own (pluggy would stop
+at the first exception), in a daemon thread with a time limit (a plugin that hangs is reported
+and left behind, not waited for), and its records are validated one by one, so one bad record
+costs that record only. When two plugins supply the same key, the record with the higher
+`precedence` wins (an override, shown as such); on a tie the first loaded keeps it and the
+later one is reported.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from catalog import plugins as plugin_manager
+from catalog.records import ApiPrice, FineTuneOffer, GpuOffer, GpuSpec, OpenModel, Record, UseCase
+
+HOOK_TYPES: dict[str, type[Record]] = {
+    "api_prices": ApiPrice,
+    "finetune_offers": FineTuneOffer,
+    "gpu_offers": GpuOffer,
+    "gpu_specs": GpuSpec,
+    "open_models": OpenModel,
+    "use_cases": UseCase,
+}
+TIME_LIMIT_S = 5.0
+MAX_RECORDS_PER_HOOK = 20_000
+MAX_ERRORS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class PluginError:
+    plugin: str
+    hook: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Override:
+    """A key two plugins priced: `winner`'s record is used, `loser`'s is set aside."""
+
+    kind: str
+    key: str
+    winner: str
+    loser: str
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    version: str | None
+    distribution: str | None
+    builtin: bool
+    hooks: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[PluginError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every record by kind and key, which plugin supplied each, and the plugin report."""
+
+    api: dict[str, ApiPrice]
+    finetune: dict[str, FineTuneOffer]
+    gpus: dict[str, GpuOffer]
+    specs: dict[str, GpuSpec]
+    models: dict[str, OpenModel]
+    usecases: dict[str, UseCase]
+    supplied_by: dict[tuple[str, str], str]
+    plugins: tuple[PluginInfo, ...]
+    overrides: tuple[Override, ...]
+
+    @property
+    def errors(self) -> list[PluginError]:
+        return [error for info in self.plugins for error in info.errors]
+
+    def table(self, kind: str) -> dict[str, Record]:
+        return getattr(self, KIND_ATTR[kind])
+
+
+KIND_ATTR = {"api": "api", "finetune": "finetune", "gpu": "gpus", "spec": "specs", "model": "models", "usecase": "usecases"}
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _call_with_limit(function: Any, limit_s: float) -> Any:
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = function()
+        except BaseException as exc:  # reported below, whatever it is
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True, name="prompt-or-tune-plugin")
+    worker.start()
+    worker.join(limit_s)
+    if worker.is_alive():
+        raise _Timeout(f"no answer within {limit_s:g} s (left running in the background)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+def _field_path(error: dict[str, Any]) -> str:
+    return ".".join(str(part) for part in error["loc"]) or "(record)"
+
+
+def _validate(
+    rows: Any, record_type: type[Record], plugin: str, hook: str
+) -> tuple[list[Record], list[PluginError]]:
+    if rows is None:
+        return [], []
+    if isinstance(rows, (str, bytes, dict)) or not isinstance(rows, Iterable):
+        return [], [PluginError(plugin, hook, f"returned {type(rows).__name__}, expected a list of records")]
+    records: list[Record] = []
+    problems: list[str] = []
+    errors: list[PluginError] = []
+    for index, row in enumerate(rows):
+        if index >= MAX_RECORDS_PER_HOOK:
+            errors.append(
+                PluginError(plugin, hook, f"returned more than {MAX_RECORDS_PER_HOOK:,} records; kept the first {MAX_RECORDS_PER_HOOK:,}")
+            )
+            break
+        if isinstance(row, record_type):
+            records.append(row)
+            continue
+        try:
+            records.append(record_type.model_validate(row))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            problems.append(f"record {index}: {_field_path(first)}: {first['msg']}")
+    if problems:
+        shown = "; ".join(problems[:MAX_ERRORS_SHOWN])
+        more = f" (and {len(problems) - MAX_ERRORS_SHOWN} more)" if len(problems) > MAX_ERRORS_SHOWN else ""
+        errors.append(PluginError(plugin, hook, f"{len(problems)} invalid record(s) skipped: {shown}{more}"))
+    return records, errors
+
+
+def _plugin_infos() -> dict[str, PluginInfo]:
+    pm = plugin_manager.pm
+    infos: dict[str, PluginInfo] = {}
+    for name, _module in pm.list_name_plugin():
+        dist = plugin_manager.distributions.get(name)
+        infos[name] = PluginInfo(
+            name=name,
+            version=dist.version if dist else None,
+            distribution=dist.name if dist else None,
+            builtin=plugin_manager.is_builtin(name),
+        )
+    for failed in plugin_manager.load_errors:
+        infos[failed.plugin] = PluginInfo(
+            name=failed.plugin,
+            version=failed.version,
+            distribution=failed.distribution,
+            builtin=plugin_manager.is_builtin(failed.plugin),
+            errors=[PluginError(failed.plugin, "import", failed.message)],
+        )
+    return infos
+
+
+def build_catalog(time_limit_s: float = TIME_LIMIT_S) -> Catalog:
+    """Call every registered plugin's hooks and merge their records into one Catalog."""
+    pm = plugin_manager.pm
+    infos = _plugin_infos()
+    tables: dict[str, dict[str, Record]] = {}
+    supplied_by: dict[tuple[str, str], str] = {}
+    overrides: list[Override] = []
+    for hook, record_type in HOOK_TYPES.items():
+        table: dict[str, Record] = {}
+        # pluggy lists implementations last-registered first; reverse so built-ins load first
+        for impl in reversed(getattr(pm.hook, hook).get_hookimpls()):
+            plugin = impl.plugin_name
+            info = infos[plugin]
+            info.hooks.append(hook)
+            try:
+                rows = _call_with_limit(impl.function, time_limit_s)
+            except Exception as exc:
+                info.errors.append(PluginError(plugin, hook, f"{type(exc).__name__}: {exc}"))
+                continue
+            records, errors = _validate(rows, record_type, plugin, hook)
+            info.errors.extend(errors)
+            kept, repeated, clashes = 0, 0, []
+            for record in records:
+                key = record.key
+                holder = supplied_by.get((record.kind, key))
+                if holder is None:
+                    table[key] = record
+                    supplied_by[(record.kind, key)] = plugin
+                    kept += 1
+                elif holder == plugin:
+                    repeated += 1
+                elif record.precedence > table[key].precedence:
+                    overrides.append(Override(record.kind, key, winner=plugin, loser=holder))
+                    infos[holder].counts[hook] -= 1
+                    table[key] = record
+                    supplied_by[(record.kind, key)] = plugin
+                    kept += 1
+                elif record.precedence < table[key].precedence:
+                    overrides.append(Override(record.kind, key, winner=holder, loser=plugin))
+                else:
+                    clashes.append(f"{key!r} (kept {holder!r}'s)")
+            if repeated:
+                info.errors.append(PluginError(plugin, hook, f"{repeated} record(s) repeat a key the plugin already gave; kept the first"))
+            if clashes:
+                more = f" and {len(clashes) - MAX_ERRORS_SHOWN} more" if len(clashes) > MAX_ERRORS_SHOWN else ""
+                info.errors.append(
+                    PluginError(plugin, hook, f"{len(clashes)} duplicate key(s) already supplied by another plugin: {', '.join(clashes[:MAX_ERRORS_SHOWN])}{more}")
+                )
+            info.counts[hook] = kept
+        tables[record_type.kind] = table
+    return Catalog(
+        api=tables["api"],
+        finetune=tables["finetune"],
+        gpus=tables["gpu"],
+        specs=tables["spec"],
+        models=tables["model"],
+        usecases=tables["usecase"],
+        supplied_by=supplied_by,
+        plugins=tuple(sorted(infos.values(), key=lambda i: (not i.builtin, i.name))),
+        overrides=tuple(overrides),
+    )

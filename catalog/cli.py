@@ -1,0 +1,131 @@
+"""The `prompt-or-tune` command line.
+
+Every failure a user can cause (a bad argument, a missing or malformed scenario file, an
+unknown model id) ends in one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from catalog.textable import render_table
+
+CATALOG_KINDS = {
+    "api": ("api", ["provider", "model_id", "input_per_mtok", "cached_input_per_mtok", "output_per_mtok", "batch_input_per_mtok", "as_of"]),
+    "finetune": ("finetune", ["provider", "offer_id", "method", "adaptation", "training_per_mtok", "training_per_hour", "input_per_mtok", "output_per_mtok", "as_of"]),
+    "gpus": ("gpu", ["cloud", "instance_type", "gpu", "gpu_count", "region", "on_demand_per_hour", "spot_per_hour", "as_of"]),
+    "specs": ("spec", ["name", "bf16_tflops", "memory_gib", "bandwidth_tbps", "as_of"]),
+    "models": ("model", ["repo_id", "params_b", "active_params_b", "layers", "kv_heads", "context_length", "license"]),
+    "usecases": ("usecase", ["id", "name", "requests_per_month", "verdicts"]),
+}
+
+
+class UsageError(Exception):
+    """A mistake in the command line or its input: shown as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage block
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def _row(kind: str, record: Any) -> dict[str, Any]:
+    row = record.model_dump(mode="json")
+    if kind == "usecase":
+        row["requests_per_month"] = record.workload.requests_per_month
+        row["verdicts"] = ", ".join(f"{v.document}: {v.verdict}" for v in record.views)
+    return row
+
+
+def _matches(record: Any, needle: str) -> bool:
+    return needle.lower() in json.dumps(record.model_dump(mode="json")).lower()
+
+
+def cmd_plugins(args: argparse.Namespace) -> int:
+    from catalog.build import build_catalog
+
+    catalog = build_catalog()
+    infos = [
+        {
+            "name": info.name,
+            "version": info.version,
+            "distribution": info.distribution,
+            "builtin": info.builtin,
+            "hooks": info.hooks,
+            "counts": info.counts,
+            "errors": [{"hook": e.hook, "message": e.message} for e in info.errors],
+        }
+        for info in catalog.plugins
+    ]
+    if args.json:
+        print(json.dumps(infos, indent=2))
+        return 0
+    rows = [
+        {
+            "plugin": i["name"],
+            "distribution": f"{i['distribution']} {i['version']}" if i["distribution"] else ("built-in" if i["builtin"] else "-"),
+            "records": sum(i["counts"].values()),
+            "hooks": ", ".join(i["hooks"]),
+            "errors": "; ".join(f"{e['hook']}: {e['message']}" for e in i["errors"]) or "-",
+        }
+        for i in infos
+    ]
+    print(render_table(rows, ["plugin", "distribution", "records", "hooks", "errors"]))
+    return 0
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    from catalog.build import build_catalog
+
+    kind, columns = CATALOG_KINDS[args.kind]
+    catalog = build_catalog()
+    records = list(catalog.table(kind).values())
+    if args.search:
+        records = [r for r in records if _matches(r, args.search)]
+    if args.json:
+        print(json.dumps([r.model_dump(mode="json") for r in records], indent=2))
+    else:
+        print(render_table([_row(kind, r) for r in records], columns))
+        print(f"{len(records)} record(s)")
+    for error in catalog.errors:
+        print(f"warning: plugin {error.plugin} ({error.hook}): {error.message}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="prompt-or-tune", description="Prompt an API, fine-tune, or self-host? Prices and costs.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    plugins = sub.add_parser("plugins", help="installed plugins, versions, record counts, errors")
+    plugins.add_argument("--json", action="store_true")
+    plugins.set_defaults(run=cmd_plugins)
+
+    cat = sub.add_parser("catalog", help="list catalog records")
+    cat.add_argument("kind", choices=list(CATALOG_KINDS))
+    cat.add_argument("--json", action="store_true")
+    cat.add_argument("--search", metavar="TEXT", help="keep records whose fields contain TEXT")
+    cat.set_defaults(run=cmd_catalog)
+
+    from catalog.cli_engine import add_engine_commands
+
+    add_engine_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return args.run(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `prompt-or-tune catalog api | head`
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""`prompt-or-tune estimate` and `prompt-or-tune size`: the cost engine on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from catalog.scenario import Assumptions, ScenarioError, load_scenario
+from catalog.textable import render_table
+
+
+def _money(value: float | None) -> str:
+    if value is None:
+        return "-"
+    if abs(value) >= 100:
+        return f"${value:,.0f}"
+    if abs(value) >= 0.01:
+        return f"${value:,.2f}"
+    return f"${value:.6f}"
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def cmd_estimate(args: argparse.Namespace) -> int:
+    from catalog.build import build_catalog
+    from catalog.estimate import estimate
+
+    try:
+        scenario = load_scenario(args.scenario)
+        catalog = build_catalog()
+        result = estimate(scenario, catalog, with_curves=args.json)
+    except ScenarioError as exc:
+        return _fail(str(exc))
+    if args.json:
+        print(json.dumps(result, indent=2, default=str))
+        return 0
+    rows = [
+        {
+            "option": r["name"],
+            "kind": r["kind"],
+            "upfront": _money(r["upfront_usd"]),
+            "monthly": _money(r["monthly_usd"]),
+            "per request": _money(r["cost_per_request_usd"]),
+            "per 1M tok": _money(r["cost_per_mtok_usd"]),
+            f"{result['horizon_months']} months": _money(r["horizon_total_usd"]),
+            "train GPU-h": f"{r['training_gpu_hours']:,.1f}" if r["training_gpu_hours"] else "-",
+            "GPUs": r["serving_gpus"] or "-",
+            "feasible": "yes" if r["feasible"] else f"no: {r['reason']}",
+        }
+        for r in result["options"]
+    ]
+    print(f"{scenario.name}: {scenario.workload.requests_per_month:,.0f} requests/month, {scenario.horizon_months} months")
+    print(render_table(rows, list(rows[0])))
+    rec = result["recommendation"]
+    print(f"\nRecommendation: {rec['option'] or 'none'} (rule: {rec['rule']})")
+    for reason in rec["reasons"]:
+        print(f"  - {reason}")
+    for note in rec["sources_disagree"]:
+        print(f"  ! {note}")
+    for pair in result["break_even"]:
+        for c in pair["volumes"]:
+            print(f"  break-even {pair['options'][0]} / {pair['options'][1]}: {c['requests_per_month']:,.0f} requests/month"
+                  f" ({c['cheaper_below']} cheaper below)")
+    for r in result["options"]:
+        for warning in r["warnings"]:
+            print(f"warning: {r['name']}: {warning}", file=sys.stderr)
+    return 0
+
+
+def cmd_size(args: argparse.Namespace) -> int:
+    from catalog.build import build_catalog
+    from catalog.lookup import find
+    from catalog.sizing import size
+
+    catalog = build_catalog()
+    try:
+        model = find(catalog.models, args.model, "--model", "open model")
+        spec = find(catalog.specs, args.gpu, "--gpu", "GPU")
+    except ScenarioError as exc:
+        return _fail(str(exc))
+    result = size(model, spec, args.count, args.method, Assumptions(), args.prompt_tokens, args.output_tokens, args.bits)
+    if args.json:
+        print(json.dumps(result.__dict__, indent=2))
+        return 0
+    verdict = "fits" if result.fits else f"does not fit: {result.reason}"
+    print(f"{model.name} on {args.count} × {spec.name} ({args.method}): {verdict}")
+    print(f"  GPUs needed: {result.gpus_needed}   memory: {result.memory_gib:,.1f} GiB")
+    for part, gib in result.memory_breakdown_gib.items():
+        print(f"    {part}: {gib:,.2f} GiB")
+    if args.method != "none":
+        print(f"  training: {result.train_tokens_per_s:,.0f} tokens/s")
+    if result.fits:
+        print(f"  decode, one stream: {result.decode_tokens_per_s:,.0f} tokens/s")
+        print(f"  batched serving: {result.max_throughput_tokens_per_s:,.0f} tokens/s at batch {result.max_batch}")
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def add_engine_commands(sub: argparse._SubParsersAction) -> None:
+    est = sub.add_parser("estimate", help="cost of each option in a scenario file (JSON or TOML)")
+    est.add_argument("scenario", metavar="SCENARIO_FILE")
+    est.add_argument("--json", action="store_true")
+    est.set_defaults(run=cmd_estimate)
+
+    sz = sub.add_parser("size", help="can a model be fine-tuned / served on a GPU?")
+    sz.add_argument("--model", required=True, help="open model repo id")
+    sz.add_argument("--gpu", required=True, help="canonical GPU name, e.g. H100-SXM")
+    sz.add_argument("--method", choices=["none", "lora", "qlora", "full"], default="lora")
+    sz.add_argument("--count", type=_positive_int, default=1, help="GPUs in the instance")
+    sz.add_argument("--prompt-tokens", type=_positive_int, default=1000)
+    sz.add_argument("--output-tokens", type=_positive_int, default=200)
+    sz.add_argument("--bits", type=int, choices=[4, 8, 16], default=16, help="weight precision when serving")
+    sz.add_argument("--json", action="store_true")
+    sz.set_defaults(run=cmd_size)

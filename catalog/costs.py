@@ -1,0 +1,306 @@
+"""What each option costs, reduced to one shape: upfront + fixed/month + per request + a staircase.
+
+    monthly(V) = fixed_monthly + per_request × V + step × max(min_steps, ceil(V / step_capacity))
+
+Prompting and per-token fine-tuned models are linear in volume; self-hosting and dedicated
+endpoints add whole replicas (the staircase). Keeping every option in this form makes curves
+a few vector operations and break-even volumes exact. Pure functions: scenario and catalog in,
+numbers out.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from catalog.build import Catalog
+from catalog.lookup import find, find_api_model
+from catalog.records import ApiPrice, FineTuneOffer, GpuOffer
+from catalog.scenario import (
+    FixedOption,
+    HostedFinetuneOption,
+    Hours,
+    Option,
+    Prices,
+    PromptingOption,
+    Scenario,
+    SelfHostedOption,
+)
+from catalog.sizing import Sizing, size, training_flops_per_token, training_mfu
+
+MTOK = 1e6
+
+
+@dataclass
+class CostModel:
+    option: str
+    kind: str
+    upfront_usd: float = 0.0
+    fixed_monthly_usd: float = 0.0
+    per_request_usd: float = 0.0
+    step_usd: float = 0.0
+    step_capacity: float = math.inf
+    step_gpus: int = 0
+    min_steps: int = 0
+    error_cost_per_request_usd: float = 0.0
+    tokens_per_request: float = 0.0
+    training_usd: float = 0.0
+    training_gpu_hours: float = 0.0
+    feasible: bool = True
+    reason: str = ""
+    warnings: list[str] = field(default_factory=list)
+    upfront_parts: dict[str, float] = field(default_factory=dict)
+    monthly_parts: dict[str, float] = field(default_factory=dict)
+    per_request_parts: dict[str, float] = field(default_factory=dict)
+    assumptions: list[str] = field(default_factory=list)
+    references: dict[str, str] = field(default_factory=dict)
+    sizing: Sizing | None = None
+
+    def units(self, volume: np.ndarray | float) -> np.ndarray:
+        """Serving replicas needed at each monthly volume (0 for options with no staircase)."""
+        volume = np.asarray(volume, dtype=float)
+        if self.step_usd == 0 and self.step_gpus == 0:
+            return np.zeros_like(volume)
+        if not math.isfinite(self.step_capacity) or self.step_capacity <= 0:
+            return np.full_like(volume, float(max(self.min_steps, 1)))
+        return np.maximum(self.min_steps, np.ceil(volume / self.step_capacity - 1e-9))
+
+    def monthly(self, volume: np.ndarray | float, quality: bool = False) -> np.ndarray:
+        volume = np.asarray(volume, dtype=float)
+        per_request = self.per_request_usd + (self.error_cost_per_request_usd if quality else 0.0)
+        return self.fixed_monthly_usd + per_request * volume + self.step_usd * self.units(volume)
+
+
+def _f(value: object) -> float:
+    return float(value) if value is not None else 0.0
+
+
+def _pick(override: object, catalog_value: object) -> object:
+    return override if override is not None else catalog_value
+
+
+def _team(cm: CostModel, hours: Hours, rate: float) -> None:
+    if hours.upfront_hours:
+        cm.upfront_parts["engineering"] = hours.upfront_hours * rate
+    if hours.monthly_hours:
+        cm.monthly_parts["maintenance"] = hours.monthly_hours * rate
+
+
+def _token_costs(
+    cm: CostModel,
+    s: Scenario,
+    overhead: float,
+    prices: dict[str, object],
+    tiers: tuple = (),
+) -> None:
+    """Per-request token cost with cached overhead, batch share and long-context tiers."""
+    w = s.workload
+    prompt = w.input_tokens + overhead
+    cm.tokens_per_request = prompt + w.output_tokens
+    input_p, cached_p, output_p = prices["input"], prices["cached"], prices["output"]
+    batch_in, batch_out = prices["batch_input"], prices["batch_output"]
+    for tier in tiers:
+        if prompt > tier.above_tokens:
+            input_p = tier.input_per_mtok
+            output_p = _pick(tier.output_per_mtok, output_p)
+            cached_p = _pick(tier.cached_input_per_mtok, cached_p)
+            cm.warnings.append(
+                f"prompt of {prompt:,.0f} tokens is over {tier.above_tokens:,} tokens: the whole request is billed at the long-context price"
+            )
+            batch_in = batch_out = None
+    if w.cached_overhead_fraction and overhead and cached_p is None:
+        cm.warnings.append("no cached-input price: cached overhead billed at the input price")
+        cached_p = input_p
+    cached = overhead * w.cached_overhead_fraction
+    uncached = w.input_tokens + overhead - cached
+    if w.batch_fraction and (batch_in is None or batch_out is None):
+        cm.warnings.append("no batch price: batch-eligible traffic billed at the standard price")
+        batch_in, batch_out = input_p, output_p
+    standard = 1 - w.batch_fraction
+    parts = {
+        "input": uncached * (_f(input_p) * standard + _f(batch_in) * w.batch_fraction) / MTOK,
+        "cached_input": cached * _f(cached_p) / MTOK,
+        "output": w.output_tokens * (_f(output_p) * standard + _f(batch_out) * w.batch_fraction) / MTOK,
+    }
+    cm.per_request_parts.update({k: v for k, v in parts.items() if v})
+
+
+def _prices(option_prices: Prices, record: ApiPrice | FineTuneOffer | None) -> dict[str, object]:
+    def get(name: str, ours: str) -> object:
+        return _pick(getattr(option_prices, ours), getattr(record, name, None) if record else None)
+
+    return {
+        "input": get("input_per_mtok", "input_per_mtok"),
+        "cached": get("cached_input_per_mtok", "cached_input_per_mtok"),
+        "output": get("output_per_mtok", "output_per_mtok"),
+        "batch_input": get("batch_input_per_mtok", "batch_input_per_mtok"),
+        "batch_output": get("batch_output_per_mtok", "batch_output_per_mtok"),
+    }
+
+
+def _lifecycle_warning(cm: CostModel, record: ApiPrice | FineTuneOffer, label: str) -> None:
+    life = record.lifecycle
+    if life.status == "active":
+        return
+    dates = []
+    if life.no_new_jobs_after:
+        dates.append(f"no new jobs after {life.no_new_jobs_after}")
+    if life.shutdown:
+        dates.append(f"shuts down {life.shutdown}")
+    cm.warnings.append(f"{label} is {life.status}" + (f" ({'; '.join(dates)})" if dates else ""))
+
+
+def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostModel:
+    cm = CostModel(o.name, o.kind)
+    record = find_api_model(c.api, o.model, f"options[{i}].model") if o.model else None
+    if record:
+        cm.references["model"] = record.key
+        _lifecycle_warning(cm, record, f"API model {record.key}")
+    _token_costs(cm, s, s.workload.prompt_overhead_tokens, _prices(o.prices, record), record.tiers if record else ())
+    _team(cm, s.team.prompting, float(s.team.hourly_rate_usd))
+    return cm
+
+
+def _training_run_usd(cm: CostModel, offer: FineTuneOffer | None, o: HostedFinetuneOption, s: Scenario) -> float:
+    tokens = s.training_data.training_tokens
+    per_mtok = _pick(o.prices.training_per_mtok, offer.training_per_mtok if offer else None)
+    if per_mtok is not None:
+        if tokens == 0:
+            cm.warnings.append("no training data given: training costs nothing here")
+            return 0.0
+        cost = tokens / MTOK * float(per_mtok)
+        minimum = float(offer.min_charge_usd) if offer else 0.0
+        if cost < minimum:
+            cm.warnings.append(f"training below the ${minimum:,.2f} minimum charge per job: billed the minimum")
+        if offer and offer.validation_billed:
+            cm.warnings.append("this provider also bills validation tokens, not included")
+        return max(cost, minimum)
+    if o.training_hours is None:
+        cm.feasible = False
+        cm.reason = "this offer bills training per hour: set training_hours"
+        return 0.0
+    cost = o.training_hours * float(offer.training_per_hour)
+    if offer.training_cap_usd is not None and cost > offer.training_cap_usd:
+        cm.warnings.append(f"training capped at ${offer.training_cap_usd:,.0f} per job")
+        cost = float(offer.training_cap_usd)
+    return cost
+
+
+def _retrain(cm: CostModel, s: Scenario) -> None:
+    cm.upfront_parts["training"] = cm.training_usd
+    if s.team.retrains_per_year and cm.training_usd:
+        cm.monthly_parts["retraining"] = cm.training_usd * s.team.retrains_per_year / 12
+
+
+def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) -> CostModel:
+    cm = CostModel(o.name, o.kind)
+    offer = find(c.finetune, o.offer, f"options[{i}].offer", "fine-tuning offer") if o.offer else None
+    hours = s.assumptions.hours_per_month
+    if offer:
+        cm.references["offer"] = offer.key
+        _lifecycle_warning(cm, offer, f"fine-tuning offer {offer.key}")
+        if offer.lifecycle.status == "closed":
+            cm.warnings.append("closed: new fine-tuning jobs cannot be started on this route today")
+    cm.training_usd = _training_run_usd(cm, offer, o, s)
+    _retrain(cm, s)
+    prices = _prices(o.prices, offer)
+    if prices["input"] is not None and prices["output"] is not None:
+        _token_costs(cm, s, s.workload.tuned_overhead_tokens, prices)
+    else:  # served only on a dedicated endpoint: replicas, sized like self-hosting
+        model = find(c.models, offer.open_model, f"options[{i}].offer.open_model", "open model")
+        spec = find(c.specs, offer.endpoint_gpu, f"options[{i}].offer.endpoint_gpu", "GPU spec")
+        prompt = s.workload.input_tokens + s.workload.tuned_overhead_tokens
+        cm.tokens_per_request = prompt + s.workload.output_tokens
+        probe = size(model, spec, 8, "none", s.assumptions, prompt, s.workload.output_tokens)
+        gpus = probe.gpus_needed
+        sizing = size(model, spec, gpus, "none", s.assumptions, prompt, s.workload.output_tokens)
+        _staircase(cm, sizing, s, float(offer.endpoint_per_hour) * gpus, 24, o.min_replicas, gpus)
+        cm.references["endpoint"] = f"{gpus} × {spec.name} at ${offer.endpoint_per_hour}/GPU-hour"
+    if offer and offer.hosting_per_hour:
+        cm.monthly_parts["hosting_fee"] = float(offer.hosting_per_hour) * hours
+    if offer and offer.storage_per_month:
+        cm.monthly_parts["storage"] = float(offer.storage_per_month)
+    _team(cm, s.team.hosted_finetune, float(s.team.hourly_rate_usd))
+    return cm
+
+
+def _staircase(cm: CostModel, sizing: Sizing, s: Scenario, per_hour: float, hours_per_day: float, min_replicas: int, gpus: int) -> None:
+    a = s.assumptions
+    cm.sizing = sizing
+    cm.assumptions += ["bandwidth_efficiency", "serving_mfu", "max_batch", "serving_memory_overhead",
+                       "usable_memory_fraction", "utilisation", "peak_to_average", "hours_per_month"]
+    if not sizing.fits:
+        cm.feasible = False
+        cm.reason = sizing.reason
+        return
+    serving_seconds = a.hours_per_month * hours_per_day / 24 * 3600
+    cm.step_usd = per_hour * a.hours_per_month * hours_per_day / 24
+    cm.step_capacity = sizing.requests_per_s * a.utilisation * serving_seconds / a.peak_to_average
+    cm.step_gpus = gpus
+    cm.min_steps = min_replicas
+
+
+def _gpu_rate(cm: CostModel, offer: GpuOffer, pricing: str) -> float:
+    rate = {"on_demand": offer.on_demand_per_hour, "spot": offer.spot_per_hour,
+            "commit_1y": offer.commit_1y_per_hour, "commit_3y": offer.commit_3y_per_hour}[pricing]
+    if rate is None:
+        cm.warnings.append(f"{offer.key} has no {pricing} price: on-demand used")
+        rate = offer.on_demand_per_hour
+    return float(rate)
+
+
+def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostModel:
+    cm = CostModel(o.name, o.kind)
+    a, w = s.assumptions, s.workload
+    model = find(c.models, o.model, f"options[{i}].model", "open model")
+    offer = find(c.gpus, o.gpu_offer, f"options[{i}].gpu_offer", "GPU offer")
+    spec = find(c.specs, offer.gpu, f"options[{i}].gpu_offer", "GPU spec")
+    cm.references.update(model=model.repo_id, gpu_offer=offer.key)
+    rate = _gpu_rate(cm, offer, o.pricing)
+    overhead = w.prompt_overhead_tokens if o.method == "none" else w.tuned_overhead_tokens
+    prompt = w.input_tokens + overhead
+    cm.tokens_per_request = prompt + w.output_tokens
+    sizing = size(model, spec, offer.gpu_count, o.method, a, prompt, w.output_tokens, o.serving_bits)
+    if o.method != "none":
+        tokens = s.training_data.training_tokens
+        if tokens == 0:
+            cm.warnings.append("no training data given: training costs nothing here")
+        elif sizing.train_tokens_per_s > 0:
+            instance_hours = tokens / sizing.train_tokens_per_s / 3600
+            cm.training_gpu_hours = instance_hours * offer.gpu_count
+            cm.training_usd = instance_hours * rate
+        cm.assumptions += ["mfu_full" if o.method == "full" else "mfu_lora", "gradient_checkpointing", "training_seq_len"]
+        if o.method == "qlora":
+            cm.assumptions.append("qlora_speed_ratio")
+        if o.method in ("lora", "qlora"):
+            cm.assumptions.append("lora_rank")
+        _retrain(cm, s)
+    _staircase(cm, sizing, s, rate, o.hours_per_day, o.min_replicas, offer.gpu_count)
+    _team(cm, s.team.self_hosted, float(s.team.hourly_rate_usd))
+    return cm
+
+
+def fixed(o: FixedOption, s: Scenario, c: Catalog, i: int) -> CostModel:
+    cm = CostModel(o.name, o.kind)
+    cm.upfront_parts["quote"] = float(o.upfront_usd)
+    cm.monthly_parts["quote"] = float(o.monthly_usd)
+    cm.per_request_parts["quote"] = float(o.per_request_usd)
+    cm.tokens_per_request = s.workload.input_tokens + s.workload.output_tokens
+    _team(cm, s.team.fixed, float(s.team.hourly_rate_usd))
+    return cm
+
+
+BUILDERS = {"prompting": prompting, "hosted_finetune": hosted_finetune, "self_hosted": self_hosted, "fixed": fixed}
+
+
+def cost_model(option: Option, scenario: Scenario, catalog: Catalog, index: int) -> CostModel:
+    cm = BUILDERS[option.kind](option, scenario, catalog, index)
+    cm.upfront_parts = {k: v for k, v in cm.upfront_parts.items() if v}
+    cm.upfront_usd = sum(cm.upfront_parts.values())
+    cm.fixed_monthly_usd = sum(cm.monthly_parts.values())
+    cm.per_request_usd = sum(cm.per_request_parts.values())
+    if option.accuracy is not None:
+        cm.error_cost_per_request_usd = (1 - option.accuracy) * float(scenario.cost_per_error_usd)
+    return cm

@@ -1,0 +1,288 @@
+"""Typed catalog records, validated when a plugin hands them over.
+
+Every record is frozen and rejects unknown fields, so a typo in a plugin's data file is an
+error that names the field instead of a silently ignored price. Money is Decimal (USD, >= 0):
+prices are quoted to the tenth of a cent and summing floats would drift from the provider's
+own invoice arithmetic. Every record carries `source_url` and `as_of` so that any number
+shown to a user can be traced to the page it came from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+GPU_NAMES = (
+    "A10G",
+    "L4",
+    "L40S",
+    "A100-40GB",
+    "A100-80GB",
+    "H100-PCIe",
+    "H100-SXM",
+    "H200",
+    "B200",
+    "MI300X",
+)
+GpuName = Literal["A10G", "L4", "L40S", "A100-40GB", "A100-80GB", "H100-PCIe", "H100-SXM", "H200", "B200", "MI300X"]
+
+Money = Annotated[Decimal, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
+Status = Literal["active", "closing", "closed"]
+Confidence = Literal["A", "B", "C"]
+
+
+def _http_url(value: str) -> str:
+    if not value.startswith(("https://", "http://")):
+        raise ValueError("must be an http(s) URL")
+    return value
+
+
+Url = Annotated[str, Field(min_length=10, max_length=500), AfterValidator(_http_url)]
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class Record(BaseModel):
+    """Fields every catalog record has: where the figure was read, and when."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    kind: ClassVar[str]
+
+    source_url: Url
+    as_of: date
+    notes: Annotated[str, Field(max_length=2000)] = ""
+    precedence: int = Field(
+        0,
+        description="When two plugins supply the same key, the higher precedence wins "
+        "(a negotiated-rates plugin sets 10 to beat list prices); a tie keeps the first loaded.",
+    )
+
+    @property
+    def key(self) -> str:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+
+class Lifecycle(BaseModel):
+    """Whether a route can still be used, and when it stops (announced dates only)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    status: Status = "active"
+    no_new_jobs_after: date | None = None
+    shutdown: date | None = None
+    status_source_url: Url | None = None
+
+
+class ContextTier(BaseModel):
+    """A long-context price step.
+
+    Semantics (the providers' "cliff" model, as genai-prices uses it): once the prompt exceeds
+    `above_tokens`, the WHOLE request is billed at this tier's prices, not only the tokens past
+    the threshold.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    above_tokens: int = Field(gt=0)
+    input_per_mtok: Money
+    output_per_mtok: Money | None = None
+    cached_input_per_mtok: Money | None = None
+
+
+class ApiPrice(Record):
+    """Per-token price of a hosted model called through an API (USD per 1M tokens)."""
+
+    kind: ClassVar[str] = "api"
+
+    provider: Text
+    model_id: Text
+    name: Text
+    input_per_mtok: Money
+    output_per_mtok: Money
+    cached_input_per_mtok: Money | None = None
+    cache_write_per_mtok: Money | None = None
+    batch_input_per_mtok: Money | None = None
+    batch_output_per_mtok: Money | None = None
+    context_window: int | None = Field(None, gt=0)
+    tiers: tuple[ContextTier, ...] = ()
+    lifecycle: Lifecycle = Lifecycle()
+
+    @property
+    def key(self) -> str:
+        return f"{self.provider}/{self.model_id}"
+
+
+class FineTuneOffer(Record):
+    """A hosted fine-tuning service for one base model and method.
+
+    Training is billed per 1M training tokens (dataset tokens x epochs) or per hour of training.
+    A tuned model is then either billed per token (`input_per_mtok`...) or only served on a
+    dedicated endpoint billed per hour (`endpoint_per_hour` on `endpoint_gpu`, sized with the
+    `open_model` architecture), plus any hosting fee per hour and storage per month.
+    """
+
+    kind: ClassVar[str] = "finetune"
+
+    provider: Text
+    offer_id: Text
+    base_model: Text
+    method: Literal["sft", "dpo", "rft"]
+    adaptation: Literal["lora", "full", "managed"] = "managed"
+    params_b: float | None = Field(None, gt=0, description="Base model size, billions of parameters")
+    open_model: Text | None = Field(None, description="Hugging Face repo id of the base, if open")
+    training_per_mtok: Money | None = None
+    training_per_hour: Money | None = None
+    training_cap_usd: Money | None = None
+    min_charge_usd: Money = Decimal(0)
+    validation_billed: bool = False
+    input_per_mtok: Money | None = None
+    cached_input_per_mtok: Money | None = None
+    output_per_mtok: Money | None = None
+    batch_input_per_mtok: Money | None = None
+    batch_output_per_mtok: Money | None = None
+    hosting_per_hour: Money | None = None
+    endpoint_gpu: GpuName | None = None
+    endpoint_per_hour: Money | None = None
+    storage_per_month: Money | None = None
+    confidence: Confidence = "A"
+    lifecycle: Lifecycle = Lifecycle()
+
+    @model_validator(mode="after")
+    def _priced(self) -> FineTuneOffer:
+        if self.training_per_mtok is None and self.training_per_hour is None:
+            raise ValueError("needs training_per_mtok or training_per_hour")
+        per_token = self.input_per_mtok is not None and self.output_per_mtok is not None
+        dedicated = self.endpoint_per_hour is not None and self.endpoint_gpu is not None
+        if not (per_token or dedicated):
+            raise ValueError(
+                "needs tuned-model inference prices (input_per_mtok and output_per_mtok) "
+                "or a dedicated endpoint (endpoint_gpu and endpoint_per_hour)"
+            )
+        if dedicated and not per_token and self.open_model is None:
+            raise ValueError("a dedicated-endpoint offer needs open_model to size the endpoint")
+        return self
+
+    @property
+    def key(self) -> str:
+        return f"{self.provider}/{self.offer_id}"
+
+
+class GpuOffer(Record):
+    """One cloud instance with GPUs, priced per instance-hour (USD)."""
+
+    kind: ClassVar[str] = "gpu"
+
+    cloud: Text
+    instance_type: Text
+    gpu: GpuName
+    gpu_count: int = Field(ge=1, le=64)
+    region: Text
+    on_demand_per_hour: Money
+    spot_per_hour: Money | None = None
+    commit_1y_per_hour: Money | None = None
+    commit_3y_per_hour: Money | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.cloud}/{self.instance_type}/{self.region}"
+
+    @property
+    def per_gpu_hour(self) -> Decimal:
+        return self.on_demand_per_hour / self.gpu_count
+
+
+class GpuSpec(Record):
+    """Datasheet figures the sizing model needs for one GPU."""
+
+    kind: ClassVar[str] = "spec"
+
+    name: GpuName
+    bf16_tflops: float = Field(gt=0, le=10_000, description="Dense BF16 tensor TFLOPS")
+    memory_gib: float = Field(gt=0, le=1024)
+    bandwidth_tbps: float = Field(gt=0, le=50, description="Memory bandwidth, TB/s")
+
+    @property
+    def key(self) -> str:
+        return self.name
+
+
+class OpenModel(Record):
+    """Architecture of an open-weights model, as its Hugging Face config states it."""
+
+    kind: ClassVar[str] = "model"
+
+    repo_id: Annotated[str, Field(pattern=r"^[\w.-]+/[\w.-]+$", max_length=120)]
+    name: Text
+    params_b: float = Field(gt=0, le=5000, description="Total parameters, billions")
+    active_params_b: float = Field(gt=0, le=5000, description="Parameters used per token (MoE)")
+    layers: int = Field(gt=0, le=1000)
+    hidden_size: int = Field(gt=0)
+    attention_heads: int = Field(gt=0)
+    kv_heads: int = Field(gt=0)
+    head_dim: int = Field(gt=0)
+    context_length: int = Field(gt=0)
+    license: Text
+
+    @model_validator(mode="after")
+    def _consistent(self) -> OpenModel:
+        if self.active_params_b > self.params_b:
+            raise ValueError("active_params_b cannot exceed params_b")
+        if self.kv_heads > self.attention_heads:
+            raise ValueError("kv_heads cannot exceed attention_heads")
+        return self
+
+    @property
+    def key(self) -> str:
+        return self.repo_id
+
+
+Verdict = Literal["prompting", "fine_tune", "fine_tune_rag", "fine_tune_review", "rag", "either", "self_host"]
+
+
+class SeedView(BaseModel):
+    """What one seed document recommends for a use case, in its own words."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    document: Text
+    verdict: Verdict
+    says: Annotated[str, Field(min_length=1, max_length=500)]
+    title: Text | None = None
+    url: Url | None = None
+
+
+class WorkloadPreset(BaseModel):
+    """A typical workload for a use case. These are our estimates, not the seeds' figures:
+    `basis` says how each was chosen so a user knows what to replace."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    requests_per_month: int = Field(ge=0)
+    input_tokens: int = Field(ge=0)
+    output_tokens: int = Field(ge=0)
+    prompt_overhead_tokens: int = Field(ge=0)
+    tuned_overhead_tokens: int = Field(ge=0)
+    basis: Annotated[str, Field(min_length=1, max_length=1000)]
+
+
+class UseCase(Record):
+    """A use case the seed documents discuss, with every document's recommendation kept."""
+
+    kind: ClassVar[str] = "usecase"
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=60)]
+    name: Text
+    description: Annotated[str, Field(min_length=1, max_length=1000)]
+    workload: WorkloadPreset
+    views: tuple[SeedView, ...] = Field(min_length=1)
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    cls.kind: cls for cls in (ApiPrice, FineTuneOffer, GpuOffer, GpuSpec, OpenModel, UseCase)
+}

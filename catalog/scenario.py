@@ -1,0 +1,272 @@
+"""The scenario: a workload, a horizon, a team, and the options to compare.
+
+Field names are a contract shared by scenario files, the CLI and the dashboard. A cost the
+user did not enter is zero (no `team` means no engineering cost). Every modelling estimate
+lives in `Assumptions`, with a default, a reason and a source, and can be changed per scenario.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from catalog.records import Money
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Fraction = Annotated[float, Field(ge=0, le=1)]
+Count = Annotated[float, Field(ge=0, le=1e13, allow_inf_nan=False)]
+
+
+class Workload(_Strict):
+    requests_per_month: Count
+    input_tokens: Count = Field(description="User content per request")
+    output_tokens: Count
+    prompt_overhead_tokens: Count = Field(0, description="System prompt + few-shot examples prompting needs")
+    tuned_overhead_tokens: Count = Field(0, description="The short instruction left after fine-tuning")
+    cached_overhead_fraction: Fraction = Field(0, description="Share of overhead billed at the cached price")
+    batch_fraction: Fraction = Field(0, description="Share of traffic eligible for batch APIs")
+    monthly_growth: float = Field(0, ge=-0.5, le=2, description="Volume growth per month (0.05 = +5%)")
+
+
+class TrainingData(_Strict):
+    examples: Count = 0
+    tokens_per_example: Count = 0
+    epochs: Count = 3
+
+    @property
+    def training_tokens(self) -> float:
+        """Tokens billed or computed for one training run: dataset tokens x epochs."""
+        return self.examples * self.tokens_per_example * self.epochs
+
+
+class Hours(_Strict):
+    upfront_hours: Count = 0
+    monthly_hours: Count = 0
+
+
+class Team(_Strict):
+    hourly_rate_usd: Money = Decimal(0)
+    prompting: Hours = Hours()
+    hosted_finetune: Hours = Hours()
+    self_hosted: Hours = Hours()
+    fixed: Hours = Hours()
+    retrains_per_year: Count = 0
+
+
+class Assumption(_Strict):
+    """How an assumption is shown: its reason and where the default comes from."""
+
+    reason: str
+    source: str
+
+
+ASSUMPTIONS: dict[str, Assumption] = {
+    "mfu_full": Assumption(
+        reason="Share of peak BF16 FLOPS a full fine-tune achieves.",
+        source="mosaicml/llm-foundry benchmarks: 26-46% MFU on 8-64 H100 (46.4% MPT-7B)",
+    ),
+    "mfu_lora": Assumption(
+        reason="LoRA computes the same forward/backward passes at similar efficiency.",
+        source="same range as full fine-tuning (llm-foundry); taken at the low end for small batches",
+    ),
+    "qlora_speed_ratio": Assumption(
+        reason="QLoRA dequantises weights on the fly, so it trains slower than LoRA.",
+        source="pytorch/torchtune README: Llama-3.1-8B 2,413 (QLoRA) vs 3,083 (LoRA) tokens/s = 0.78",
+    ),
+    "gradient_checkpointing": Assumption(
+        reason="Recomputing activations adds one forward pass (+2·N·D FLOPs) but saves memory.",
+        source="EleutherAI, Transformer Math 101",
+    ),
+    "training_seq_len": Assumption(
+        reason="Sequence length used for the activation-memory estimate when training.",
+        source="torchtune / llm-foundry benchmark setting (packed 2048)",
+    ),
+    "bandwidth_efficiency": Assumption(
+        reason="Share of peak memory bandwidth a decode step achieves (η).",
+        source="kipply, Transformer inference arithmetic; reference range 0.5-0.7",
+    ),
+    "serving_mfu": Assumption(
+        reason="Share of peak FLOPS reached in batched decode and prefill.",
+        source="our estimate, checked against the public measurements in docs/sizing.md",
+    ),
+    "max_batch": Assumption(
+        reason="Concurrent sequences a serving engine schedules at most per replica.",
+        source="vLLM default max_num_seqs = 256",
+    ),
+    "serving_memory_overhead": Assumption(
+        reason="Runtime memory beyond the weights (activations, CUDA graphs, fragmentation).",
+        source="reference: serving ≈ 1.2 × weight bytes + KV cache",
+    ),
+    "utilisation": Assumption(
+        reason="Share of a replica's capacity you can plan to use at peak without queueing.",
+        source="our estimate; peers use 50-80% (silybench break-even utilisation)",
+    ),
+    "peak_to_average": Assumption(
+        reason="Peak-hour traffic over the monthly average: replicas are sized for the peak.",
+        source="our estimate for business-hours traffic; set 1 for flat batch loads",
+    ),
+    "usable_memory_fraction": Assumption(
+        reason="Share of GPU memory a framework can fill; the rest is CUDA context and headroom.",
+        source="vLLM default gpu_memory_utilization = 0.9",
+    ),
+    "lora_rank": Assumption(
+        reason="Adapter rank: sets adapter parameters (and their optimizer state) in memory.",
+        source="common default (torchtune, PEFT examples) r = 8-16",
+    ),
+    "hours_per_month": Assumption(
+        reason="Hours an always-on replica or hourly fee is billed in a month.",
+        source="730 h = 8,760 h / 12, as cloud price calculators use",
+    ),
+}
+
+
+class Assumptions(_Strict):
+    mfu_full: float = Field(0.35, gt=0, le=1)
+    mfu_lora: float = Field(0.30, gt=0, le=1)
+    qlora_speed_ratio: float = Field(0.78, gt=0, le=1)
+    gradient_checkpointing: bool = True
+    training_seq_len: int = Field(2048, gt=0, le=1_000_000)
+    bandwidth_efficiency: float = Field(0.6, gt=0, le=1)
+    serving_mfu: float = Field(0.4, gt=0, le=1)
+    max_batch: int = Field(256, ge=1, le=4096)
+    serving_memory_overhead: float = Field(1.2, ge=1, le=3)
+    utilisation: float = Field(0.7, gt=0, le=1)
+    peak_to_average: float = Field(2.0, ge=1, le=20)
+    usable_memory_fraction: float = Field(0.9, gt=0, le=1)
+    lora_rank: int = Field(16, ge=1, le=1024)
+    hours_per_month: float = Field(730, gt=0, le=744)
+
+
+class Prices(_Strict):
+    """Inline price overrides: a quote or an old price list (USD per 1M tokens)."""
+
+    input_per_mtok: Money | None = None
+    cached_input_per_mtok: Money | None = None
+    output_per_mtok: Money | None = None
+    batch_input_per_mtok: Money | None = None
+    batch_output_per_mtok: Money | None = None
+    training_per_mtok: Money | None = None
+
+
+class _Option(_Strict):
+    name: Annotated[str, Field(min_length=1, max_length=80)]
+    accuracy: Fraction | None = Field(None, description="Share of requests answered correctly")
+    prices: Prices = Prices()
+
+
+class PromptingOption(_Option):
+    kind: Literal["prompting"] = "prompting"
+    model: str | None = Field(None, description="Catalog API model: 'provider/model_id' or a model id")
+
+    @model_validator(mode="after")
+    def _priced(self) -> PromptingOption:
+        if self.model is None and (self.prices.input_per_mtok is None or self.prices.output_per_mtok is None):
+            raise ValueError("needs `model` or prices.input_per_mtok and prices.output_per_mtok")
+        return self
+
+
+class HostedFinetuneOption(_Option):
+    kind: Literal["hosted_finetune"] = "hosted_finetune"
+    offer: str | None = Field(None, description="Catalog fine-tuning offer: 'provider/offer_id'")
+    training_hours: Count | None = Field(None, description="Hours of training, for offers billed per hour")
+    min_replicas: int = Field(1, ge=0, le=1000)
+
+    @model_validator(mode="after")
+    def _priced(self) -> HostedFinetuneOption:
+        p = self.prices
+        if self.offer is None and None in (p.input_per_mtok, p.output_per_mtok, p.training_per_mtok):
+            raise ValueError("needs `offer` or prices.training_per_mtok, input_per_mtok and output_per_mtok")
+        return self
+
+
+class SelfHostedOption(_Option):
+    kind: Literal["self_hosted"] = "self_hosted"
+    model: str = Field(description="Open model: Hugging Face repo id")
+    gpu_offer: str = Field(description="GPU offer: 'cloud/instance_type/region'")
+    method: Literal["none", "lora", "qlora", "full"] = "lora"
+    pricing: Literal["on_demand", "spot", "commit_1y", "commit_3y"] = "on_demand"
+    hours_per_day: float = Field(24, gt=0, le=24)
+    min_replicas: int = Field(1, ge=0, le=1000)
+    serving_bits: Literal[4, 8, 16] = 16
+
+
+class FixedOption(_Option):
+    kind: Literal["fixed"] = "fixed"
+    upfront_usd: Money = Decimal(0)
+    monthly_usd: Money = Decimal(0)
+    per_request_usd: Money = Decimal(0)
+
+
+Option = Annotated[
+    PromptingOption | HostedFinetuneOption | SelfHostedOption | FixedOption, Field(discriminator="kind")
+]
+
+
+class Scenario(_Strict):
+    name: str = "Scenario"
+    description: str = ""
+    use_case: str | None = Field(None, description="Use case id, to set the seeds' views beside the verdict")
+    workload: Workload
+    horizon_months: int = Field(12, ge=1, le=120)
+    training_data: TrainingData = TrainingData()
+    team: Team = Team()
+    required_accuracy: Fraction | None = None
+    cost_per_error_usd: Money = Decimal(0)
+    assumptions: Assumptions = Assumptions()
+    options: list[Option] = Field(min_length=1, max_length=50)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Scenario:
+        names = [o.name for o in self.options]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValueError(f"option names must be unique; repeated: {', '.join(repeated)}")
+        return self
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used; the message names the field and the problem."""
+
+
+def _describe_validation(exc: Exception) -> str:
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return str(exc)
+    lines = []
+    for error in errors()[:5]:
+        where = ".".join(str(p) for p in error["loc"]) or "scenario"
+        lines.append(f"{where}: {error['msg']}")
+    return "; ".join(lines)
+
+
+def parse_scenario(data: object) -> Scenario:
+    try:
+        return Scenario.model_validate(data)
+    except Exception as exc:
+        raise ScenarioError(_describe_validation(exc)) from None
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Read a scenario from a .json or .toml file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    try:
+        data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ScenarioError(f"{path}: not valid {path.suffix.lstrip('.').upper() or 'JSON'} ({exc})") from None
+    try:
+        return parse_scenario(data)
+    except ScenarioError as exc:
+        raise ScenarioError(f"{path}: {exc}") from None

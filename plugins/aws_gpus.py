@@ -1,0 +1,11 @@
+"""AWS EC2 GPU instances (on-demand and spot per instance-hour).
+
+Figures live in `plugins/data/aws_gpus.json`, each with its source URL and the date it was read."""
+
+from catalog.hookspecs import hookimpl
+from plugins._data import load
+
+
+@hookimpl
+def gpu_offers():
+    return load("aws_gpus.json")

@@ -1,0 +1,11 @@
+"""Azure GPU virtual machines (per instance-hour).
+
+Figures live in `plugins/data/azure_gpus.json`, each with its source URL and the date it was read."""
+
+from catalog.hookspecs import hookimpl
+from plugins._data import load
+
+
+@hookimpl
+def gpu_offers():
+    return load("azure_gpus.json")

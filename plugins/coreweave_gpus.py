@@ -1,0 +1,11 @@
+"""CoreWeave GPU instances (per instance-hour).
+
+Figures live in `plugins/data/coreweave_gpus.json`, each with its source URL and the date it was read."""
+
+from catalog.hookspecs import hookimpl
+from plugins._data import load
+
+
+@hookimpl
+def gpu_offers():
+    return load("coreweave_gpus.json")
