@@ -16,7 +16,7 @@ import numpy as np
 from catalog.costs import CostModel
 
 LOW, HIGH = 1e2, 1e9
-MAX_BOUNDARIES = 200_000
+MAX_BOUNDARIES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -45,35 +45,35 @@ def _boundaries(cm: CostModel, low: float, high: float) -> np.ndarray:
 
 
 def crossings(a: CostModel, b: CostModel, low: float = LOW, high: float = HIGH, quality: bool = False) -> list[Crossing]:
-    """Volumes in [low, high] where the cheaper of `a` and `b` changes."""
+    """Volumes in [low, high] where the cheaper of `a` and `b` changes (vectorised over segments)."""
     cuts = np.unique(np.concatenate(([low], _boundaries(a, low, high), _boundaries(b, low, high), [high])))
 
     def gap(v: np.ndarray) -> np.ndarray:
         return a.monthly(v, quality) - b.monthly(v, quality)
 
     left, right = cuts[:-1], cuts[1:]
-    # inside (left, right] units are constant: sample just right of `left` and at `right`
-    eps = np.maximum(left * 1e-12, 1e-9)
-    g_start, g_end = gap(left + eps), gap(right)
+    # inside (left, right] the unit counts are constant: sample just right of `left` and at `right`
+    eps = np.maximum(left * 1e-7, 1e-6)  # well past the 1e-9 slack in CostModel.units
+    g_left, g_start, g_end = gap(left), gap(left + eps), gap(right)
+    s_left, s_start, s_end = np.sign(g_left), np.sign(g_start), np.sign(g_end)
+
+    # a staircase jumps just after a boundary: the order flips at the boundary itself
+    jumps = (s_left != s_start) & (s_left != 0) & (s_start != 0)
+    jumps[0] = False
+    # inside a segment both costs are linear: solve for the root
+    inside = (s_start != s_end) & (s_start != 0)
+    inside[:-1] &= ~((s_end[:-1] == 0))  # touching zero at a boundary is judged by the next segment
+    slope = np.where(inside, (g_end - g_start) / np.where(inside, right - left - eps, 1), 1)
+    roots = np.clip(left + eps - g_start / np.where(slope == 0, 1, slope), left, right)
+
+    events = [(left[i], g_left[i], g_start[i], True) for i in np.flatnonzero(jumps)]
+    events += [(roots[i], g_start[i], g_end[i], False) for i in np.flatnonzero(inside)]
     found: list[Crossing] = []
-
-    def add(volume: float, before: float, after: float, at_step: bool) -> None:
-        below, above = (b.option, a.option) if before > 0 else (a.option, b.option)
+    for volume, before, _after, at_step in sorted(events, key=lambda e: e[0]):
         if found and abs(found[-1].volume - volume) <= 1e-9 * max(volume, 1):
-            return
-        found.append(Crossing(float(volume), below, above, at_step))
-
-    g_at_left = gap(left)
-    for i in range(len(left)):
-        # a jump at the left boundary (the staircase steps up just after it)
-        if i > 0 and np.sign(g_at_left[i]) != np.sign(g_start[i]) and g_at_left[i] != 0 and g_start[i] != 0:
-            add(left[i], g_at_left[i], g_start[i], True)
-        if np.sign(g_start[i]) != np.sign(g_end[i]) and g_start[i] != 0:
-            slope = (g_end[i] - g_start[i]) / (right[i] - left[i] - eps[i])
-            root = left[i] + eps[i] - g_start[i] / slope
-            if g_end[i] == 0 and i + 1 < len(left):
-                continue  # touches zero at the boundary: judged with the next segment
-            add(min(max(root, left[i]), right[i]), g_start[i], g_end[i], False)
+            continue
+        below, above = (b.option, a.option) if before > 0 else (a.option, b.option)
+        found.append(Crossing(float(volume), below, above, bool(at_step)))
     return found
 
 

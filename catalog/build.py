@@ -175,8 +175,8 @@ def build_catalog(time_limit_s: float = TIME_LIMIT_S) -> Catalog:
     overrides: list[Override] = []
     for hook, record_type in HOOK_TYPES.items():
         table: dict[str, Record] = {}
-        # pluggy lists implementations last-registered first; reverse so built-ins load first
-        for impl in reversed(getattr(pm.hook, hook).get_hookimpls()):
+        # in registration order: built-ins first, so on a tie the built-in record is kept
+        for impl in getattr(pm.hook, hook).get_hookimpls():
             plugin = impl.plugin_name
             info = infos[plugin]
             info.hooks.append(hook)
@@ -206,13 +206,13 @@ def build_catalog(time_limit_s: float = TIME_LIMIT_S) -> Catalog:
                 elif record.precedence < table[key].precedence:
                     overrides.append(Override(record.kind, key, winner=holder, loser=plugin))
                 else:
-                    clashes.append(f"{key!r} (kept {holder!r}'s)")
+                    clashes.append(f"{key!r} (already supplied by {holder!r}, whose record is kept)")
             if repeated:
                 info.errors.append(PluginError(plugin, hook, f"{repeated} record(s) repeat a key the plugin already gave; kept the first"))
             if clashes:
                 more = f" and {len(clashes) - MAX_ERRORS_SHOWN} more" if len(clashes) > MAX_ERRORS_SHOWN else ""
                 info.errors.append(
-                    PluginError(plugin, hook, f"{len(clashes)} duplicate key(s) already supplied by another plugin: {', '.join(clashes[:MAX_ERRORS_SHOWN])}{more}")
+                    PluginError(plugin, hook, f"{len(clashes)} duplicate key(s): {', '.join(clashes[:MAX_ERRORS_SHOWN])}{more}")
                 )
             info.counts[hook] = kept
         tables[record_type.kind] = table

@@ -13,6 +13,8 @@ from catalog.textable import render_table
 def _money(value: float | None) -> str:
     if value is None:
         return "-"
+    if value == 0:
+        return "$0"
     if abs(value) >= 100:
         return f"${value:,.0f}"
     if abs(value) >= 0.01:
@@ -62,6 +64,11 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     for note in rec["sources_disagree"]:
         print(f"  ! {note}")
     for pair in result["break_even"]:
+        first, second = pair["options"]
+        if pair["upfront_recovered_after_months"] is not None:
+            print(f"  {first} / {second}: extra upfront cost repaid after {pair['upfront_recovered_after_months']:.2f} months")
+        if pair["upfront_recovered_after_requests"] is not None:
+            print(f"  {first} / {second}: extra upfront cost repaid after {pair['upfront_recovered_after_requests']:,.0f} requests")
         for c in pair["volumes"]:
             print(f"  break-even {pair['options'][0]} / {pair['options'][1]}: {c['requests_per_month']:,.0f} requests/month"
                   f" ({c['cheaper_below']} cheaper below)")

@@ -258,7 +258,11 @@ def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostMod
     offer = find(c.gpus, o.gpu_offer, f"options[{i}].gpu_offer", "GPU offer")
     spec = find(c.specs, offer.gpu, f"options[{i}].gpu_offer", "GPU spec")
     cm.references.update(model=model.repo_id, gpu_offer=offer.key)
-    rate = _gpu_rate(cm, offer, o.pricing)
+    if o.prices.instance_per_hour is not None:
+        rate = float(o.prices.instance_per_hour)
+        cm.references["rate"] = f"${rate:,.4g}/instance-hour (given in the scenario)"
+    else:
+        rate = _gpu_rate(cm, offer, o.pricing)
     overhead = w.prompt_overhead_tokens if o.method == "none" else w.tuned_overhead_tokens
     prompt = w.input_tokens + overhead
     cm.tokens_per_request = prompt + w.output_tokens

@@ -94,6 +94,8 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True) -> dict:
             {
                 "options": [a.option, b.option],
                 "volumes": [c.as_dict() for c in crossings(a, b)],
+                "upfront_recovered_after_requests": _payback_requests(a, b),
+                "upfront_recovered_after_months": _payback_months(by_name[a.option], by_name[b.option]),
                 "cumulative_cross_month": crossing_month(
                     np.array(by_name[a.option]["cumulative_usd"]), np.array(by_name[b.option]["cumulative_usd"])
                 ),
@@ -114,6 +116,28 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True) -> dict:
     if with_curves:
         out["curves"] = curves(models)
     return out
+
+
+def _payback_months(a: dict, b: dict) -> float | None:
+    """Months of the scenario's first-month saving that repay the extra upfront cost
+    (the seeds' "break-even: N months"), when the dearer-upfront option is cheaper monthly."""
+    dear, cheap = (a, b) if a["upfront_usd"] > b["upfront_usd"] else (b, a)
+    saving = cheap["monthly_usd"] - dear["monthly_usd"]
+    if saving <= 0:
+        return None
+    return _round((dear["upfront_usd"] - cheap["upfront_usd"]) / saving, 4)
+
+
+def _payback_requests(a: CostModel, b: CostModel) -> float | None:
+    """Requests after which the option with more upfront cost has paid it back through a lower
+    cost per request (linear options with no monthly fees that differ only), else None."""
+    if a.step_usd or b.step_usd:
+        return None
+    (dear, cheap) = (a, b) if a.upfront_usd > b.upfront_usd else (b, a)
+    saving = cheap.per_request_usd - dear.per_request_usd
+    if saving <= 0 or dear.fixed_monthly_usd != cheap.fixed_monthly_usd:
+        return None
+    return _round((dear.upfront_usd - cheap.upfront_usd) / saving, 3)
 
 
 def curves(models: list[CostModel], points: int = CURVE_POINTS) -> dict:

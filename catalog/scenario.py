@@ -155,6 +155,7 @@ class Prices(_Strict):
     batch_input_per_mtok: Money | None = None
     batch_output_per_mtok: Money | None = None
     training_per_mtok: Money | None = None
+    instance_per_hour: Money | None = Field(None, description="Self-hosting: USD per instance-hour")
 
 
 class _Option(_Strict):

@@ -1,0 +1,131 @@
+"""Plotly figures from the engine's output: dicts in, figures out (no cost arithmetic here)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from dashboard.format import count
+
+PALETTE = ["#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2"]
+
+
+def _layout(fig: go.Figure, x_title: str, y_title: str, log_x: bool = False, log_y: bool = False) -> go.Figure:
+    fig.update_layout(
+        margin=dict(l=10, r=10, t=30, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        hovermode="x unified",
+        height=430,
+    )
+    fig.update_xaxes(title_text=x_title, type="log" if log_x else "linear")
+    fig.update_yaxes(title_text=y_title, type="log" if log_y else "linear", tickprefix="$")
+    return fig
+
+
+def cost_curves(result: dict, names: list[str]) -> go.Figure:
+    """Monthly cost vs requests/month, log-log, with the scenario volume and break-evens marked."""
+    curves = result["curves"]
+    volumes = curves["requests_per_month"]
+    fig = go.Figure()
+    for i, name in enumerate(names):
+        if name not in curves["monthly_usd"]:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=volumes,
+                y=curves["monthly_usd"][name],
+                name=name,
+                mode="lines",
+                line=dict(color=PALETTE[i % len(PALETTE)], width=2.5, shape="hv"),
+                hovertemplate="%{y:$,.0f}/month",
+            )
+        )
+    volume = result["requests_per_month"]
+    if volume > 0:
+        fig.add_vline(x=volume, line_dash="dash", line_color="gray",
+                      annotation_text=f"your volume: {count(volume)}/month", annotation_position="top left")
+    xs, ys, labels = [], [], []
+    for pair in result["break_even"]:
+        for crossing in pair["volumes"]:
+            v = crossing["requests_per_month"]
+            cost = _cost_at(result, crossing["cheaper_below"], v)
+            if cost is None:
+                continue
+            xs.append(v)
+            ys.append(cost)
+            labels.append(f"{count(v)}/mo: {crossing['cheaper_above']} cheaper above")
+    if xs:
+        fig.add_trace(
+            go.Scatter(x=xs, y=ys, mode="markers+text", name="break-even", text=[count(x) for x in xs],
+                       textposition="top center", hovertext=labels, hoverinfo="text",
+                       marker=dict(symbol="diamond", size=11, color="black", line=dict(color="white", width=1)))
+        )
+    return _layout(fig, "Requests per month (log scale)", "Monthly cost, USD (log scale)", log_x=True, log_y=True)
+
+
+def _cost_at(result: dict, name: str, volume: float) -> float | None:
+    curves = result["curves"]
+    series = curves["monthly_usd"].get(name)
+    if not series:
+        return None
+    vols = curves["requests_per_month"]
+    nearest = min(range(len(vols)), key=lambda i: abs(vols[i] - volume))
+    return series[nearest]
+
+
+def cumulative(result: dict, names: list[str]) -> go.Figure:
+    fig = go.Figure()
+    by_name = {o["name"]: o for o in result["options"]}
+    for i, name in enumerate(names):
+        option = by_name.get(name)
+        if not option or not option["feasible"]:
+            continue
+        months = list(range(0, result["horizon_months"] + 1))
+        values = [option["upfront_usd"]] + option["cumulative_usd"]
+        fig.add_trace(go.Scatter(x=months, y=values, name=name, mode="lines+markers",
+                                 line=dict(color=PALETTE[i % len(PALETTE)], width=2.5),
+                                 hovertemplate="month %{x}: %{y:$,.0f}"))
+    return _layout(fig, "Month (0 = upfront)", "Cumulative cost, USD")
+
+
+def gpu_prices(rows: list[dict]) -> go.Figure:
+    """USD per GPU-hour by GPU, one point per offer, coloured by cloud."""
+    fig = go.Figure()
+    clouds = sorted({r["cloud"] for r in rows})
+    for i, cloud in enumerate(clouds):
+        mine = [r for r in rows if r["cloud"] == cloud]
+        fig.add_trace(go.Scatter(
+            x=[r["gpu"] for r in mine], y=[r["per_gpu_hour"] for r in mine], mode="markers", name=cloud,
+            marker=dict(size=10, color=PALETTE[i % len(PALETTE)] if i < len(PALETTE) else None),
+            text=[r["instance_type"] for r in mine], hovertemplate="%{text}: %{y:$.2f}/GPU-hour"))
+    fig = _layout(fig, "GPU", "On-demand USD per GPU-hour")
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def token_prices(rows: list[dict]) -> go.Figure:
+    """Input vs output price per 1M tokens, log-log."""
+    fig = go.Figure()
+    providers = sorted({r["provider"] for r in rows})
+    for provider in providers:
+        mine = [r for r in rows if r["provider"] == provider and r["input_per_mtok"] > 0 and r["output_per_mtok"] > 0]
+        if mine:
+            fig.add_trace(go.Scatter(
+                x=[r["input_per_mtok"] for r in mine], y=[r["output_per_mtok"] for r in mine], mode="markers",
+                name=provider, text=[r["model_id"] for r in mine], hovertemplate="%{text}: in %{x:$.3f} / out %{y:$.3f}"))
+    fig = _layout(fig, "Input, USD per 1M tokens (log)", "Output, USD per 1M tokens (log)", log_x=True, log_y=True)
+    fig.update_xaxes(tickprefix="$")
+    fig.update_layout(hovermode="closest", height=520)
+    return fig
+
+
+def memory_breakdown(parts: dict[str, float], capacity_gib: float) -> go.Figure:
+    fig = go.Figure()
+    for phase in ("training", "serving"):
+        for part, gib in parts.items():
+            if part.startswith(phase + "."):
+                fig.add_trace(go.Bar(y=[phase], x=[gib], name=part.split(".", 1)[1].replace("_", " "), orientation="h",
+                                     hovertemplate="%{x:,.1f} GiB"))
+    fig.add_vline(x=capacity_gib, line_dash="dash", line_color="red", annotation_text=f"instance: {capacity_gib:,.0f} GiB usable")
+    fig.update_layout(barmode="stack", height=260, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h"))
+    fig.update_xaxes(title_text="Memory, GiB")
+    return fig

@@ -1,0 +1,70 @@
+"""Sizing: can we self-host it? Memory, GPUs needed and throughput for model × GPU × method."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from catalog.scenario import Assumptions
+from catalog.sizing import GIB, size
+from dashboard import figures
+from dashboard.data import get_catalog, get_choices, plugin_warnings
+from dashboard.tables import csv_download
+
+catalog = get_catalog()
+choices = get_choices()
+params = st.query_params
+
+
+def pick(name: str, options: list, default):
+    """A widget default from the URL, if it names a real choice (a tampered one is ignored)."""
+    value = params.get(name)
+    if value is not None and value not in [str(o) for o in options]:
+        st.warning(f"The link's {name} is not one of the choices; using {default}.")
+        return options.index(default)
+    return [str(o) for o in options].index(value) if value is not None else options.index(default)
+
+
+st.title("Can we self-host it?")
+plugin_warnings()
+models, gpus, methods, counts = choices.open_models, choices.gpus, ["none", "lora", "qlora", "full"], [1, 2, 4, 8]
+default_model = "meta-llama/Llama-3.1-8B-Instruct" if "meta-llama/Llama-3.1-8B-Instruct" in models else models[0]
+cols = st.columns(4)
+model_id = cols[0].selectbox("Open model", models, index=pick("model", models, default_model), key="sz.model")
+gpu = cols[1].selectbox("GPU", gpus, index=pick("gpu", gpus, "H100-SXM" if "H100-SXM" in gpus else gpus[0]), key="sz.gpu")
+gpu_count = cols[2].selectbox("GPUs in the instance", counts, index=pick("count", counts, 1), key="sz.count")
+method = cols[3].selectbox("Method", methods, index=pick("method", methods, "lora"), key="sz.method",
+                           help="none = serve only; lora / qlora / full = fine-tune, then serve")
+cols = st.columns(2)
+prompt = cols[0].number_input("Prompt tokens per request", 1, 1_000_000, 1000, key="sz.prompt")
+output = cols[1].number_input("Output tokens per request", 1, 1_000_000, 200, key="sz.output")
+params.update({"model": model_id, "gpu": gpu, "count": str(gpu_count), "method": method})
+
+model, spec, assumptions = catalog.models[model_id], catalog.specs[gpu], Assumptions()
+result = size(model, spec, gpu_count, method, assumptions, prompt, output)
+if result.fits:
+    st.success(f"{model.name} fits on {gpu_count} × {gpu} for {method}.")
+else:
+    st.error(f"Does not fit: {result.reason}. It needs {result.gpus_needed} × {gpu}.")
+metrics = st.columns(4)
+metrics[0].metric("GPUs needed", result.gpus_needed)
+metrics[1].metric("Memory (peak)", f"{result.memory_gib:,.1f} GiB")
+metrics[2].metric("Decode, one stream", f"{result.decode_tokens_per_s:,.0f} tok/s" if result.fits else "–")
+metrics[3].metric("Batched serving", f"{result.max_throughput_tokens_per_s:,.0f} tok/s" if result.fits else "–")
+if method != "none":
+    st.caption(f"Training throughput: {result.train_tokens_per_s:,.0f} tokens/s on this instance "
+               f"(MFU {assumptions.mfu_full if method == 'full' else assumptions.mfu_lora:.0%}).")
+usable = spec.memory_gib * assumptions.usable_memory_fraction * gpu_count
+st.plotly_chart(figures.memory_breakdown(result.memory_breakdown_gib, usable), use_container_width=True, key="memory")
+
+st.subheader(f"{model.name} on every GPU")
+rows = []
+for name in gpus:
+    s = size(model, catalog.specs[name], 8, method, assumptions, prompt, output)
+    need = max(1, s.gpus_needed)
+    fit = size(model, catalog.specs[name], need, method, assumptions, prompt, output)
+    rows.append({"GPU": name, "GPUs needed": need, "memory GiB": round(fit.memory_gib, 1),
+                 "fits on 8": s.fits, "batched tok/s": round(fit.max_throughput_tokens_per_s) if fit.fits else None,
+                 "train tok/s": round(fit.train_tokens_per_s) if method != "none" else None})
+st.dataframe(rows, hide_index=True, use_container_width=True)
+csv_download(rows, "sizing.csv", key="csv.sizing")
+st.caption(f"Formulas and their comparison with public measurements: docs/sizing.md. 1 GiB = {GIB:,} bytes.")

@@ -1,0 +1,48 @@
+"""Shared fixtures: the built catalog, and real plugin packages installed with pip."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from catalog.build import build_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGIN_PACKAGES = Path(__file__).resolve().parent / "plugin_packages"
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return build_catalog()
+
+
+def pip_install_target(target: Path, *packages: Path) -> None:
+    """Install packages with real pip into `target` (kept off the test environment itself)."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--disable-pip-version-check",
+         "--target", str(target), *map(str, packages)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def installed_plugins(tmp_path_factory) -> Path:
+    """A directory holding the test plugin packages, installed by pip; put it on PYTHONPATH."""
+    target = tmp_path_factory.mktemp("site")
+    pip_install_target(target, *sorted(PLUGIN_PACKAGES.iterdir()))
+    return target
+
+
+def run_cli(*args: str, pythonpath: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, **(env or {})}
+    paths = [str(ROOT)] + ([str(pythonpath)] if pythonpath else [])
+    environment["PYTHONPATH"] = os.pathsep.join(paths + [environment.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return subprocess.run(
+        [sys.executable, "-m", "catalog.cli", *args], capture_output=True, text=True, env=environment, cwd=ROOT, timeout=120
+    )
