@@ -6,13 +6,13 @@ sys.path, so catalog/, plugins/ and dashboard/ import without installing the pro
 
 import streamlit as st
 
-st.set_page_config(page_title="Prompt or Tune", page_icon="⚖️", layout="wide")
+st.set_page_config(page_title="Prompt or Tune", page_icon=":material/balance:", layout="wide")
 
 pages = [
-    st.Page("dashboard/pages/compare.py", title="Compare", icon="📊", default=True),
-    st.Page("dashboard/pages/catalog.py", title="Catalog", icon="🗂️", url_path="catalog"),
-    st.Page("dashboard/pages/use_cases.py", title="Use cases", icon="🧭", url_path="use-cases"),
-    st.Page("dashboard/pages/sizing.py", title="Sizing", icon="🧮", url_path="sizing"),
-    st.Page("dashboard/pages/plugins.py", title="Plugins", icon="🔌", url_path="plugins"),
+    st.Page("dashboard/pages/compare.py", title="Compare", icon=":material/bar_chart:", default=True),
+    st.Page("dashboard/pages/catalog.py", title="Catalog", icon=":material/table:", url_path="catalog"),
+    st.Page("dashboard/pages/use_cases.py", title="Use cases", icon=":material/explore:", url_path="use-cases"),
+    st.Page("dashboard/pages/sizing.py", title="Sizing", icon=":material/memory:", url_path="sizing"),
+    st.Page("dashboard/pages/plugins.py", title="Plugins", icon=":material/extension:", url_path="plugins"),
 ]
 st.navigation(pages).run()

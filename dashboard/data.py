@@ -45,4 +45,4 @@ def plugin_warnings() -> None:
     if errors:
         listing = "\n".join(f"- **{plain(e.plugin)}** ({plain(e.hook)}): {plain(e.message)}" for e in errors[:10])
         more = f"\n- … and {len(errors) - 10} more (see Plugins)" if len(errors) > 10 else ""
-        st.warning(f"{len(errors)} plugin problem(s); the rest of the catalog loaded.\n{listing}{more}", icon="⚠️")
+        st.warning(f"{len(errors)} plugin problem(s); the rest of the catalog loaded.\n{listing}{more}", icon=":material/warning:")

@@ -56,7 +56,8 @@ def cost_curves(result: dict, names: list[str]) -> go.Figure:
     if xs:
         fig.add_trace(
             go.Scatter(x=xs, y=ys, mode="markers+text", name="break-even", text=[count(x) for x in xs],
-                       textposition="top center", hovertext=labels, hoverinfo="text",
+                       textposition=["top left" if i % 2 == 0 else "bottom right" for i in range(len(xs))],
+                       hovertext=labels, hoverinfo="text",
                        marker=dict(symbol="diamond", size=11, color="black", line=dict(color="white", width=1)))
         )
     return _layout(fig, "Requests per month (log scale)", "Monthly cost, USD (log scale)", log_x=True, log_y=True)

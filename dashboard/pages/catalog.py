@@ -53,15 +53,15 @@ for tab, kind in zip(tabs, TABS):
         needle = st.text_input("Search", key=f"search.{kind}", placeholder="filter rows containing…")
         if needle:
             rows = [r for r in rows if needle.lower() in " ".join(str(v) for v in r.values()).lower()]
-        st.dataframe(rows, hide_index=True, use_container_width=True,
+        st.dataframe(rows, hide_index=True, width="stretch",
                      column_config={"source_url": st.column_config.LinkColumn("source"),
                                     "as_of": st.column_config.DateColumn("as of")})
         st.caption(f"{len(rows):,} record(s)")
         csv_download(rows, f"{kind}.csv", key=f"csv.{kind}")
         if kind == "gpu" and rows:
             st.markdown("**On-demand USD per GPU-hour, by GPU, across clouds**")
-            st.plotly_chart(figures.gpu_prices(rows), use_container_width=True, key="gpu_chart")
+            st.plotly_chart(figures.gpu_prices(rows), width="stretch", key="gpu_chart")
         if kind == "api" and rows:
             st.markdown("**Input vs output price per 1M tokens** (first-party providers)")
             first_party = [r for r in rows if r["provider"] in ("openai", "anthropic", "google", "mistral", "deepseek", "x-ai")]
-            st.plotly_chart(figures.token_prices(first_party), use_container_width=True, key="token_chart")
+            st.plotly_chart(figures.token_prices(first_party), width="stretch", key="token_chart")

@@ -120,29 +120,30 @@ def select_index(options: list[str], value: str | None) -> int:
     return options.index(value) if value in options else 0
 
 
+def normalise(slot: int) -> None:
+    """Give each selection widget a valid value before the scenario is computed: the option's
+    own reference when the catalog has it, else the first choice (a plugin may have gone)."""
+    extra = state[f"o{slot}.extra"]
+    for key, source, options in (("model", "model", choices.api_models), ("offer", "offer", choices.finetune_offers),
+                                 ("open_model", "model", choices.open_models), ("gpu_offer", "gpu_offer", choices.gpu_offers)):
+        if state.get(f"o{slot}.{key}") not in options and options:
+            state[f"o{slot}.{key}"] = extra.get(source) if extra.get(source) in options else options[0]
+
+
 def option_editor(slot: int, column) -> None:
     with column.container(border=True):
-        top = st.columns([5, 1])
+        top = st.columns([3, 2], vertical_alignment="bottom")
         top[0].text_input("Name", key=f"o{slot}.name", max_chars=80)
-        if top[1].button("✕", key=f"o{slot}.remove", help="Remove this option"):
+        if top[1].button("Remove", icon=":material/delete:", key=f"o{slot}.remove", help="Remove this option"):
             state["slots"] = [s for s in state["slots"] if s != slot]
             st.rerun()
         kind = st.selectbox("Strategy", list(KINDS), format_func=KINDS.get, key=f"o{slot}.kind")
-        extra = state[f"o{slot}.extra"]
         if kind == "prompting":
-            if f"o{slot}.model" not in state or state[f"o{slot}.model"] not in choices.api_models:
-                state[f"o{slot}.model"] = extra.get("model") if extra.get("model") in choices.api_models else choices.api_models[0]
             st.selectbox("API model", choices.api_models, key=f"o{slot}.model")
         elif kind == "hosted_finetune":
-            if state.get(f"o{slot}.offer") not in choices.finetune_offers:
-                state[f"o{slot}.offer"] = choices.finetune_offers[0]
             st.selectbox("Fine-tuning offer", choices.finetune_offers, key=f"o{slot}.offer")
         elif kind == "self_hosted":
-            if state.get(f"o{slot}.open_model") not in choices.open_models:
-                state[f"o{slot}.open_model"] = extra.get("model") if extra.get("model") in choices.open_models else choices.open_models[0]
             st.selectbox("Open model", choices.open_models, key=f"o{slot}.open_model")
-            if state.get(f"o{slot}.gpu_offer") not in choices.gpu_offers:
-                state[f"o{slot}.gpu_offer"] = choices.gpu_offers[0]
             st.selectbox("GPU offer (cloud/instance/region)", choices.gpu_offers, key=f"o{slot}.gpu_offer")
             st.selectbox("Method", METHODS, key=f"o{slot}.method",
                          help="none = serve the base model with the full prompt; lora/qlora/full = fine-tune first")
@@ -200,8 +201,8 @@ def results_table(result: dict) -> list[dict]:
             "Per request": money(o["cost_per_request_usd"]),
             "Per 1M tokens": money(o["cost_per_mtok_usd"]),
             f"{result['horizon_months']}-month total": money(o["horizon_total_usd"]),
-            "Training GPU-hours": round(o["training_gpu_hours"], 1) if o["training_gpu_hours"] else None,
-            "Serving GPUs": o["serving_gpus"] or None,
+            "Training GPU-hours": f"{o['training_gpu_hours']:,.1f}" if o["training_gpu_hours"] else "–",
+            "Serving GPUs": o["serving_gpus"] or "–",
             "Feasible": "yes" if o["feasible"] else "no",
         }
         for o in result["options"]
@@ -217,7 +218,7 @@ def show_recommendation(result: dict) -> None:
     for reason in rec["reasons"]:
         st.markdown(f"- {plain(reason)}")
     for note in rec["sources_disagree"]:
-        st.info(plain(note), icon="⚖️")
+        st.info(plain(note), icon=":material/balance:")
 
 
 def show_assumption_details(result: dict) -> None:
@@ -258,7 +259,7 @@ def stale_prices(result: dict) -> list[tuple[str, str]]:
 def scenario_io(scenario: dict) -> None:
     cols = st.columns(2)
     cols[0].download_button("Download scenario (JSON)", json.dumps(scenario, indent=2), file_name="scenario.json",
-                            mime="application/json", use_container_width=True)
+                            mime="application/json", width="stretch")
     upload = cols[1].file_uploader("Upload a scenario (JSON)", type=["json"], key="upload", label_visibility="collapsed")
     if upload is not None and state.get("uploaded_id") != upload.file_id:
         state["uploaded_id"] = upload.file_id
@@ -280,14 +281,8 @@ plugin_warnings()
 if problem := state.pop("url_problem", None):
     st.warning(f"The link could not be used ({plain(problem)}); showing the default scenario.")
 sidebar()
-
-st.subheader("Options to compare")
-columns = st.columns(3)
-for position, slot in enumerate(list(state["slots"])):
-    option_editor(slot, columns[position % 3])
-if len(state["slots"]) < ss.MAX_OPTIONS and st.button("＋ Add option"):
-    add_slot({"name": f"Option {state['next_slot'] + 1}", "kind": "prompting", "model": choices.api_models[0]})
-    st.rerun()
+for slot in state["slots"]:
+    normalise(slot)
 
 scenario_dict = scenario_from_widgets()
 try:
@@ -295,23 +290,31 @@ try:
     result = estimate(scenario, catalog)
 except ScenarioError as exc:
     st.error(f"This scenario cannot be estimated: {plain(exc)}")
-    st.stop()
+    result = None
+else:
+    st.query_params["s"] = ss.encode(scenario_dict)
 
-st.query_params["s"] = ss.encode(scenario_dict)
-names = [o["name"] for o in result["options"]]
-show_recommendation(result)
+if result is not None:
+    names = [o["name"] for o in result["options"]]
+    show_recommendation(result)
+    left, right = st.columns(2)
+    left.markdown(f"**Monthly cost vs volume** — your volume: {count(scenario.workload.requests_per_month)} requests/month")
+    left.plotly_chart(figures.cost_curves(result, names), width="stretch", key="curves")
+    right.markdown(f"**Cumulative cost over {scenario.horizon_months} months**")
+    right.plotly_chart(figures.cumulative(result, names), width="stretch", key="cumulative")
+    rows = results_table(result)
+    st.dataframe(rows, hide_index=True, width="stretch")
+    csv_download(rows, "comparison.csv", key="csv_compare")
+    show_warnings(result)
+    show_assumption_details(result)
 
-left, right = st.columns(2)
-left.markdown(f"**Monthly cost vs volume** — your volume: {count(scenario.workload.requests_per_month)} requests/month")
-left.plotly_chart(figures.cost_curves(result, names), use_container_width=True, key="curves")
-right.markdown(f"**Cumulative cost over {scenario.horizon_months} months**")
-right.plotly_chart(figures.cumulative(result, names), use_container_width=True, key="cumulative")
-
-rows = results_table(result)
-st.dataframe(rows, hide_index=True, use_container_width=True)
-csv_download(rows, "comparison.csv", key="csv_compare")
-show_assumption_details(result)
-show_warnings(result)
-assumptions_editor(scenario.assumptions)
+with st.expander(f"Options to compare ({len(state['slots'])} of {ss.MAX_OPTIONS})", expanded=result is None):
+    columns = st.columns(3)
+    for position, slot in enumerate(list(state["slots"])):
+        option_editor(slot, columns[position % 3])
+    if len(state["slots"]) < ss.MAX_OPTIONS and st.button("Add option", icon=":material/add:"):
+        add_slot({"name": f"Option {state['next_slot'] + 1}", "kind": "prompting", "model": choices.api_models[0]})
+        st.rerun()
+assumptions_editor(scenario.assumptions if result is not None else Assumptions())
 st.divider()
 scenario_io(scenario_dict)

@@ -19,7 +19,7 @@ rows = [
     }
     for info in catalog.plugins
 ]
-st.dataframe(rows, hide_index=True, use_container_width=True)
+st.dataframe(rows, hide_index=True, width="stretch")
 csv_download(rows, "plugins.csv", key="csv.plugins")
 
 errors = catalog.errors
@@ -27,14 +27,14 @@ if errors:
     st.subheader(f"Problems ({len(errors)})")
     st.caption("Each plugin is called on its own: one that fails loses only its own records.")
     st.dataframe([{"plugin": e.plugin, "hook": e.hook, "message": e.message} for e in errors],
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch")
 else:
     st.success("Every plugin loaded without errors.")
 
 if catalog.overrides:
     st.subheader("Overridden prices")
     st.caption("When two plugins price the same item, the record with higher `precedence` wins.")
-    st.dataframe([o.__dict__ for o in catalog.overrides], hide_index=True, use_container_width=True)
+    st.dataframe([o.__dict__ for o in catalog.overrides], hide_index=True, width="stretch")
 
 st.subheader("Add a plugin")
 st.markdown(

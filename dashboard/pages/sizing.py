@@ -54,7 +54,7 @@ if method != "none":
     st.caption(f"Training throughput: {result.train_tokens_per_s:,.0f} tokens/s on this instance "
                f"(MFU {assumptions.mfu_full if method == 'full' else assumptions.mfu_lora:.0%}).")
 usable = spec.memory_gib * assumptions.usable_memory_fraction * gpu_count
-st.plotly_chart(figures.memory_breakdown(result.memory_breakdown_gib, usable), use_container_width=True, key="memory")
+st.plotly_chart(figures.memory_breakdown(result.memory_breakdown_gib, usable), width="stretch", key="memory")
 
 st.subheader(f"{model.name} on every GPU")
 rows = []
@@ -65,6 +65,6 @@ for name in gpus:
     rows.append({"GPU": name, "GPUs needed": need, "memory GiB": round(fit.memory_gib, 1),
                  "fits on 8": s.fits, "batched tok/s": round(fit.max_throughput_tokens_per_s) if fit.fits else None,
                  "train tok/s": round(fit.train_tokens_per_s) if method != "none" else None})
-st.dataframe(rows, hide_index=True, use_container_width=True)
+st.dataframe(rows, hide_index=True, width="stretch")
 csv_download(rows, "sizing.csv", key="csv.sizing")
 st.caption(f"Formulas and their comparison with public measurements: docs/sizing.md. 1 GiB = {GIB:,} bytes.")

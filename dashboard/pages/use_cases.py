@@ -51,7 +51,7 @@ st.caption(
     "Each seed document's recommendation, as it words it, beside the cost engine's pick for the use case's "
     "typical workload over the Compare page's default options (training data: 1,000 examples)."
 )
-st.dataframe(rows, hide_index=True, use_container_width=True)
+st.dataframe(rows, hide_index=True, width="stretch")
 csv_download(rows, "use_cases.csv", key="csv.usecases")
 
 chosen = st.selectbox("Read what each document says about…", list(catalog.usecases),

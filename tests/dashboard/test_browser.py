@@ -1,0 +1,82 @@
+"""The dashboard in a real browser: every page loads without an exception box, an input change
+redraws the chart, hostile plugin strings stay text. Screenshots go to a temp dir."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, have_chromium, streamlit_server, wait_for_app
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")
+PAGES = {"compare": "", "catalog": "catalog", "use-cases": "use-cases", "sizing": "sizing", "plugins": "plugins"}
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server(ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    path = tmp_path_factory.mktemp("screenshots")
+    print(f"\nscreenshots: {path}")
+    return path
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_loads_without_an_exception(server, browser, shots, name, scheme):
+    page = browser.new_page(viewport={"width": 1400, "height": 2000}, color_scheme=scheme)
+    try:
+        page.goto(f"{server}/{PAGES[name]}")
+        wait_for_app(page)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.locator("h1").first.inner_text().strip()
+        page.screenshot(path=shots / f"{name}-{scheme}.png", full_page=True)
+    finally:
+        page.close()
+
+
+def plot_state(page) -> dict:
+    return page.evaluate(
+        """() => { const plot = document.querySelector('.js-plotly-plot');
+                   return {shapes: (plot.layout.shapes || []).map(s => s.x0),
+                           first: plot.data[0].y.slice(0, 3)}; }"""
+    )
+
+
+def test_changing_volume_redraws_the_chart(server, browser, shots):
+    page = browser.new_page(viewport={"width": 1400, "height": 2000})
+    try:
+        page.goto(server)
+        wait_for_app(page)
+        page.wait_for_selector(".js-plotly-plot")
+        before = plot_state(page)
+        volume = page.get_by_label("Requests per month")
+        volume.fill("25000000")
+        volume.press("Enter")
+        page.wait_for_function(
+            "() => { const p = document.querySelector('.js-plotly-plot');"
+            " return p && (p.layout.shapes || []).some(s => s.x0 === 25000000); }",
+            timeout=60_000,
+        )
+        after = plot_state(page)
+        assert before["shapes"] != after["shapes"] and 25_000_000 in after["shapes"]
+        assert "s=" in page.url, "the scenario is in the URL"
+        page.screenshot(path=shots / "compare-after-volume-change.png", full_page=True)
+    finally:
+        page.close()

@@ -1,0 +1,92 @@
+"""Compare page, through AppTest: defaults, edits, options added and removed, presets, URL state."""
+
+from __future__ import annotations
+
+from dashboard import scenario_state as ss
+from dashboard.safe import plain
+from tests.dashboard.conftest import figure, texts
+
+
+def table(at):
+    return at.dataframe[0].value
+
+
+def test_first_view_has_a_recommendation_a_chart_and_a_table(app):
+    at = app().run()
+    assert not at.exception
+    assert at.success and "Recommended:" in at.success[0].value
+    assert len(table(at)) == 4
+    curves = figure(at, 0)
+    traces = [t for t in curves["data"] if t.get("mode") == "lines"]
+    assert len(traces) == 4 and all(len(t["x"]) >= 200 for t in traces)
+    assert curves["layout"]["xaxis"]["type"] == "log" and curves["layout"]["yaxis"]["title"]["text"].startswith("Monthly cost, USD")
+    assert at.query_params["s"], "the scenario is in the URL"
+
+
+def test_changing_the_volume_moves_the_marker_and_the_table(app):
+    at = app().run()
+    before = table(at)["Monthly"].tolist()
+    at.number_input(key="w.requests_per_month").set_value(10_000_000).run()
+    assert not at.exception
+    after = table(at)["Monthly"].tolist()
+    assert before != after
+    marker = [s for s in figure(at, 0)["layout"]["shapes"] if s.get("type") == "line"]
+    assert marker and marker[0]["x0"] == 10_000_000
+
+
+def test_add_and_remove_an_option(app):
+    at = app().run()
+    at.button[[b.label for b in at.button].index("Add option")].click().run()
+    assert len(table(at)) == 5
+    remove = [b for b in at.button if b.label == "Remove"]
+    remove[0].click().run()
+    assert len(table(at)) == 4
+    assert "Prompt GPT-4.1 mini" not in table(at)["Option"].tolist()
+
+
+def test_switching_use_case_fills_its_workload(app, catalog):
+    at = app().run()
+    at.selectbox(key="use_case").select("high_volume_ticket_classification").run()
+    preset = catalog.usecases["high_volume_ticket_classification"].workload
+    assert at.number_input(key="w.requests_per_month").value == preset.requests_per_month == 30_000_000
+    assert at.number_input(key="w.output_tokens").value == preset.output_tokens
+    assert plain(preset.basis) in texts(at.caption), "the preset says where its figures come from"
+
+
+def test_a_link_reproduces_the_view(app, catalog):
+    scenario = ss.default_scenario(catalog)
+    scenario["workload"]["requests_per_month"] = 4_321_000
+    scenario["options"] = scenario["options"][:2]
+    at = app()
+    at.query_params["s"] = ss.encode(scenario)
+    at.run()
+    assert not at.exception and not at.warning
+    assert at.number_input(key="w.requests_per_month").value == 4_321_000
+    assert len(table(at)) == 2
+
+
+def test_a_tampered_link_warns_and_shows_the_defaults(app):
+    at = app()
+    at.query_params["s"] = "this-is-not-a-scenario"
+    at.run()
+    assert not at.exception
+    assert any("link could not be used" in w for w in texts(at.warning))
+    assert len(table(at)) == 4
+
+
+def test_a_link_with_an_invalid_scenario_warns(app):
+    at = app()
+    at.query_params["s"] = ss.encode({"workload": {"requests_per_month": -1}, "options": []})
+    at.run()
+    assert any("link could not be used" in w for w in texts(at.warning))
+
+
+def test_an_infeasible_option_is_shown_as_such(app, catalog):
+    scenario = ss.default_scenario(catalog)
+    scenario["options"].append({"name": "70B on one A10G", "kind": "self_hosted", "model": "meta-llama/Llama-3.1-70B-Instruct",
+                                "gpu_offer": "aws/g5.2xlarge/us-east-1", "method": "none"})
+    at = app()
+    at.query_params["s"] = ss.encode(scenario)
+    at.run()
+    assert table(at)["Feasible"].tolist()[-1] == "no"
+    assert any("not feasible" in e for e in texts(at.error))
