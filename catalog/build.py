@@ -6,6 +6,11 @@ and left behind, not waited for), and its records are validated one by one, so o
 costs that record only. When two plugins supply the same key, the record with the higher
 `precedence` wins (an override, shown as such); on a tie the first loaded keeps it and the
 later one is reported.
+
+A plugin with a live source (`live_records`) may have a last good fetch in the disk cache
+(`catalog.livecache`): its records replace that plugin's snapshot for the same hook if they
+still validate and pass the integrity guard, else the snapshot is used and the reason reported.
+Building only reads the cache; the network is reached by an explicit refresh alone.
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
 
+from catalog import guard, livecache
 from catalog import plugins as plugin_manager
 from catalog.records import ApiPrice, FineTuneOffer, GpuOffer, GpuSpec, OpenModel, Record, UseCase
 
@@ -62,6 +69,17 @@ class PluginInfo:
 
 
 @dataclass(frozen=True)
+class LiveSource:
+    """A plugin that can refresh its prices from the network, and what this catalog took from it."""
+
+    plugin: str
+    in_use: bool
+    fetched_at: datetime | None
+    attempted_at: datetime | None
+    problem: str | None
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Every record by kind and key, which plugin supplied each, and the plugin report."""
 
@@ -74,6 +92,7 @@ class Catalog:
     supplied_by: dict[tuple[str, str], str]
     plugins: tuple[PluginInfo, ...]
     overrides: tuple[Override, ...]
+    live: tuple[LiveSource, ...] = ()
 
     @property
     def errors(self) -> list[PluginError]:
@@ -144,6 +163,18 @@ def _validate(
     return records, errors
 
 
+def live_or_snapshot(
+    rows: list[dict[str, Any]], snapshot: list[Record], record_type: type[Record], plugin: str, hook: str
+) -> tuple[list[Record] | None, list[PluginError]]:
+    """Cached live rows as records if they validate and pass the guard against the snapshot;
+    otherwise None and why (the caller keeps the snapshot)."""
+    fetched, errors = _validate(rows, record_type, plugin, hook)
+    problem = guard.check(fetched, len(snapshot))
+    if problem:
+        return None, [PluginError(plugin, hook, f"cached live prices set aside, snapshot used: {problem}")]
+    return fetched, errors
+
+
 def _plugin_infos() -> dict[str, PluginInfo]:
     pm = plugin_manager.pm
     infos: dict[str, PluginInfo] = {}
@@ -173,6 +204,9 @@ def build_catalog(time_limit_s: float = TIME_LIMIT_S) -> Catalog:
     tables: dict[str, dict[str, Record]] = {}
     supplied_by: dict[tuple[str, str], str] = {}
     overrides: list[Override] = []
+    live_plugins = [impl.plugin_name for impl in pm.hook.live_records.get_hookimpls()]
+    cache = livecache.read_all(live_plugins)
+    live_in_use: set[str] = set()
     for hook, record_type in HOOK_TYPES.items():
         table: dict[str, Record] = {}
         # in registration order: built-ins first, so on a tie the built-in record is kept
@@ -186,6 +220,14 @@ def build_catalog(time_limit_s: float = TIME_LIMIT_S) -> Catalog:
                 info.errors.append(PluginError(plugin, hook, f"{type(exc).__name__}: {exc}"))
                 continue
             records, errors = _validate(rows, record_type, plugin, hook)
+            cached = cache.get(plugin)
+            if cached is not None and hook in cached.records:
+                fetched, live_errors = live_or_snapshot(cached.records[hook], records, record_type, plugin, hook)
+                if fetched is None:
+                    errors += live_errors
+                else:
+                    records, errors = fetched, live_errors
+                    live_in_use.add(plugin)
             info.errors.extend(errors)
             kept, repeated, clashes = 0, 0, []
             for record in records:
@@ -226,4 +268,9 @@ def build_catalog(time_limit_s: float = TIME_LIMIT_S) -> Catalog:
         supplied_by=supplied_by,
         plugins=tuple(sorted(infos.values(), key=lambda i: (not i.builtin, i.name))),
         overrides=tuple(overrides),
+        live=tuple(
+            LiveSource(name, name in live_in_use, entry.fetched_at if entry else None,
+                       entry.attempted_at if entry else None, entry.problem if entry else None)
+            for name, entry in ((name, cache.get(name)) for name in live_plugins)
+        ),
     )

@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     from catalog.cli_engine import add_engine_commands
 
     add_engine_commands(sub)
+    from catalog.cli_refresh import add_refresh_command
+
+    add_refresh_command(sub)
     return parser
 
 

@@ -42,3 +42,18 @@ def open_models():
 @hookspec
 def use_cases():
     """Use cases with typical workloads and what each source recommends (`UseCase`)."""
+
+
+@hookspec
+def live_records(client):
+    """Fresh records fetched from the network, to replace this plugin's embedded snapshot.
+
+    `client` is an `httpx.Client` built by the host (`catalog.live.new_client`): timeouts,
+    retries with backoff, a response-size cap and our user agent are set there, so make every
+    request with it and never build another. Return a dict from the name of a hook this plugin
+    implements (`api_prices`, `gpu_offers`, ...) to records as that hook returns them, each with
+    `as_of` = the fetch date and `source_url` = the endpoint; raise on any failure (the host
+    reports it and keeps the snapshot). Called only by an explicit refresh, never while the
+    catalog is built; a set replaces the plugin's own records for that hook only after
+    validation and the integrity guard (`catalog.guard`).
+    """

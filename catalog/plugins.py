@@ -26,6 +26,7 @@ LOAD_ENV = "PROMPT_OR_TUNE_LOAD_PLUGINS"
 
 BUILTIN_PLUGINS = (
     "plugins.genai_prices_api",
+    "plugins.openrouter_api",
     "plugins.openai_finetune",
     "plugins.azure_openai_finetune",
     "plugins.together_finetune",
