@@ -32,6 +32,7 @@ def cost_models(draw, name="x"):
 volumes = st.lists(st.floats(min_value=0, max_value=1e10, allow_nan=False), min_size=2, max_size=50)
 
 
+@settings(deadline=None)
 @given(cost_models(), volumes)
 def test_cost_never_decreases_with_volume(cm, vs):
     ordered = np.sort(np.array(vs))
@@ -44,7 +45,7 @@ def test_zero_volume_leaves_only_fixed_costs(cm):
     assert float(cm.monthly(0.0)) == cm.fixed_monthly_usd + cm.step_usd * cm.min_steps
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(cost_models("a"), cost_models("b"))
 def test_every_break_even_is_a_real_crossing(a, b):
     for c in crossings(a, b):
@@ -57,7 +58,7 @@ def test_every_break_even_is_a_real_crossing(a, b):
         assert (above >= -tolerance) == (cheaper_below == "a") or abs(above) <= tolerance
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(cost_models("a"), cost_models("b"))
 def test_no_crossing_is_missed_on_a_fine_grid(a, b):
     grid = np.logspace(2, 9, 4000)
