@@ -23,7 +23,7 @@ def cost_models(draw, name="x"):
         fixed_monthly_usd=draw(money),
         per_request_usd=draw(per_request),
         step_usd=draw(st.floats(min_value=1, max_value=1e5)) if staircase else 0.0,
-        step_capacity=draw(st.floats(min_value=1e4, max_value=1e9)) if staircase else float("inf"),
+        step_capacity=draw(st.floats(min_value=1e5, max_value=1e9)) if staircase else float("inf"),
         step_gpus=1 if staircase else 0,
         min_steps=draw(st.integers(0, 3)) if staircase else 0,
     )
