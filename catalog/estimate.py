@@ -82,9 +82,23 @@ def option_result(cm: CostModel, option, s: Scenario, catalog: Catalog) -> dict:
     }
 
 
+COST_KEYS = ("upfront_usd", "monthly_usd", "cost_per_request_usd", "cost_per_mtok_usd", "horizon_total_usd",
+             "quality_adjusted_monthly_usd", "quality_adjusted_horizon_usd", "training_usd")
+
+
+def _blank_costs(result: dict) -> dict:
+    """An option that cannot run has no cost to show: None, not a misleading $0."""
+    result.update({key: None for key in COST_KEYS})
+    result.update(cumulative_usd=[], monthly_by_month_usd=[], serving_replicas=0, serving_gpus=0)
+    return result
+
+
 def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True) -> dict:
     models = cost_models(s, catalog)
-    results = [option_result(cm, option, s, catalog) for cm, option in zip(models, s.options)]
+    results = [
+        option_result(cm, option, s, catalog) if cm.feasible else _blank_costs(option_result(cm, option, s, catalog))
+        for cm, option in zip(models, s.options)
+    ]
     quality = bool(s.cost_per_error_usd) and any(o.accuracy is not None for o in s.options)
     by_name = {r["name"]: r for r in results}
     feasible = [cm for cm in models if cm.feasible]
