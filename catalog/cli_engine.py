@@ -55,6 +55,10 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         }
         for r in result["options"]
     ]
+    if scenario.price_change_per_year is not None or scenario.discount_rate_per_year:
+        for row, r in zip(rows, result["options"]):
+            row["NPV"] = _money(r["npv_usd"])
+            row["payback month"] = r["payback_month"] or "-"
     print(f"{scenario.name}: {scenario.workload.requests_per_month:,.0f} requests/month, {scenario.horizon_months} months")
     print(render_table(rows, list(rows[0])))
     rec = result["recommendation"]
@@ -72,6 +76,18 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         for c in pair["volumes"]:
             print(f"  break-even {pair['options'][0]} / {pair['options'][1]}: {c['requests_per_month']:,.0f} requests/month"
                   f" ({c['cheaper_below']} cheaper below)")
+    if "uncertainty" in result:
+        u = result["uncertainty"]
+        print(f"\nUncertainty ({u['draws']:,} draws, seed {u['seed']}): {result['horizon_months']}-month total P10 / P50 / P90")
+        for name, stats in u["options"].items():
+            t = stats["horizon_total_usd"]
+            print(f"  {name}: {_money(t['p10'])} / {_money(t['p50'])} / {_money(t['p90'])}, cheapest in {stats['probability_cheapest']:.0%} of draws")
+        tornado = u["tornado"]
+        if tornado["bars"]:
+            print(f"  What moves the gap between {' and '.join(tornado['between'])} most:")
+            for bar in tornado["bars"]:
+                flip = "  <- flips the verdict" if bar["flips"] else ""
+                print(f"    {bar['input']}: {bar['low']:g} .. {bar['high']:g} moves the gap by {_money(bar['swing_usd'])}{flip}")
     for r in result["options"]:
         for warning in r["warnings"]:
             print(f"warning: {r['name']}: {warning}", file=sys.stderr)

@@ -31,6 +31,19 @@ from catalog.scenario import (
 from catalog.sizing import Sizing, size, training_flops_per_token, training_mfu
 
 MTOK = 1e6
+FLAT_PARTS = ("maintenance",)  # the team's hours: no price drift applies to them
+DRIFT_BY_KIND = {"prompting": "api_tokens", "hosted_finetune": "fine_tuning", "self_hosted": "gpu_hours", "fixed": None}
+
+
+def units(volume, step_usd, step_gpus, capacity, min_steps) -> np.ndarray:
+    """Whole replicas needed at each volume; works on scalars or arrays of options/draws."""
+    volume = np.asarray(volume, dtype=float)
+    step_usd, step_gpus = np.asarray(step_usd, dtype=float), np.asarray(step_gpus, dtype=float)
+    capacity, min_steps = np.asarray(capacity, dtype=float), np.asarray(min_steps, dtype=float)
+    finite = np.isfinite(capacity) & (capacity > 0)
+    safe = np.where(finite, capacity, 1.0)
+    count = np.where(finite, np.maximum(min_steps, np.ceil(volume / safe - 1e-9)), np.maximum(min_steps, 1.0))
+    return np.where((step_usd != 0) | (step_gpus != 0), count, 0.0)
 
 
 @dataclass
@@ -60,17 +73,25 @@ class CostModel:
 
     def units(self, volume: np.ndarray | float) -> np.ndarray:
         """Serving replicas needed at each monthly volume (0 for options with no staircase)."""
-        volume = np.asarray(volume, dtype=float)
-        if self.step_usd == 0 and self.step_gpus == 0:
-            return np.zeros_like(volume)
-        if not math.isfinite(self.step_capacity) or self.step_capacity <= 0:
-            return np.full_like(volume, float(max(self.min_steps, 1)))
-        return np.maximum(self.min_steps, np.ceil(volume / self.step_capacity - 1e-9))
+        return units(volume, self.step_usd, self.step_gpus, self.step_capacity, self.min_steps)
 
     def monthly(self, volume: np.ndarray | float, quality: bool = False) -> np.ndarray:
+        """Monthly cost at today's prices (what curves and break-evens compare)."""
         volume = np.asarray(volume, dtype=float)
         per_request = self.per_request_usd + (self.error_cost_per_request_usd if quality else 0.0)
         return self.fixed_monthly_usd + per_request * volume + self.step_usd * self.units(volume)
+
+    @property
+    def drift(self) -> str | None:
+        """Which yearly price change applies to this option's prices (None: a fixed quote)."""
+        return DRIFT_BY_KIND[self.kind]
+
+    @property
+    def flat_monthly_usd(self) -> float:
+        """The part of the fixed monthly cost no price drift applies to (team hours, quotes)."""
+        if self.drift is None:
+            return self.fixed_monthly_usd
+        return sum(v for k, v in self.monthly_parts.items() if k in FLAT_PARTS)
 
 
 def _f(value: object) -> float:

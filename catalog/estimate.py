@@ -13,9 +13,12 @@ import numpy as np
 
 from catalog.breakeven import HIGH, LOW, crossing_month, crossings
 from catalog.build import Catalog
+from catalog import timeline
 from catalog.costs import CostModel, cost_model
+from catalog.plan import OptionPlan, plan_option
 from catalog.recommend import recommend
-from catalog.scenario import ASSUMPTIONS, Scenario
+from catalog.scenario import ASSUMPTIONS, DRIFT_SOURCES, Scenario, quality_adjusted
+from catalog.timeline import Params
 
 CURVE_POINTS = 241  # 10^2 .. 10^9, 34 points a decade
 
@@ -37,16 +40,12 @@ def _round(value: float, digits: int = 6) -> float:
     return float(round(value, digits))
 
 
-def option_result(cm: CostModel, option, s: Scenario, catalog: Catalog) -> dict:
+def option_result(cm: CostModel, option, s: Scenario, plan: OptionPlan, run: dict, quality_run: dict) -> dict:
     volume = s.workload.requests_per_month
-    volumes = month_volumes(s)
-    monthly_by_month = cm.monthly(volumes)
-    cumulative = cm.upfront_usd + np.cumsum(monthly_by_month)
     monthly = float(cm.monthly(volume))
-    quality_monthly = cm.monthly(volumes, quality=True)
     tokens = volume * cm.tokens_per_request
-    units = float(cm.units(volume))
-    record = catalog.finetune.get(cm.references.get("offer", "")) or catalog.api.get(cm.references.get("model", ""))
+    replicas = float(cm.units(volume))
+    feasible = cm.feasible and plan.stops is None
     return {
         "name": cm.option,
         "kind": cm.kind,
@@ -56,20 +55,24 @@ def option_result(cm: CostModel, option, s: Scenario, catalog: Catalog) -> dict:
         "monthly_usd": _round(monthly),
         "cost_per_request_usd": _round(monthly / volume, 9) if volume else None,
         "cost_per_mtok_usd": _round(monthly / tokens * 1e6) if tokens else None,
-        "horizon_total_usd": _round(float(cumulative[-1])),
+        "horizon_total_usd": _round(float(run["total"][0])),
+        "npv_usd": _round(float(run["npv"][0])),
+        "payback_month": None,
         "quality_adjusted_monthly_usd": _round(float(cm.monthly(volume, quality=True))),
-        "quality_adjusted_horizon_usd": _round(cm.upfront_usd + float(quality_monthly.sum())),
-        "cumulative_usd": [_round(float(v), 2) for v in cumulative],
-        "monthly_by_month_usd": [_round(float(v), 2) for v in monthly_by_month],
+        "quality_adjusted_horizon_usd": _round(float(quality_run["total"][0])),
+        "cumulative_usd": [_round(float(v), 2) for v in run["cumulative"][0]],
+        "monthly_by_month_usd": [_round(float(v), 2) for v in run["monthly"][0]],
         "training_usd": _round(cm.training_usd),
         "training_gpu_hours": _round(cm.training_gpu_hours, 3),
-        "serving_replicas": int(units),
-        "serving_gpus": int(units * cm.step_gpus),
+        "serving_replicas": int(replicas),
+        "serving_gpus": int(replicas * cm.step_gpus),
         "requests_per_replica_month": _round(cm.step_capacity, 1) if np.isfinite(cm.step_capacity) else None,
-        "feasible": cm.feasible,
-        "reason": cm.reason,
-        "closed": bool(record and record.lifecycle.status == "closed"),
-        "warnings": cm.warnings,
+        "feasible": feasible,
+        "reason": cm.reason or plan.stops or "",
+        "closed": plan.cannot_start is not None,
+        "cannot_start_reason": plan.cannot_start,
+        "lifecycle": plan.lifecycle,
+        "warnings": cm.warnings + plan.warnings + ([plan.stops] if plan.stops else []),
         "breakdown": {
             "upfront": cm.upfront_parts,
             "monthly_fixed": cm.monthly_parts,
@@ -88,20 +91,27 @@ COST_KEYS = ("upfront_usd", "monthly_usd", "cost_per_request_usd", "cost_per_mto
 
 def _blank_costs(result: dict) -> dict:
     """An option that cannot run has no cost to show: None, not a misleading $0."""
-    result.update({key: None for key in COST_KEYS})
+    result.update({key: None for key in COST_KEYS}, npv_usd=None, payback_month=None)
     result.update(cumulative_usd=[], monthly_by_month_usd=[], serving_replicas=0, serving_gpus=0)
     return result
 
 
-def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True) -> dict:
+def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncertainty: bool = True) -> dict:
     models = cost_models(s, catalog)
-    results = [
-        option_result(cm, option, s, catalog) if cm.feasible else _blank_costs(option_result(cm, option, s, catalog))
-        for cm, option in zip(models, s.options)
-    ]
-    quality = bool(s.cost_per_error_usd) and any(o.accuracy is not None for o in s.options)
+    volumes = month_volumes(s)[None, :]
+    plans, results = [], []
+    for i, (cm, option) in enumerate(zip(models, s.options)):
+        plan = plan_option(cm, option, s, catalog, i, models)
+        params = Params.of([cm])
+        run = timeline.run(params, volumes, plan.factors, s.discount_rate_per_year, plan.move())
+        quality_run = timeline.run(params, volumes, plan.factors, s.discount_rate_per_year, plan.move(), quality=True)
+        result = option_result(cm, option, s, plan, run, quality_run)
+        plans.append(plan)
+        results.append(result if result["feasible"] else _blank_costs(result))
+    _paybacks(results)
+    quality = quality_adjusted(s)
     by_name = {r["name"]: r for r in results}
-    feasible = [cm for cm in models if cm.feasible]
+    feasible = [cm for cm, r in zip(models, results) if r["feasible"]]
     break_even = []
     for a, b in combinations(feasible, 2):
         break_even.append(
@@ -126,10 +136,31 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True) -> dict:
         "assumptions": {
             name: {"value": getattr(s.assumptions, name), **ASSUMPTIONS[name].model_dump()} for name in ASSUMPTIONS
         },
+        "drift": {
+            "price_change_per_year": s.price_change_per_year.model_dump() if s.price_change_per_year else None,
+            "discount_rate_per_year": s.discount_rate_per_year,
+            "sources": {name: a.model_dump() for name, a in DRIFT_SOURCES.items()},
+        },
     }
     if with_curves:
-        out["curves"] = curves(models)
+        out["curves"] = curves([cm for cm, r in zip(models, results) if r["feasible"]])
+    if with_uncertainty and s.ranges:
+        from catalog.uncertainty import uncertainty
+
+        out["uncertainty"] = uncertainty(s, catalog, models, plans, results, with_curves)
     return out
+
+
+def _paybacks(results: list[dict]) -> None:
+    """Each option's payback month against the feasible option with the least upfront cost."""
+    feasible = [r for r in results if r["feasible"]]
+    if not feasible:
+        return
+    baseline = min(feasible, key=lambda r: (r["upfront_usd"], r["horizon_total_usd"]))
+    for r in feasible:
+        r["payback_against"] = baseline["name"]
+        if r is not baseline:
+            r["payback_month"] = timeline.payback_month(np.array(r["cumulative_usd"]), np.array(baseline["cumulative_usd"]))
 
 
 def _payback_months(a: dict, b: dict) -> float | None:
@@ -137,7 +168,7 @@ def _payback_months(a: dict, b: dict) -> float | None:
     (the seeds' "break-even: N months"), when the dearer-upfront option is cheaper monthly."""
     dear, cheap = (a, b) if a["upfront_usd"] > b["upfront_usd"] else (b, a)
     saving = cheap["monthly_usd"] - dear["monthly_usd"]
-    if saving <= 0:
+    if saving <= 0 or dear["upfront_usd"] == cheap["upfront_usd"]:
         return None
     return _round((dear["upfront_usd"] - cheap["upfront_usd"]) / saving, 4)
 
@@ -149,7 +180,7 @@ def _payback_requests(a: CostModel, b: CostModel) -> float | None:
         return None
     (dear, cheap) = (a, b) if a.upfront_usd > b.upfront_usd else (b, a)
     saving = cheap.per_request_usd - dear.per_request_usd
-    if saving <= 0 or dear.fixed_monthly_usd != cheap.fixed_monthly_usd:
+    if saving <= 0 or dear.fixed_monthly_usd != cheap.fixed_monthly_usd or dear.upfront_usd == cheap.upfront_usd:
         return None
     return _round((dear.upfront_usd - cheap.upfront_usd) / saving, 3)
 

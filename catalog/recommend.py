@@ -2,7 +2,9 @@
 
 The rules, each named so a reader can see which one fired:
 - `infeasible`: an option that cannot run (does not fit, lacks an input) is never picked.
-- `closed_route`: an option whose route is closed cannot be started today, so it is not picked.
+- `closed_route`: an option whose route is closed (or takes no new jobs) cannot be started
+  today, so it is not picked; an option whose route closes inside the horizon is costed with
+  the forced move to its successor, and the reasons say so.
 - `data_gate`: fine-tuning needs enough examples. Calmops's flowchart asks for 1,000+, Codemapo's
   for 500+, Soguru treats < 500 as "prompt". Below 500 tuned options are set aside; between 500
   and 999 they stay, with the disagreement stated.
@@ -59,7 +61,7 @@ def recommend(results: list[dict], scenario, catalog: Catalog, quality: bool) ->
         if not r["feasible"]:
             rec.set_aside[r["name"]] = f"infeasible: {r['reason']}"
         elif r.get("closed"):
-            rec.set_aside[r["name"]] = "closed_route: cannot be started today"
+            rec.set_aside[r["name"]] = f"closed_route: cannot be started today ({r['cannot_start_reason']})"
         elif _is_tuned(r) and examples < 500:
             rec.set_aside[r["name"]] = f"data_gate: {examples:,.0f} training examples (< 500)"
         elif (
@@ -87,6 +89,12 @@ def recommend(results: list[dict], scenario, catalog: Catalog, quality: bool) ->
     rec.reasons.append(
         f"{best['name']} has the lowest {label} over {scenario.horizon_months} months: ${best[total_key]:,.0f}"
     )
+    move = best.get("lifecycle", {}).get("move")
+    if move:
+        rec.reasons.append(
+            f"its route ends inside the horizon: in month {move['month']} ({move['date']}) it {move['how']}; "
+            f"the ${move['one_off_usd']:,.0f} move is in its total"
+        )
     prompting = [r for r in candidates if r["kind"] == "prompting" and r is not best]
     if best["kind"] != "prompting" and prompting:
         closest = min(prompting, key=lambda r: r[total_key])
@@ -102,7 +110,7 @@ def recommend(results: list[dict], scenario, catalog: Catalog, quality: bool) ->
         elif why.startswith("accuracy_gate"):
             rec.reasons.append(f"{name} set aside: {why}")
         elif why.startswith("closed_route"):
-            rec.reasons.append(f"{name} set aside: its route is closed, so it cannot be started today")
+            rec.reasons.append(f"{name} set aside: {why.split(': ', 1)[1]}")
 
     if scenario.use_case and scenario.use_case in catalog.usecases:
         use_case = catalog.usecases[scenario.use_case]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
@@ -60,6 +61,7 @@ class Team(_Strict):
     self_hosted: Hours = Hours()
     fixed: Hours = Hours()
     retrains_per_year: Count = 0
+    migration_hours: Count = Field(0, description="Hours to move to a successor when a route shuts down")
 
 
 class Assumption(_Strict):
@@ -162,6 +164,9 @@ class _Option(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=80)]
     accuracy: Fraction | None = Field(None, description="Share of requests answered correctly")
     prices: Prices = Prices()
+    successor: str | None = Field(
+        None, description="Name of another option to move to if this route shuts down inside the horizon"
+    )
 
 
 class PromptingOption(_Option):
@@ -212,6 +217,51 @@ Option = Annotated[
 ]
 
 
+class PriceChange(_Strict):
+    """Yearly price change by what is bought (negative = cheaper). Defaults: docs/drift.md."""
+
+    api_tokens: float = Field(-0.001, ge=-0.95, le=2)
+    fine_tuning: float = Field(0.0, ge=-0.95, le=2)
+    gpu_hours: float = Field(0.0, ge=-0.95, le=2)
+
+
+DRIFT_SOURCES = {
+    "api_tokens": Assumption(
+        reason="A model's own API price hardly moves: -0.1% a year. Cheaper tokens come from newer "
+        "models, which a successor option models better than drift.",
+        source="genai-prices 0.2.3 dated price history: first-party providers' same-model input price "
+        "changes over the year to 2026-11-09, per model (catalog/drift.py; docs/drift.md)",
+    ),
+    "fine_tuning": Assumption(
+        reason="No consistent trend: 0 until you know better; try a range to see if it matters.",
+        source="reference file: Together's small-model bracket $0.48 -> $0.34 (B, unverified), Fireworks' "
+        "H100 deployment $7 -> $8 an hour (2026-09), OpenAI's rates flat until withdrawn",
+    ),
+    "gpu_hours": Assumption(
+        reason="No consistent trend: on-demand H100 rates rose in 2026 on some clouds.",
+        source="reference file: RunPod H100 $3.49 -> $3.99 (2026-09 to 2026-11), Fireworks H100 $7 -> $8",
+    ),
+    "discount_rate_per_year": Assumption(
+        reason="Money later is worth less: NPV discounts each month's cost at this yearly rate.",
+        source="a common corporate hurdle rate; set your finance team's",
+    ),
+}
+
+
+class Range(_Strict):
+    """An uncertain input: a triangular distribution from `low` to `high`, peaked at `mode`."""
+
+    low: float
+    mode: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if not self.low <= self.mode <= self.high:
+            raise ValueError("needs low <= mode <= high")
+        return self
+
+
 class Scenario(_Strict):
     name: str = "Scenario"
     description: str = ""
@@ -223,6 +273,12 @@ class Scenario(_Strict):
     required_accuracy: Fraction | None = None
     cost_per_error_usd: Money = Decimal(0)
     assumptions: Assumptions = Assumptions()
+    start_date: date | None = Field(None, description="Month 1 starts here (default: today); lifecycle dates count from it")
+    price_change_per_year: PriceChange | None = Field(None, description="None: prices stay at today's")
+    discount_rate_per_year: float = Field(0, ge=0, le=1)
+    ranges: dict[str, Range] = Field(default_factory=dict, description="Uncertain inputs by path, e.g. 'workload.requests_per_month'")
+    draws: int = Field(2000, ge=10, le=100_000)
+    seed: int = 0
     options: list[Option] = Field(min_length=1, max_length=50)
 
     @model_validator(mode="after")
@@ -231,7 +287,29 @@ class Scenario(_Strict):
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
             raise ValueError(f"option names must be unique; repeated: {', '.join(repeated)}")
+        for option in self.options:
+            if option.successor is not None and option.successor not in names:
+                raise ValueError(f"option {option.name!r}: successor {option.successor!r} is not an option's name")
         return self
+
+    @property
+    def start(self) -> date:
+        return self.start_date or date.today()
+
+    def with_value(self, path: str, value: float) -> Scenario:
+        """This scenario with the number at `path` replaced, validated like any scenario."""
+        from catalog.ranges import with_value_data
+
+        data = self.model_dump(exclude={"ranges"})
+        try:
+            return Scenario.model_validate({**with_value_data(data, path, value), "ranges": {}})
+        except ValueError as exc:
+            raise ScenarioError(f"ranges: {path} = {value}: {_describe_validation(exc)}") from None
+
+
+def quality_adjusted(s: Scenario) -> bool:
+    """Costs include errors only when every option has an accuracy to compare."""
+    return bool(s.cost_per_error_usd) and all(o.accuracy is not None for o in s.options)
 
 
 class ScenarioError(ValueError):
@@ -250,8 +328,19 @@ def _describe_validation(exc: Exception) -> str:
 
 
 def parse_scenario(data: object) -> Scenario:
+    """Validate a scenario; any number given as {low, mode, high} becomes a range (its mode is
+    the point estimate), and both ends are validated as the field itself would be."""
+    from catalog.ranges import extract_ranges
+
     try:
-        return Scenario.model_validate(data)
+        point, ranges = extract_ranges(data)
+        scenario = Scenario.model_validate({**point, "ranges": {**point.get("ranges", {}), **ranges}})
+        for path, r in scenario.ranges.items():
+            for end in (r.low, r.high):
+                scenario.with_value(path, end)
+        return scenario
+    except ScenarioError:
+        raise
     except Exception as exc:
         raise ScenarioError(_describe_validation(exc)) from None
 

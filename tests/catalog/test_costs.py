@@ -54,13 +54,14 @@ def test_hosted_finetune_training_retrains_and_lifecycle_warning(catalog):
         workload={"requests_per_month": 100_000, "input_tokens": 200, "output_tokens": 100, "tuned_overhead_tokens": 50},
         training_data={"examples": 1000, "tokens_per_example": 1000, "epochs": 3},
         team={"retrains_per_year": 4},
+        start_date="2025-01-01",  # a year that ends before OpenAI's announced dates
         options=[{"name": "ft", "kind": "hosted_finetune", "offer": "openai/gpt-4o-mini-sft"}],
     )
     ft = option(result, "ft")
     assert ft["upfront_usd"] == pytest.approx(9.00)  # 3M training tokens x $3
     assert ft["monthly_usd"] == pytest.approx(100_000 * (250 * 0.30 + 100 * 1.20) / 1e6 + 9 * 4 / 12)  # 19.50 + 3.00
     assert ft["horizon_total_usd"] == pytest.approx(9 + 12 * 22.5)
-    assert any("2027-01-06" in w for w in ft["warnings"])
+    assert any("2027-01-06" in w for w in ft["warnings"]), "the route is closing: its dates are named"
 
 
 def test_minimum_charge_and_hourly_hosting_fee(catalog):

@@ -1,0 +1,102 @@
+"""Routes that close: when an option must move, and to what.
+
+A route ends inside the horizon when its record (an API model or a fine-tuning offer) has a
+`shutdown` date in it, or a `no_new_jobs_after` date in it while the team retrains (a retrain
+after that date is impossible). The move goes to the option the user named as `successor`, or
+else to the closest active catalog record of the same kind by price tier, and says so.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from catalog.build import Catalog
+from catalog.records import ApiPrice, FineTuneOffer
+from catalog.scenario import HostedFinetuneOption, Option, PromptingOption, Scenario
+
+
+@dataclass(frozen=True)
+class RouteEnd:
+    month: int  # 0-based month index inside the horizon
+    when: date
+    why: str
+
+
+def months_between(start: date, when: date) -> int:
+    return (when.year - start.year) * 12 + (when.month - start.month) - (1 if when.day < start.day else 0)
+
+
+def record_of(option: Option, catalog: Catalog, references: dict[str, str]) -> ApiPrice | FineTuneOffer | None:
+    if isinstance(option, HostedFinetuneOption):
+        return catalog.finetune.get(references.get("offer", ""))
+    if isinstance(option, PromptingOption):
+        return catalog.api.get(references.get("model", ""))
+    return None
+
+
+def cannot_start_today(record: ApiPrice | FineTuneOffer | None, today: date) -> str | None:
+    """Why this route cannot be taken up today, or None."""
+    if record is None:
+        return None
+    life = record.lifecycle
+    if life.status == "closed":
+        return f"{record.key} is closed" + (f" (shut down {life.shutdown})" if life.shutdown else "")
+    if isinstance(record, FineTuneOffer) and life.no_new_jobs_after and life.no_new_jobs_after < today:
+        return f"{record.key} takes no new fine-tuning jobs since {life.no_new_jobs_after}"
+    if life.shutdown and life.shutdown <= today:
+        return f"{record.key} shut down on {life.shutdown}"
+    return None
+
+
+def route_end(record: ApiPrice | FineTuneOffer | None, s: Scenario) -> RouteEnd | None:
+    if record is None:
+        return None
+    life, start = record.lifecycle, s.start
+    ends = []
+    if life.shutdown:
+        ends.append((life.shutdown, f"{record.key} shuts down on {life.shutdown}"))
+    if isinstance(record, FineTuneOffer) and life.no_new_jobs_after and s.team.retrains_per_year:
+        ends.append((life.no_new_jobs_after, f"{record.key} takes no new jobs after {life.no_new_jobs_after}, so the planned retraining cannot run"))
+    inside = [(when, why) for when, why in ends if months_between(start, when) < s.horizon_months]
+    if not inside:
+        return None
+    when, why = min(inside)
+    return RouteEnd(max(0, months_between(start, when)), when, why)
+
+
+def _log_gap(a, b) -> float:
+    a, b = float(a or 0), float(b or 0)
+    return abs(math.log((a + 1e-6) / (b + 1e-6)))
+
+
+def closest_active(record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Scenario) -> ApiPrice | FineTuneOffer | None:
+    """The active record of the same kind nearest in price tier (log distance of its prices)."""
+    today = s.start
+    if isinstance(record, FineTuneOffer):
+        pool = [o for o in catalog.finetune.values() if o.key != record.key and route_end(o, s) is None
+                and cannot_start_today(o, today) is None and o.lifecycle.status == "active" and o.method == record.method]
+
+        def gap(o: FineTuneOffer) -> float:
+            return _log_gap(o.training_per_mtok, record.training_per_mtok) + _log_gap(o.input_per_mtok, record.input_per_mtok)
+    else:
+        pool = [m for m in catalog.api.values() if m.key != record.key and m.provider == record.provider
+                and m.lifecycle.status == "active" and route_end(m, s) is None]
+
+        def gap(m: ApiPrice) -> float:
+            return _log_gap(m.input_per_mtok, record.input_per_mtok) + _log_gap(m.output_per_mtok, record.output_per_mtok)
+    return min(pool, key=lambda r: (gap(r), r.key)) if pool else None
+
+
+def successor_option(option: Option, record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Scenario) -> tuple[Option | None, str]:
+    """The option to move to, and how it was chosen."""
+    if option.successor is not None:
+        named = next(o for o in s.options if o.name == option.successor)
+        return named, f"moves to {named.name} (named as successor)"
+    nearest = closest_active(record, catalog, s)
+    if nearest is None:
+        return None, "no active route of the same kind to move to"
+    field = "offer" if isinstance(nearest, FineTuneOffer) else "model"
+    moved = option.model_copy(update={field: nearest.key, "name": f"{option.name} → {nearest.key}", "successor": None})
+    return moved, f"moves to {nearest.key} (closest active by price tier, chosen automatically)"

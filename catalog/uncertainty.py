@@ -1,0 +1,221 @@
+"""How sure is the verdict? A seeded Monte Carlo over the ranged inputs, and a tornado.
+
+Each ranged input is drawn from a triangular distribution (low, mode, high); the same seed gives
+the same numbers. Inputs that only change how a cost model is *used* (volume, growth, price
+drift, accuracy, cost per error) are applied to all draws at once with numpy; inputs that change
+the cost model itself (tokens, MFU, prices, training data, team hours…) rebuild the cost model
+of each option that depends on them, one draw at a time (a cost model takes ~15 µs). A route's
+forced move keeps its point-estimate month and successor; a named successor's costs are drawn
+with it, an automatically chosen one's are held at the point estimate.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from catalog.build import Catalog
+from catalog.costs import CostModel, cost_model
+from catalog.plan import OptionPlan
+from catalog.scenario import Scenario, ScenarioError, quality_adjusted
+from catalog.timeline import Params, drift_factors, run
+
+EVALUATION_PATHS = ("workload.requests_per_month", "workload.monthly_growth", "cost_per_error_usd")
+MODEL_PREFIXES = ("workload.", "training_data.", "team.", "assumptions.", "options.")
+INTEGER_FIELDS = {"assumptions.max_batch", "assumptions.training_seq_len", "assumptions.lora_rank"}
+PERCENTILES = (10, 50, 90)
+
+
+def check_paths(s: Scenario) -> None:
+    for path in s.ranges:
+        if path in EVALUATION_PATHS or path.startswith(("price_change_per_year.",)):
+            continue
+        if path.startswith(MODEL_PREFIXES) and not path.endswith((".name", ".kind", ".model", ".offer", ".gpu_offer")):
+            continue
+        raise ScenarioError(f"ranges: {path} cannot be a range (numbers of the workload, training data, team, "
+                            "assumptions, options, drift, or cost_per_error_usd can)")
+
+
+def draw(s: Scenario) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(s.seed)
+    draws = {}
+    for path in sorted(s.ranges):
+        r = s.ranges[path]
+        values = rng.triangular(r.low, r.mode, r.high, s.draws) if r.low < r.high else np.full(s.draws, r.mode)
+        draws[path] = np.round(values) if path in INTEGER_FIELDS else values
+    return draws
+
+
+def _set_fast(model, values: dict[tuple[str, ...], float]):
+    """Set several paths at once, one model_copy per model touched (no re-validation: both
+    ends of every range were validated when the scenario was parsed)."""
+    groups: dict[str, dict[tuple[str, ...], float]] = {}
+    for parts, value in values.items():
+        groups.setdefault(parts[0], {})[parts[1:]] = value
+    if isinstance(model, list):
+        items = list(model)
+        for head, rest in groups.items():
+            items[int(head)] = rest[()] if () in rest else _set_fast(items[int(head)], rest)
+        return items
+    update = {head: rest[()] if () in rest else _set_fast(getattr(model, head), rest) for head, rest in groups.items()}
+    return model.model_copy(update=update)
+
+
+def _depends(path: str, index: int, cm: CostModel) -> bool:
+    if path in EVALUATION_PATHS or path.startswith("price_change_per_year.") or path.endswith(".accuracy"):
+        return False
+    if path.startswith("options."):
+        return path.split(".")[1] == str(index)
+    if path.startswith("assumptions."):
+        return cm.sizing is not None
+    if path.startswith("training_data."):
+        return cm.kind in ("hosted_finetune", "self_hosted")
+    return cm.kind != "fixed" or path.startswith("team.")
+
+
+def _params_per_draw(s: Scenario, catalog: Catalog, models: list[CostModel], draws: dict[str, np.ndarray]) -> list[tuple[Params, np.ndarray]]:
+    """For each option: its parameters for every draw, and which draws can run at all."""
+    n = s.draws
+    out = []
+    for i, (option, cm) in enumerate(zip(s.options, models)):
+        paths = [p for p in draws if _depends(p, i, cm)]
+        if not paths:
+            params = Params.of([cm])
+            out.append((Params(**{k: np.repeat(v, n) for k, v in params.__dict__.items()}), np.full(n, cm.feasible)))
+            continue
+        built = []
+        split = [tuple(path.split(".")) for path in paths]
+        columns = [draws[path] for path in paths]
+        for k in range(n):
+            scenario = _set_fast(s, {parts: float(column[k]) for parts, column in zip(split, columns)})
+            built.append(cost_model(scenario.options[i], scenario, catalog, i))
+        out.append((Params.of(built), np.array([b.feasible for b in built])))
+    return out
+
+
+def _error_costs(s: Scenario, draws: dict[str, np.ndarray], index: int, base: np.ndarray) -> np.ndarray:
+    accuracy_path, cost_path = f"options.{index}.accuracy", "cost_per_error_usd"
+    if accuracy_path not in draws and cost_path not in draws:
+        return base
+    accuracy = draws.get(accuracy_path, np.full(s.draws, s.options[index].accuracy if s.options[index].accuracy is not None else 1.0))
+    per_error = draws.get(cost_path, np.full(s.draws, float(s.cost_per_error_usd)))
+    return (1 - accuracy) * per_error
+
+
+def _factors(s: Scenario, cm: CostModel, draws: dict[str, np.ndarray], plan_factors: np.ndarray) -> np.ndarray:
+    path = f"price_change_per_year.{cm.drift}"
+    if cm.drift is None or path not in draws:
+        return plan_factors
+    return np.stack([drift_factors(rate, s.horizon_months) for rate in draws[path]])
+
+
+def _stats(values: np.ndarray) -> dict[str, float | None]:
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return {f"p{p}": None for p in PERCENTILES}
+    return {f"p{p}": float(np.percentile(finite, p)) for p in PERCENTILES}
+
+
+def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: list[OptionPlan], results: list[dict], with_curves: bool = True) -> dict:
+    check_paths(s)
+    draws = draw(s)
+    n = s.draws
+    base_volume = draws.get("workload.requests_per_month", np.full(n, s.workload.requests_per_month))
+    growth = draws.get("workload.monthly_growth", np.full(n, s.workload.monthly_growth))
+    volumes = base_volume[:, None] * (1 + growth[:, None]) ** np.arange(s.horizon_months)[None, :]
+    quality = quality_adjusted(s)
+    per_draw = _params_per_draw(s, catalog, models, draws)
+    names = [o.name for o in s.options]
+
+    options, totals, bands = {}, [], {}
+    for i, ((params, feasible), cm, plan, result) in enumerate(zip(per_draw, models, plans, results)):
+        params = Params(**{**params.__dict__, "error": _error_costs(s, draws, i, params.error)})
+        move = None
+        if plan.move_month is not None:
+            successor = plan.successor
+            j = names.index(successor.option) if successor.option in names else None
+            succ_params = per_draw[j][0] if j is not None else Params(**{k: np.repeat(v, n) for k, v in Params.of([successor]).__dict__.items()})
+            move = plan.move(succ_params, np.full(n, plan.one_off_usd))
+        factors = _factors(s, cm, draws, plan.factors)
+        outcome = run(params, volumes, factors, s.discount_rate_per_year, move)
+        ranked = run(params, volumes, factors, s.discount_rate_per_year, move, quality=True)["total"] if quality else outcome["total"]
+        ok = feasible & result["feasible"]
+        total = np.where(ok, outcome["total"], np.inf)
+        first_month = np.where(ok, params.monthly(volumes[:, :1])[:, 0], np.inf)
+        eligible = result["feasible"] and not result.get("closed")
+        totals.append(np.where(ok, ranked, np.inf) if eligible else np.full(n, np.inf))
+        options[cm.option] = {
+            "monthly_usd": _stats(first_month),
+            "horizon_total_usd": _stats(total),
+            "feasible_share": float(ok.mean()),
+        }
+        if with_curves and result["feasible"]:
+            from catalog.estimate import curve_volumes
+
+            grid = curve_volumes()
+            rows = Params(**{k: v[feasible] for k, v in params.__dict__.items()})
+            if feasible.any():
+                low, high = np.percentile(rows.monthly(np.broadcast_to(grid, (int(feasible.sum()), grid.size))), [10, 90], axis=0)
+                bands[cm.option] = {"p10": low.tolist(), "p90": high.tolist()}
+    stacked = np.stack(totals, axis=1)
+    any_option = np.isfinite(stacked).any(axis=1)
+    winners = np.argmin(np.where(np.isfinite(stacked), stacked, np.inf), axis=1)
+    for i, name in enumerate(names):
+        options[name]["probability_cheapest"] = float(((winners == i) & any_option).sum() / n)
+    out = {"draws": n, "seed": s.seed, "ranges": {p: r.model_dump() for p, r in s.ranges.items()},
+           "options": options, "tornado": tornado(s, catalog, results, quality)}
+    if with_curves:
+        from catalog.estimate import curve_volumes
+
+        out["bands"] = {"requests_per_month": curve_volumes().tolist(), **bands}
+    return out
+
+
+def tornado(s: Scenario, catalog: Catalog, results: list[dict], quality: bool) -> dict:
+    """Swing each ranged input low→high alone; rank by how much the gap between the two best
+    options moves; flag swings that change the cheapest option."""
+    from catalog.estimate import estimate
+
+    key = "quality_adjusted_horizon_usd" if quality else "horizon_total_usd"
+    eligible = sorted((r for r in results if r["feasible"] and not r.get("closed")), key=lambda r: r[key])
+    if len(eligible) < 2:
+        return {"between": [r["name"] for r in eligible], "gap_usd": None, "bars": []}
+    best, second = eligible[0]["name"], eligible[1]["name"]
+    eligible_names = {r["name"] for r in eligible}
+    point = s.model_copy(update={"ranges": {}})
+
+    def outcome(path: str, value: float) -> tuple[float, str]:
+        swung = {r["name"]: r for r in estimate(point.with_value(path, value), catalog, with_curves=False, with_uncertainty=False)["options"]}
+        usable = {name: r[key] for name, r in swung.items() if name in eligible_names and r["feasible"] and r[key] is not None}
+        gap = (swung[second][key] or np.inf) - (swung[best][key] or np.inf)
+        return float(gap), min(usable, key=usable.get) if usable else ""
+
+    bars = []
+    for path, r in s.ranges.items():
+        gap_low, winner_low = outcome(path, r.low)
+        gap_high, winner_high = outcome(path, r.high)
+        bars.append({"input": path, "low": r.low, "high": r.high, "gap_at_low_usd": gap_low, "gap_at_high_usd": gap_high,
+                     "swing_usd": abs(gap_high - gap_low), "winner_at_low": winner_low, "winner_at_high": winner_high,
+                     "flips": winner_low != best or winner_high != best})
+    bars.sort(key=lambda b: b["swing_usd"], reverse=True)
+    base = eligible[1][key] - eligible[0][key]
+    return {"between": [best, second], "gap_usd": base, "bars": bars}
+
+
+def default_ranges(scenario: dict) -> dict[str, dict[str, float]]:
+    """Ranges for the inputs users rarely know: future volume, growth, MFU, utilisation.
+    Volume: half to double the estimate; growth: flat to +10 points a month; MFU: the measured
+    26-46% (llm-foundry); utilisation: 50-85% (peers' planning range)."""
+    workload = scenario.get("workload", {})
+    volume = float(workload.get("requests_per_month", 0))
+    growth = float(workload.get("monthly_growth", 0))
+    assumptions = scenario.get("assumptions", {})
+    mfu_lora = float(assumptions.get("mfu_lora", 0.30))
+    mfu_full = float(assumptions.get("mfu_full", 0.35))
+    utilisation = float(assumptions.get("utilisation", 0.7))
+    return {
+        "workload.requests_per_month": {"low": volume / 2, "mode": volume, "high": volume * 2},
+        "workload.monthly_growth": {"low": min(0.0, growth), "mode": growth, "high": min(growth + 0.10, 2.0)},
+        "assumptions.mfu_lora": {"low": min(0.20, mfu_lora), "mode": mfu_lora, "high": max(0.45, mfu_lora)},
+        "assumptions.mfu_full": {"low": min(0.26, mfu_full), "mode": mfu_full, "high": max(0.46, mfu_full)},
+        "assumptions.utilisation": {"low": min(0.5, utilisation), "mode": utilisation, "high": max(0.85, utilisation)},
+    }
