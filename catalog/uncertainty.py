@@ -2,11 +2,12 @@
 
 Each ranged input is drawn from a triangular distribution (low, mode, high); the same seed gives
 the same numbers. Inputs that only change how a cost model is *used* (volume, growth, price
-drift, accuracy, cost per error) are applied to all draws at once with numpy; inputs that change
-the cost model itself (tokens, MFU, prices, training data, team hours…) rebuild the cost model
-of each option that depends on them, one draw at a time (a cost model takes ~15 µs). A route's
-forced move keeps its point-estimate month and successor; a named successor's costs are drawn
-with it, an automatically chosen one's are held at the point estimate.
+drift, accuracy, cost per error) get one draw per simulated case and are applied with numpy.
+Inputs that change the cost model itself (tokens, MFU, prices, training data, team hours…)
+rebuild the cost model of each option that depends on them (~15 µs each), so they are drawn
+`MODEL_DRAWS` times and each of those draws is shared by `draws / MODEL_DRAWS` cases: a nested
+design that keeps 2,000 cases interactive. A route's forced move keeps its point-estimate month
+and successor; a named successor's costs are drawn with it, an automatic one's are held.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ EVALUATION_PATHS = ("workload.requests_per_month", "workload.monthly_growth", "c
 MODEL_PREFIXES = ("workload.", "training_data.", "team.", "assumptions.", "options.")
 INTEGER_FIELDS = {"assumptions.max_batch", "assumptions.training_seq_len", "assumptions.lora_rank"}
 PERCENTILES = (10, 50, 90)
+MODEL_DRAWS = 250
+
+
+def _evaluation_level(path: str) -> bool:
+    return path in EVALUATION_PATHS or path.startswith("price_change_per_year.") or path.endswith(".accuracy")
 
 
 def check_paths(s: Scenario) -> None:
@@ -36,11 +42,13 @@ def check_paths(s: Scenario) -> None:
 
 
 def draw(s: Scenario) -> dict[str, np.ndarray]:
+    """One value per case for evaluation-level inputs; MODEL_DRAWS values for the others."""
     rng = np.random.default_rng(s.seed)
     draws = {}
     for path in sorted(s.ranges):
         r = s.ranges[path]
-        values = rng.triangular(r.low, r.mode, r.high, s.draws) if r.low < r.high else np.full(s.draws, r.mode)
+        size = s.draws if _evaluation_level(path) else min(s.draws, MODEL_DRAWS)
+        values = rng.triangular(r.low, r.mode, r.high, size) if r.low < r.high else np.full(size, r.mode)
         draws[path] = np.round(values) if path in INTEGER_FIELDS else values
     return draws
 
@@ -61,7 +69,7 @@ def _set_fast(model, values: dict[tuple[str, ...], float]):
 
 
 def _depends(path: str, index: int, cm: CostModel) -> bool:
-    if path in EVALUATION_PATHS or path.startswith("price_change_per_year.") or path.endswith(".accuracy"):
+    if _evaluation_level(path):
         return False
     if path.startswith("options."):
         return path.split(".")[1] == str(index)
@@ -73,23 +81,28 @@ def _depends(path: str, index: int, cm: CostModel) -> bool:
 
 
 def _params_per_draw(s: Scenario, catalog: Catalog, models: list[CostModel], draws: dict[str, np.ndarray]) -> list[tuple[Params, np.ndarray]]:
-    """For each option: its parameters for every draw, and which draws can run at all."""
-    n = s.draws
+    """For each option: its parameters for its distinct model-level draws (one row when nothing
+    it depends on is ranged), and which of them can run."""
     out = []
-    for i, (option, cm) in enumerate(zip(s.options, models)):
+    for i, cm in enumerate(models):
         paths = [p for p in draws if _depends(p, i, cm)]
         if not paths:
-            params = Params.of([cm])
-            out.append((Params(**{k: np.repeat(v, n) for k, v in params.__dict__.items()}), np.full(n, cm.feasible)))
+            out.append((Params.of([cm]), np.array([cm.feasible])))
             continue
-        built = []
         split = [tuple(path.split(".")) for path in paths]
         columns = [draws[path] for path in paths]
-        for k in range(n):
+        built = []
+        for k in range(len(columns[0])):
             scenario = _set_fast(s, {parts: float(column[k]) for parts, column in zip(split, columns)})
             built.append(cost_model(scenario.options[i], scenario, catalog, i))
         out.append((Params.of(built), np.array([b.feasible for b in built])))
     return out
+
+
+def _cases(params: Params, feasible: np.ndarray, n: int) -> tuple[Params, np.ndarray]:
+    """Spread distinct draws over the n cases: case j uses distinct draw j mod K."""
+    index = np.arange(n) % len(feasible)
+    return Params(**{k: v[index] for k, v in params.__dict__.items()}), feasible[index]
 
 
 def _error_costs(s: Scenario, draws: dict[str, np.ndarray], index: int, base: np.ndarray) -> np.ndarray:
@@ -127,13 +140,14 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
     names = [o.name for o in s.options]
 
     options, totals, bands = {}, [], {}
-    for i, ((params, feasible), cm, plan, result) in enumerate(zip(per_draw, models, plans, results)):
+    for i, ((distinct, distinct_ok), cm, plan, result) in enumerate(zip(per_draw, models, plans, results)):
+        params, feasible = _cases(distinct, distinct_ok, n)
         params = Params(**{**params.__dict__, "error": _error_costs(s, draws, i, params.error)})
         move = None
         if plan.move_month is not None:
             successor = plan.successor
             j = names.index(successor.option) if successor.option in names else None
-            succ_params = per_draw[j][0] if j is not None else Params(**{k: np.repeat(v, n) for k, v in Params.of([successor]).__dict__.items()})
+            succ_params = _cases(*per_draw[j], n)[0] if j is not None else _cases(Params.of([successor]), np.array([True]), n)[0]
             move = plan.move(succ_params, np.full(n, plan.one_off_usd))
         factors = _factors(s, cm, draws, plan.factors)
         outcome = run(params, volumes, factors, s.discount_rate_per_year, move)
@@ -152,16 +166,17 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
             from catalog.estimate import curve_volumes
 
             grid = curve_volumes()
-            rows = Params(**{k: v[feasible] for k, v in params.__dict__.items()})
-            if feasible.any():
-                low, high = np.percentile(rows.monthly(np.broadcast_to(grid, (int(feasible.sum()), grid.size))), [10, 90], axis=0)
+            rows = Params(**{k: v[distinct_ok] for k, v in distinct.__dict__.items()})
+            if distinct_ok.any():
+                curve = rows.monthly(np.broadcast_to(grid, (int(distinct_ok.sum()), grid.size)))
+                low, high = np.percentile(curve, [10, 90], axis=0) if len(curve) > 1 else (curve[0], curve[0])
                 bands[cm.option] = {"p10": low.tolist(), "p90": high.tolist()}
     stacked = np.stack(totals, axis=1)
     any_option = np.isfinite(stacked).any(axis=1)
     winners = np.argmin(np.where(np.isfinite(stacked), stacked, np.inf), axis=1)
     for i, name in enumerate(names):
         options[name]["probability_cheapest"] = float(((winners == i) & any_option).sum() / n)
-    out = {"draws": n, "seed": s.seed, "ranges": {p: r.model_dump() for p, r in s.ranges.items()},
+    out = {"draws": n, "model_draws": min(n, MODEL_DRAWS), "seed": s.seed, "ranges": {p: r.model_dump() for p, r in s.ranges.items()},
            "options": options, "tornado": tornado(s, catalog, results, quality)}
     if with_curves:
         from catalog.estimate import curve_volumes

@@ -11,7 +11,9 @@ import json
 import streamlit as st
 
 from catalog.estimate import estimate
-from catalog.scenario import ASSUMPTIONS, Assumptions, ScenarioError, parse_scenario
+from catalog.scenario import ASSUMPTIONS, DRIFT_SOURCES, Assumptions, PriceChange, ScenarioError, parse_scenario
+from catalog.ranges import extract_ranges
+from catalog.uncertainty import default_ranges
 from dashboard import figures
 from dashboard import scenario_state as ss
 from dashboard.data import get_catalog, get_choices, plugin_warnings
@@ -26,7 +28,10 @@ METHODS = ["none", "lora", "qlora", "full"]
 
 
 def load(scenario: dict) -> None:
-    """Put a scenario into widget state (before the widgets are drawn)."""
+    """Put a scenario into widget state (before the widgets are drawn). Inline ranges
+    ({low, mode, high}) are kept as the scenario's ranges; the widgets show their modes."""
+    point, ranges = extract_ranges(scenario)
+    scenario = {**point, "ranges": {**point.get("ranges", {}), **ranges}}
     state["base"] = scenario
     workload = scenario.get("workload", {})
     for field, (_, _) in ss.WORKLOAD_FIELDS.items():
@@ -38,6 +43,12 @@ def load(scenario: dict) -> None:
     for field, default in (("examples", 0), ("tokens_per_example", 0), ("epochs", 3)):
         state[f"t.{field}"] = float(training.get(field, default))
     state["use_case"] = scenario.get("use_case") if scenario.get("use_case") in get_catalog().usecases else None
+    change = scenario.get("price_change_per_year")
+    state["drift"] = change is not None or bool(scenario.get("discount_rate_per_year"))
+    for field, default in PriceChange().model_dump().items():
+        state[f"d.{field}"] = float((change or {}).get(field, default)) * 100
+    state["d.discount"] = float(scenario.get("discount_rate_per_year") or 0.10) * 100
+    state["bands"] = bool(scenario.get("ranges"))
     state["slots"] = []
     state["next_slot"] = 0
     for option in scenario.get("options", [])[: ss.MAX_OPTIONS]:
@@ -107,8 +118,15 @@ def scenario_from_widgets() -> dict:
     training = dict(base.get("training_data", {}))
     training.update({f: state[f"t.{f}"] for f in ("examples", "tokens_per_example", "epochs")})
     assumptions = {name: state[f"a.{name}"] for name in ASSUMPTIONS if f"a.{name}" in state}
+    time_and_risk = {"price_change_per_year": None, "discount_rate_per_year": 0.0, "ranges": {}}
+    if state.get("drift"):
+        time_and_risk["price_change_per_year"] = {f: state[f"d.{f}"] / 100 for f in PriceChange.model_fields}
+        time_and_risk["discount_rate_per_year"] = state["d.discount"] / 100
+    if state.get("bands"):
+        time_and_risk["ranges"] = base.get("ranges") or default_ranges({"workload": workload, "assumptions": assumptions})
     return ss.merged(
         base,
+        **time_and_risk,
         use_case=state.get("use_case"),
         workload=workload,
         horizon_months=state["horizon_months"],
@@ -169,6 +187,16 @@ def sidebar() -> None:
             high = 1.0
             st.slider(label, low, high, step=0.01, key=f"w.{field}")
         st.slider("Horizon, months", 1, 60, key="horizon_months")
+        st.header("Time and uncertainty")
+        st.toggle("Price drift and NPV", key="drift", help="Prices change each year; costs are discounted to today")
+        if state.get("drift"):
+            for field in PriceChange.model_fields:
+                st.number_input(f"{field.replace('_', ' ')}: change per year, %", min_value=-95.0, max_value=200.0,
+                                step=1.0, key=f"d.{field}", help=f"{DRIFT_SOURCES[field].reason} Source: {DRIFT_SOURCES[field].source}")
+            st.number_input("Discount rate per year, %", min_value=0.0, max_value=100.0, step=1.0, key="d.discount",
+                            help=f"{DRIFT_SOURCES['discount_rate_per_year'].reason} {DRIFT_SOURCES['discount_rate_per_year'].source}")
+        st.toggle("Uncertainty bands and tornado", key="bands",
+                  help="Volume ½×–2×, growth +0–10 points, MFU 20–46%, utilisation 50–85% (or the uploaded scenario's ranges)")
         st.header("Training data")
         st.number_input("Examples", min_value=0.0, step=100.0, format="%.0f", key="t.examples")
         st.number_input("Tokens per example", min_value=0.0, step=100.0, format="%.0f", key="t.tokens_per_example")
@@ -200,9 +228,10 @@ def results_table(result: dict) -> list[dict]:
             "Strategy": KINDS[o["kind"]],
             "Upfront": money(o["upfront_usd"]),
             "Monthly": money(o["monthly_usd"]),
+            f"{result['horizon_months']}-month total": money(o["horizon_total_usd"]),
+            **time_columns(result, o),
             "Per request": money(o["cost_per_request_usd"]),
             "Per 1M tokens": money(o["cost_per_mtok_usd"]),
-            f"{result['horizon_months']}-month total": money(o["horizon_total_usd"]),
             "Training GPU-hours": round(o["training_gpu_hours"], 1) if o["training_gpu_hours"] else None,
             "Serving GPUs": o["serving_gpus"] or None,
             "Feasible": "yes" if o["feasible"] else "no",
@@ -211,10 +240,25 @@ def results_table(result: dict) -> list[dict]:
     ]
 
 
+def time_columns(result: dict, o: dict) -> dict:
+    columns = {}
+    if result["drift"]["price_change_per_year"] is not None or result["drift"]["discount_rate_per_year"]:
+        columns["NPV"] = money(o["npv_usd"])
+        columns["Payback month"] = o["payback_month"]
+    stats = result.get("uncertainty", {}).get("options", {}).get(o["name"])
+    if stats:
+        total = stats["horizon_total_usd"]
+        columns["Total P10–P90"] = f"{money(total['p10'])} – {money(total['p90'])}"
+        columns["Cheapest in"] = f"{stats['probability_cheapest']:.0%}"
+    return columns
+
+
 def show_recommendation(result: dict) -> None:
     rec = result["recommendation"]
     if rec["option"]:
-        st.success(f"**Recommended: {plain(rec['option'])}** — rule `{rec['rule']}`")
+        share = result.get("uncertainty", {}).get("options", {}).get(rec["option"], {}).get("probability_cheapest")
+        odds = f" — cheapest in {share:.0%} of {result['uncertainty']['draws']:,} simulated cases" if share is not None else ""
+        st.success(f"**Recommended: {plain(rec['option'])}** — rule `{rec['rule']}`{plain(odds)}")
     else:
         st.error("No option can be recommended: every option was set aside.")
     for reason in rec["reasons"]:
@@ -306,6 +350,11 @@ def render() -> None:
         left.plotly_chart(figures.cost_curves(result, names), width="stretch", key="curves")
         right.markdown(f"**Cumulative cost over {scenario.horizon_months} months**")
         right.plotly_chart(figures.cumulative(result, names), width="stretch", key="cumulative")
+        if "uncertainty" in result and result["uncertainty"]["tornado"]["bars"]:
+            t = result["uncertainty"]["tornado"]
+            st.markdown(f"**What moves the verdict** — the {scenario.horizon_months}-month gap between "
+                        f"{plain(' and '.join(t['between']))}, each uncertain input swung alone")
+            st.plotly_chart(figures.tornado(t), width="stretch", key="tornado")
         rows = results_table(result)
         st.dataframe(rows, hide_index=True, width="stretch")
         csv_download(rows, "comparison.csv", key="csv_compare")

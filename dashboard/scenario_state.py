@@ -108,7 +108,7 @@ def decode(token: str) -> dict:
 
 def for_kind(option: dict) -> dict:
     """Drop fields that belong to another kind (after the user switched an option's kind)."""
-    keep = {"name", "kind", "accuracy", "prices"}
+    keep = {"name", "kind", "accuracy", "prices", "successor"}
     keep |= {
         "prompting": {"model"},
         "hosted_finetune": {"offer", "training_hours", "min_replicas"},

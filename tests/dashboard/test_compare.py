@@ -90,3 +90,51 @@ def test_an_infeasible_option_is_shown_as_such(app, catalog):
     at.run()
     assert table(at)["Feasible"].tolist()[-1] == "no"
     assert any("not feasible" in e for e in texts(at.error))
+
+
+def test_uncertainty_toggle_adds_bands_odds_and_a_tornado(app):
+    at = app().run()
+    at.toggle(key="bands").set_value(True).run()
+    assert not at.exception
+    curves = figure(at, 0)
+    assert any(t.get("fill") == "tonexty" for t in curves["data"]), "P10-P90 bands around the curves"
+    assert "cheapest in" in at.success[0].value and "simulated cases" in at.success[0].value
+    tornado = figure(at, 2)
+    assert tornado["data"][0]["type"] == "bar" and "minus" in tornado["layout"]["xaxis"]["title"]["text"]
+    assert "Total P10–P90" in table(at).columns
+
+
+def test_drift_toggle_adds_npv_and_payback(app):
+    at = app().run()
+    at.toggle(key="drift").set_value(True).run()
+    at.number_input(key="d.api_tokens").set_value(-30.0).run()
+    assert not at.exception
+    assert {"NPV", "Payback month"} <= set(table(at).columns)
+    assert at.query_params["s"] and ss.decode(at.query_params["s"])["price_change_per_year"]["api_tokens"] == -0.30
+
+
+def test_an_openai_route_shows_its_shutdown(app, catalog):
+    scenario = ss.default_scenario(catalog)
+    scenario.update(start_date="2026-11-23", horizon_months=12)
+    scenario["options"] = [{"name": "OpenAI tuned", "kind": "hosted_finetune", "offer": "openai/gpt-4.1-mini-sft"},
+                           {"name": "Prompt", "kind": "prompting", "model": "openai/gpt-4.1-mini"}]
+    at = app()
+    at.query_params["s"] = ss.encode(scenario)
+    at.run()
+    warnings = " ".join(texts(at.warning))
+    assert "2027\\-01\\-14" in warnings and "chosen automatically" in warnings
+
+
+def test_a_scenario_with_inline_ranges_loads_with_bands_on(app):
+    import json
+
+    from tests.conftest import ROOT
+
+    scenario = json.loads((ROOT / "examples" / "scenarios" / "openai_shutdown_with_uncertainty.json").read_text())
+    at = app()
+    at.query_params["s"] = ss.encode(scenario)
+    at.run()
+    assert not at.exception
+    assert at.toggle(key="bands").value and at.toggle(key="drift").value
+    assert at.number_input(key="w.requests_per_month").value == 300_000
+    assert "simulated cases" in at.success[0].value
