@@ -46,11 +46,12 @@ def rows_of(kind: str) -> list[dict]:
 st.title("Catalog")
 plugin_warnings()
 st.caption("Every figure links to the page it was read from, with the date it was read. Click a column to sort.")
-tabs = st.tabs([label for label, _ in TABS.values()])
+# the open tab and each search are bound to the URL, so a link reproduces the view
+tabs = st.tabs([label for label, _ in TABS.values()], key="table", bind="query-params")
 for tab, kind in zip(tabs, TABS):
     with tab:
         rows = rows_of(kind)
-        needle = st.text_input("Search", key=f"search.{kind}", placeholder="filter rows containing…")
+        needle = st.text_input("Search", key=f"q_{kind}", placeholder="filter rows containing…", bind="query-params")
         if needle:
             rows = [r for r in rows if needle.lower() in " ".join(str(v) for v in r.values()).lower()]
         st.dataframe(rows, hide_index=True, width="stretch",

@@ -12,32 +12,32 @@ from dashboard.tables import csv_download
 
 catalog = get_catalog()
 choices = get_choices()
-params = st.query_params
 
 
-def pick(name: str, options: list, default):
-    """A widget default from the URL, if it names a real choice (a tampered one is ignored)."""
-    value = params.get(name)
+def warn_if_tampered(name: str, options: list) -> None:
+    """A link whose value is not a real choice falls back to the default, and says so."""
+    value = st.query_params.get(name)
     if value is not None and value not in [str(o) for o in options]:
-        st.warning(f"The link's {name} is not one of the choices; using {default}.")
-        return options.index(default)
-    return [str(o) for o in options].index(value) if value is not None else options.index(default)
+        st.warning(f"The link's {name} is not one of the choices; the default is shown.")
 
 
 st.title("Can we self-host it?")
 plugin_warnings()
 models, gpus, methods, counts = choices.open_models, choices.gpus, ["none", "lora", "qlora", "full"], [1, 2, 4, 8]
+for name, options in (("model", models), ("gpu", gpus), ("count", counts), ("method", methods)):
+    warn_if_tampered(name, options)
 default_model = "meta-llama/Llama-3.1-8B-Instruct" if "meta-llama/Llama-3.1-8B-Instruct" in models else models[0]
+default_gpu = "H100-SXM" if "H100-SXM" in gpus else gpus[0]
 cols = st.columns(4)
-model_id = cols[0].selectbox("Open model", models, index=pick("model", models, default_model), key="sz.model")
-gpu = cols[1].selectbox("GPU", gpus, index=pick("gpu", gpus, "H100-SXM" if "H100-SXM" in gpus else gpus[0]), key="sz.gpu")
-gpu_count = cols[2].selectbox("GPUs in the instance", counts, index=pick("count", counts, 1), key="sz.count")
-method = cols[3].selectbox("Method", methods, index=pick("method", methods, "lora"), key="sz.method",
+# bound widgets: their values live in the URL, so a link reproduces the view
+model_id = cols[0].selectbox("Open model", models, index=models.index(default_model), key="model", bind="query-params")
+gpu = cols[1].selectbox("GPU", gpus, index=gpus.index(default_gpu), key="gpu", bind="query-params")
+gpu_count = cols[2].selectbox("GPUs in the instance", counts, key="count", bind="query-params")
+method = cols[3].selectbox("Method", methods, index=methods.index("lora"), key="method", bind="query-params",
                            help="none = serve only; lora / qlora / full = fine-tune, then serve")
 cols = st.columns(2)
-prompt = cols[0].number_input("Prompt tokens per request", 1, 1_000_000, 1000, key="sz.prompt")
-output = cols[1].number_input("Output tokens per request", 1, 1_000_000, 200, key="sz.output")
-params.update({"model": model_id, "gpu": gpu, "count": str(gpu_count), "method": method})
+prompt = cols[0].number_input("Prompt tokens per request", 1, 1_000_000, 1000, key="prompt", bind="query-params")
+output = cols[1].number_input("Output tokens per request", 1, 1_000_000, 200, key="output", bind="query-params")
 
 model, spec, assumptions = catalog.models[model_id], catalog.specs[gpu], Assumptions()
 result = size(model, spec, gpu_count, method, assumptions, prompt, output)

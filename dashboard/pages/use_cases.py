@@ -55,7 +55,7 @@ st.dataframe(rows, hide_index=True, width="stretch")
 csv_download(rows, "use_cases.csv", key="csv.usecases")
 
 chosen = st.selectbox("Read what each document says about…", list(catalog.usecases),
-                      format_func=lambda u: catalog.usecases[u].name, key="uc.detail")
+                      format_func=lambda u: catalog.usecases[u].name, key="case", bind="query-params")
 use_case = catalog.usecases[chosen]
 st.markdown(plain(use_case.description))
 for view in use_case.views:
@@ -68,7 +68,8 @@ st.caption(f"Workload basis: {plain(use_case.workload.basis)}")
 
 st.divider()
 st.subheader("Questionnaire: walk a seed's flowchart")
-chart_id = st.radio("Flowchart", list(FLOWCHARTS), format_func=lambda c: FLOWCHARTS[c].title, horizontal=True, key="fc.chart")
+chart_id = st.radio("Flowchart", list(FLOWCHARTS), format_func=lambda c: FLOWCHARTS[c].title, horizontal=True,
+                    key="chart", bind="query-params")
 chart = FLOWCHARTS[chart_id]
 answers: dict[str, bool] = {}
 while True:

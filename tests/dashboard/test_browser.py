@@ -80,3 +80,17 @@ def test_changing_volume_redraws_the_chart(server, browser, shots):
         page.screenshot(path=shots / "compare-after-volume-change.png", full_page=True)
     finally:
         page.close()
+
+
+def test_links_reproduce_the_view(server, browser, catalog):
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    try:
+        page.goto(f"{server}/sizing?model=meta-llama/Llama-3.1-70B-Instruct&gpu=A10G&method=none")
+        wait_for_app(page)
+        assert page.get_by_text("Does not fit").count() >= 1
+        page.goto(f"{server}/catalog?table=GPU+offers&q_gpu=MI300X")
+        wait_for_app(page)
+        expected = sum(1 for offer in catalog.gpus.values() if offer.gpu == "MI300X")
+        assert page.get_by_text(f"{expected:,} record(s)").count() == 1, "the GPU tab is open, filtered to MI300X"
+    finally:
+        page.close()

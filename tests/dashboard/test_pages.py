@@ -23,7 +23,7 @@ def test_catalog_tabs_search_and_charts(app):
     at = app().run().switch_page("dashboard/pages/catalog.py").run()
     assert len(at.tabs) == 5
     assert len(at.dataframe) == 5
-    at.text_input(key="search.gpu").set_value("H100").run()
+    at.text_input(key="q_gpu").set_value("H100").run()
     gpus = at.dataframe[2].value
     assert len(gpus) > 5 and all("H100" in g for g in gpus["gpu"])
     chart = next(f for f in (figure(at, i) for i in range(len(at.get("plotly_chart")))) if f["layout"]["xaxis"]["title"]["text"] == "GPU")
@@ -45,9 +45,9 @@ def test_use_cases_table_and_questionnaire(app):
 
 def test_sizing_says_70b_does_not_fit_one_a10g(app):
     at = app().run().switch_page("dashboard/pages/sizing.py").run()
-    at.selectbox(key="sz.model").select("meta-llama/Llama-3.1-70B-Instruct").run()
-    at.selectbox(key="sz.gpu").select("A10G").run()
-    at.selectbox(key="sz.method").select("none").run()
+    at.selectbox(key="model").select("meta-llama/Llama-3.1-70B-Instruct").run()
+    at.selectbox(key="gpu").select("A10G").run()
+    at.selectbox(key="method").select("none").run()
     assert any("Does not fit" in e for e in texts(at.error))
 
 
