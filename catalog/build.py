@@ -109,7 +109,8 @@ class _Timeout(Exception):
     pass
 
 
-def _call_with_limit(function: Any, limit_s: float) -> Any:
+def call_with_limit(function: Any, limit_s: float) -> Any:
+    """`function()` run in a daemon thread; `_Timeout` if it has not answered within `limit_s`."""
     outcome: dict[str, Any] = {}
 
     def run() -> None:
@@ -132,9 +133,10 @@ def _field_path(error: dict[str, Any]) -> str:
     return ".".join(str(part) for part in error["loc"]) or "(record)"
 
 
-def _validate(
+def validate_rows(
     rows: Any, record_type: type[Record], plugin: str, hook: str
 ) -> tuple[list[Record], list[PluginError]]:
+    """The rows that validate as records, and one error naming the first few that did not."""
     if rows is None:
         return [], []
     if isinstance(rows, (str, bytes, dict)) or not isinstance(rows, Iterable):
@@ -168,7 +170,7 @@ def live_or_snapshot(
 ) -> tuple[list[Record] | None, list[PluginError]]:
     """Cached live rows as records if they validate and pass the guard against the snapshot;
     otherwise None and why (the caller keeps the snapshot)."""
-    fetched, errors = _validate(rows, record_type, plugin, hook)
+    fetched, errors = validate_rows(rows, record_type, plugin, hook)
     problem = guard.check(fetched, len(snapshot))
     if problem:
         return None, [PluginError(plugin, hook, f"cached live prices set aside, snapshot used: {problem}")]
@@ -215,11 +217,11 @@ def build_catalog(time_limit_s: float = TIME_LIMIT_S) -> Catalog:
             info = infos[plugin]
             info.hooks.append(hook)
             try:
-                rows = _call_with_limit(impl.function, time_limit_s)
+                rows = call_with_limit(impl.function, time_limit_s)
             except Exception as exc:
                 info.errors.append(PluginError(plugin, hook, f"{type(exc).__name__}: {exc}"))
                 continue
-            records, errors = _validate(rows, record_type, plugin, hook)
+            records, errors = validate_rows(rows, record_type, plugin, hook)
             cached = cache.get(plugin)
             if cached is not None and hook in cached.records:
                 fetched, live_errors = live_or_snapshot(cached.records[hook], records, record_type, plugin, hook)

@@ -18,7 +18,6 @@ from typing import Any
 from catalog import build, livecache
 from catalog import plugins as plugin_manager
 from catalog.refresh import Changes, Outcome, refresh, snapshot_records
-from catalog.textable import render_table
 from plugins._data import DATA_DIR
 
 CHANGES_SHOWN = 10
@@ -86,8 +85,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         print(json.dumps({"sources": [_outcome_json(o) for o in outcomes], "written": [str(p) for p in written]},
                          indent=2, default=str))
     else:
-        print(render_table([{"source": o.source, "status": o.status, "details": o.message} for o in outcomes],
-                           ["source", "status", "details"]))
+        width = max((len(o.source) for o in outcomes), default=0)
+        for o in outcomes:  # not a table: a failure's reason is never cut short
+            print(f"{o.source:<{width}}  {o.status:<7}  {o.message}")
         for outcome in outcomes:
             for hook, changes in outcome.changes.items():
                 if changes.added or changes.removed or changes.moved:
@@ -106,7 +106,7 @@ def add_refresh_command(sub: argparse._SubParsersAction) -> None:
     ref.add_argument("--source", action="append", metavar="NAME",
                      help="refresh only this source (repeatable); sources are plugins with a live hook")
     ref.add_argument("--force", action="store_true",
-                     help=f"fetch even sources fetched less than {livecache.TTL} ago (the cache TTL)")
+                     help=f"fetch even sources fetched less than {livecache.TTL_TEXT} ago (the cache TTL)")
     ref.add_argument("--json", action="store_true")
     ref.add_argument("--write-snapshot", action="store_true",
                      help="maintainers: fetch (as --force) and rewrite plugins/data/<source>.json of each built-in "

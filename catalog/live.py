@@ -124,13 +124,13 @@ class GuardedTransport(httpx.BaseTransport):
         self.deadline_s = deadline_s
         self.sleep = sleep
 
-    def _wait(self, attempt: int, asked: float | None, deadline: float) -> bool:
-        """Sleep before the next attempt; False when that would overrun the deadline."""
-        delay = min(asked if asked is not None else self.backoff_s * 2**attempt, MAX_RETRY_WAIT_S)
-        if time.monotonic() + delay >= deadline:
-            return False
-        self.sleep(delay)
-        return True
+    def _delay(self, attempt: int, asked: float | None, deadline: float) -> float | None:
+        """How long to wait before the next attempt; None (give up) when the server asks for a
+        longer wait than we retry for, or the wait would overrun the deadline."""
+        delay = asked if asked is not None else self.backoff_s * 2**attempt
+        if delay > MAX_RETRY_WAIT_S or time.monotonic() + delay >= deadline:
+            return None
+        return delay
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         deadline = time.monotonic() + self.deadline_s
@@ -140,16 +140,17 @@ class GuardedTransport(httpx.BaseTransport):
             try:
                 response = self.inner.handle_request(request)
             except (httpx.ConnectError, httpx.ConnectTimeout):
-                if last or not self._wait(attempt, None, deadline):
+                delay = None if last else self._delay(attempt, None, deadline)
+                if delay is None:
                     raise
-                attempt += 1
-                continue
-            if response.status_code in RETRY_STATUSES and not last:
-                if self._wait(attempt, _retry_after(response), deadline):
-                    response.close()
-                    attempt += 1
-                    continue
-            return self._capped(request, response, deadline)
+            else:
+                delay = self._delay(attempt, _retry_after(response), deadline) \
+                    if response.status_code in RETRY_STATUSES and not last else None
+                if delay is None:
+                    return self._capped(request, response, deadline)
+                response.close()
+            self.sleep(delay)
+            attempt += 1
 
     def _capped(self, request: httpx.Request, response: httpx.Response, deadline: float) -> httpx.Response:
         declared = response.headers.get("content-length", "")
@@ -159,7 +160,7 @@ class GuardedTransport(httpx.BaseTransport):
             raise ResponseTooLarge(f"response body of {int(declared):,} bytes is over the {self.max_bytes:,}-byte cap")
         if encoding not in ("identity", "gzip"):
             response.close()
-            raise ResponseTooLarge(f"unexpected content encoding {encoding!r} (only gzip was asked for)")
+            raise UnexpectedShape(f"unexpected content encoding {encoding!r} (only gzip was asked for)")
         headers = httpx.Headers([(k, v) for k, v in response.headers.multi_items()
                                  if k.lower() not in ("content-encoding", "content-length")])
         assert isinstance(response.stream, httpx.SyncByteStream)

@@ -29,6 +29,7 @@ from typing import Any
 
 CACHE_ENV = "PROMPT_OR_TUNE_CACHE_DIR"
 TTL = timedelta(hours=1)
+TTL_TEXT = f"{TTL.total_seconds() / 3600:g} h"
 FORMAT = 1
 
 

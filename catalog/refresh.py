@@ -31,6 +31,10 @@ TIME_LIMIT_S = 120.0  # per source, all its pages included; each request has its
 MAX_SHOWN = 3
 
 
+class Refused(ValueError):
+    """A fetched answer that may not replace the snapshot: malformed, or stopped by the guard."""
+
+
 @dataclass(frozen=True)
 class Move:
     """One price of one record that changed."""
@@ -68,16 +72,23 @@ def sources() -> dict[str, Any]:
     return {impl.plugin_name: impl for impl in plugin_manager.pm.hook.live_records.get_hookimpls()}
 
 
+def _host(exc: httpx.RequestError) -> str:
+    try:
+        return exc.request.url.host
+    except RuntimeError:  # raised before a request was attached
+        return "the server"
+
+
 def describe(exc: BaseException) -> str:
     """One line a user can act on, for anything a fetch can raise."""
     if isinstance(exc, httpx.HTTPStatusError):
         response = exc.response
         return f"HTTP {response.status_code} {response.reason_phrase} from {response.request.url.host}"
     if isinstance(exc, httpx.TimeoutException):
-        return f"timed out ({type(exc).__name__}: {exc or 'no answer in time'})"
+        return f"timed out reaching {_host(exc)} ({type(exc).__name__}: {exc or 'no answer in time'})"
     if isinstance(exc, httpx.ConnectError):
-        return f"could not connect ({exc})"
-    if isinstance(exc, (ResponseTooLarge, DeadlineExceeded, UnexpectedShape, build._Timeout)):
+        return f"could not connect to {_host(exc)} ({exc})"
+    if isinstance(exc, (ResponseTooLarge, DeadlineExceeded, UnexpectedShape, Refused, build._Timeout)):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
 
@@ -98,27 +109,27 @@ def snapshot_records(plugin: str, hook: str) -> list[Record] | None:
     """The plugin's own records for a hook, as the catalog builds them; None if it has no such hook."""
     for impl in getattr(plugin_manager.pm.hook, hook).get_hookimpls():
         if impl.plugin_name == plugin:
-            rows = build._call_with_limit(impl.function, build.TIME_LIMIT_S)
-            return build._validate(rows, build.HOOK_TYPES[hook], plugin, hook)[0]
+            rows = build.call_with_limit(impl.function, build.TIME_LIMIT_S)
+            return build.validate_rows(rows, build.HOOK_TYPES[hook], plugin, hook)[0]
     return None
 
 
 def _checked(name: str, answer: Any, previous: livecache.Entry | None) -> tuple[dict[str, list[Record]], dict[str, Changes], list[str]]:
-    """Validate and guard every hook's set; raise ValueError with the first reason to refuse."""
+    """Validate and guard every hook's set; raise `Refused` with the first reason to refuse."""
     if not isinstance(answer, dict) or not answer:
-        raise ValueError(f"live_records returned {type(answer).__name__}, expected a dict of hook name to records")
+        raise Refused(f"live_records returned {type(answer).__name__}, expected a dict of hook name to records")
     accepted, changes, warnings = {}, {}, []
     for hook, rows in answer.items():
         if hook not in build.HOOK_TYPES:
-            raise ValueError(f"live_records returned records for {hook!r}, which is not a hook")
+            raise Refused(f"live_records returned records for {hook!r}, which is not a hook")
         snapshot = snapshot_records(name, hook)
         if snapshot is None:
-            raise ValueError(f"live_records returned {hook} records, but the plugin has no {hook} snapshot to replace")
-        records, errors = build._validate(rows, build.HOOK_TYPES[hook], name, hook)
+            raise Refused(f"live_records returned {hook} records, but the plugin has no {hook} snapshot to replace")
+        records, errors = build.validate_rows(rows, build.HOOK_TYPES[hook], name, hook)
         warnings += [error.message for error in errors]
         problem = guard.check(records, len(snapshot))
         if problem:
-            raise ValueError(f"{hook}: {problem}")
+            raise Refused(f"{hook}: {problem}")
         before = snapshot
         if previous is not None and hook in previous.records:
             cached, _ = build.live_or_snapshot(previous.records[hook], snapshot, build.HOOK_TYPES[hook], name, hook)
@@ -136,12 +147,12 @@ def _kept(previous: livecache.Entry | None) -> str:
 def refresh_one(name: str, impl: Any, client_factory: Callable[[], httpx.Client], force: bool, now: datetime) -> Outcome:
     previous = livecache.read(name)
     if not force and previous is not None and previous.fresh(now):
-        return Outcome(name, "fresh", f"fetched {previous.fetched_at:%H:%M} UTC, within the cache TTL "
-                       f"of {livecache.TTL}; not fetched again", previous.fetched_at)
+        return Outcome(name, "fresh", f"fetched {previous.fetched_at:%H:%M} UTC, less than {livecache.TTL_TEXT} ago; "
+                       "not fetched again", previous.fetched_at)
     try:
         with client_factory() as client:
             kwargs = {"client": client} if "client" in impl.argnames else {}
-            answer = build._call_with_limit(lambda: impl.function(**kwargs), TIME_LIMIT_S)
+            answer = build.call_with_limit(lambda: impl.function(**kwargs), TIME_LIMIT_S)
         accepted, changes, warnings = _checked(name, answer, previous)
     except Exception as exc:
         reason = describe(exc)

@@ -1,11 +1,21 @@
-"""The catalog, built once per process, and the choices the pages offer from it."""
+"""The catalog, built once per state of the price cache, and the choices the pages offer from it.
+
+The catalog is kept with `st.cache_resource`, keyed by the disk cache's stamp (file names, times,
+sizes): a start with no cache, or offline, builds from the cache or the snapshot at once and never
+waits on the network, and when a refresh (here in the background, or `prompt-or-tune refresh` in
+a terminal) writes the cache, the next rerun builds the new catalog once and drops the old one.
+`cache_resource` rather than `cache_data`: the catalog is read-only, and `cache_data` would
+pickle and copy its ~2,000 records on every call.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import streamlit as st
 
+from catalog import livecache, refresh
 from catalog.build import Catalog, build_catalog
 
 
@@ -19,14 +29,18 @@ class Choices:
     use_cases: list[str]
 
 
-@st.cache_resource(show_spinner="Loading prices…")
-def get_catalog() -> Catalog:
+@st.cache_resource(show_spinner="Loading prices…", max_entries=1)
+def _catalog(stamp: tuple) -> Catalog:
     return build_catalog()
 
 
-@st.cache_resource
-def get_choices() -> Choices:
-    c = get_catalog()
+def get_catalog() -> Catalog:
+    return _catalog(livecache.stamp())
+
+
+@st.cache_resource(max_entries=1)
+def _choices(stamp: tuple) -> Choices:
+    c = _catalog(stamp)
     return Choices(
         api_models=sorted(c.api),
         finetune_offers=sorted(c.finetune),
@@ -37,11 +51,43 @@ def get_choices() -> Choices:
     )
 
 
+def get_choices() -> Choices:
+    return _choices(livecache.stamp())
+
+
+def clock(moment: datetime, now: datetime | None = None) -> str:
+    """HH:MM in the server's time zone, with the day when it is not today."""
+    local = moment.astimezone()
+    today = (now or datetime.now()).astimezone().date()
+    return local.strftime("%H:%M %Z" if local.date() == today else "%d %b %H:%M %Z").strip()
+
+
+def freshness(catalog: Catalog, job: refresh.BackgroundRefresh | None = None, now: datetime | None = None) -> str:
+    """'Prices as of … (snapshot | live, fetched HH:MM)', plus failed or running refreshes."""
+    priced = [r.as_of for table in (catalog.api, catalog.finetune, catalog.gpus) for r in table.values()]
+    as_of = f"{max(priced):%d %b %Y}" if priced else "unknown"
+    live = [s for s in catalog.live if s.in_use and s.fetched_at]
+    if live:
+        oldest = min(s.fetched_at for s in live)
+        names = ", ".join(s.plugin for s in live)
+        text = f"Prices as of {as_of} (live, fetched {clock(oldest, now)}: {names}; other plugins: snapshot)."
+    else:
+        text = f"Prices as of {as_of} (snapshot)."
+    failed = [s.plugin for s in catalog.live if s.problem]
+    if failed:
+        text += f" Last refresh failed for {', '.join(failed)}: see Plugins."
+    if job is not None and not job.done.is_set():
+        text += f" Refreshing in the background since {clock(job.started_at, now)}…"
+    return text
+
+
 def plugin_warnings() -> None:
-    """Every page says when a plugin failed: which one, which hook, why (as text)."""
+    """Every page says how fresh its prices are, and when a plugin failed: which one, which hook, why (as text)."""
     from dashboard.safe import plain
 
-    errors = get_catalog().errors
+    catalog = get_catalog()
+    st.caption(plain(freshness(catalog, refresh.latest_background())))
+    errors = catalog.errors
     if errors:
         listing = "\n".join(f"- **{plain(e.plugin)}** ({plain(e.hook)}): {plain(e.message)}" for e in errors[:10])
         more = f"\n- … and {len(errors) - 10} more (see Plugins)" if len(errors) > 10 else ""

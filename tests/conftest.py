@@ -9,10 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from catalog import livecache
 from catalog.build import build_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN_PACKAGES = Path(__file__).resolve().parent / "plugin_packages"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_price_cache(tmp_path_factory):
+    """Tests never read or write the user's live-price cache: an empty one per session."""
+    os.environ[livecache.CACHE_ENV] = str(tmp_path_factory.mktemp("price-cache"))
 
 
 @pytest.fixture(scope="session")

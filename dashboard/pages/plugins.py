@@ -1,14 +1,17 @@
-"""Plugins: what is installed, what each supplied, what failed and why."""
+"""Plugins: what is installed, what each supplied, what failed and why, and how fresh the live prices are."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.data import get_catalog
+from catalog import livecache, refresh
+from dashboard.data import clock, freshness, get_catalog
+from dashboard.safe import plain
 from dashboard.tables import csv_download
 
 catalog = get_catalog()
 st.title("Plugins")
+st.caption(plain(freshness(catalog, refresh.latest_background())))
 rows = [
     {
         "plugin": info.name,
@@ -36,6 +39,52 @@ if catalog.overrides:
     st.caption("When two plugins price the same item, the record with higher `precedence` wins.")
     st.dataframe([o.__dict__ for o in catalog.overrides], hide_index=True, width="stretch")
 
+
+@st.fragment(run_every=2)
+def _wait_for(job: refresh.BackgroundRefresh) -> None:
+    """Poll the background refresh without rerunning the page; rerun it once the refresh is done."""
+    if job.done.is_set():
+        st.rerun()
+    st.info(f"Refreshing in the background since {clock(job.started_at)}; this page updates when it is done. "
+            "Every page keeps working meanwhile.", icon=":material/sync:")
+
+
+st.subheader("Live prices")
+st.caption(
+    "Prices are the embedded snapshot until a refresh fetches them from each source's public endpoint. "
+    "A fetched set replaces the snapshot only if it is not empty, has at least half as many records, and every "
+    f"price is in a plausible range; a failed refresh keeps the last good fetch. Fetches younger than {livecache.TTL_TEXT} "
+    f"are not repeated. Cache: `{livecache.cache_dir()}`."
+)
+st.dataframe(
+    [
+        {
+            "source": s.plugin,
+            "prices": "live" if s.in_use else ("snapshot (fetch set aside: see Problems)" if s.fetched_at else "snapshot"),
+            "fetched": clock(s.fetched_at) if s.fetched_at else "never",
+            "last attempt": clock(s.attempted_at) if s.attempted_at else "never",
+            "result": f"failed: {s.problem}" if s.problem else ("ok" if s.attempted_at else "—"),
+        }
+        for s in catalog.live
+    ],
+    hide_index=True,
+    width="stretch",
+)
+job = refresh.latest_background()
+running = job is not None and not job.done.is_set()
+if st.button("Refresh prices", icon=":material/refresh:", disabled=running,
+             help="Fetch fresh prices in the background; the catalog keeps working and switches over when done."):
+    job = refresh.start_background()
+    running = True
+if running:
+    _wait_for(job)
+elif job is not None:
+    if job.error:
+        st.error(f"The refresh could not run: {plain(job.error)}")
+    for outcome in job.outcomes:
+        line = f"**{plain(outcome.source)}**: {plain(outcome.status)}, {plain(outcome.message)}"
+        (st.warning if outcome.status == "failed" else st.success)(line)
+
 st.subheader("Add a plugin")
 st.markdown(
     """
@@ -48,7 +97,10 @@ my_rates = "my_rates"
 
 Its module defines any of the hooks `api_prices`, `finetune_offers`, `gpu_offers`, `gpu_specs`,
 `open_models`, `use_cases` with `@hookimpl` (`pluggy.HookimplMarker("prompt_or_tune")`), each
-returning a list of records — every record with a `source_url` and an `as_of` date.
+returning a list of records — every record with a `source_url` and an `as_of` date. A plugin
+that can fetch fresh prices also defines `live_records(client)`: it gets an `httpx.Client` from
+the app (never its own) and returns `{"gpu_offers": [...]}` and the like, which replace its own
+records once they pass the integrity guard.
 Install the package next to this app (locally `pip install my-rates`; on Streamlit Community
 Cloud add it to `requirements.txt`) and it appears here. `PROMPT_OR_TUNE_LOAD_PLUGINS=a,b`
 limits which external plugins load.

@@ -1,0 +1,83 @@
+"""The dashboard: 'Prices as of …' on every page, per-source status, a refresh that never blocks."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from catalog import refresh
+from tests.conftest import ROOT
+from tests.live.conftest import fixture_bytes, good_routes
+
+pytestmark = pytest.mark.usefixtures("small_snapshots")
+PAGES = ["dashboard/pages/catalog.py", "dashboard/pages/use_cases.py", "dashboard/pages/sizing.py", "dashboard/pages/plugins.py"]
+
+
+@pytest.fixture
+def app(monkeypatch):
+    monkeypatch.setattr(refresh, "_latest", None)
+    st.cache_resource.clear()
+    yield lambda: AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    st.cache_resource.clear()
+
+
+def captions(at) -> list[str]:
+    """Caption texts as shown: the app escapes Markdown in them."""
+    return [c.value.replace("\\", "") for c in at.caption]
+
+
+def prices_line(at) -> str:
+    return next(c for c in captions(at) if c.startswith("Prices as of"))
+
+
+def live_table(at):
+    frame = next(d.value for d in at.dataframe if "last attempt" in d.value.columns)
+    return frame.set_index("source")
+
+
+def test_every_page_says_the_prices_come_from_the_snapshot(app):
+    at = app().run()
+    assert not at.exception and prices_line(at).endswith("(snapshot).")
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception and "(snapshot)" in prices_line(at), page
+    table = live_table(at)
+    assert set(table.index) == {"genai_prices_api", "openrouter_api", "azure_gpus", "runpod_gpus"}
+    assert set(table["prices"]) == {"snapshot"} and set(table["fetched"]) == {"never"}
+
+
+def test_after_a_refresh_every_page_says_live_and_when(app, serve):
+    refresh.refresh(client_factory=serve({**good_routes(), "prices.azure.com": lambda request: httpx.Response(503)}))
+    at = app().run()
+    line = prices_line(at)
+    assert "(live, fetched " in line and "genai_prices_api, openrouter_api, runpod_gpus; other plugins: snapshot)" in line
+    assert line.endswith("Last refresh failed for azure_gpus: see Plugins.")
+    at.switch_page("dashboard/pages/plugins.py").run()
+    table = live_table(at)
+    assert table.loc["runpod_gpus", "prices"] == "live" and table.loc["runpod_gpus", "result"] == "ok"
+    assert table.loc["azure_gpus", "prices"] == "snapshot"
+    assert table.loc["azure_gpus", "result"] == "failed: HTTP 503 Service Unavailable from prices.azure.com"
+
+
+def test_refresh_prices_runs_in_the_background_and_the_page_does_not_wait(app, serve, monkeypatch):
+    def slow(request):
+        time.sleep(3)
+        return httpx.Response(200, content=fixture_bytes("runpod_gpu_types.json"))
+
+    monkeypatch.setattr(refresh, "new_client", serve({**good_routes(), "api.runpod.io": slow}))
+    at = app().run().switch_page("dashboard/pages/plugins.py").run()
+    started = time.monotonic()
+    next(b for b in at.button if b.label == "Refresh prices").click().run()
+    assert time.monotonic() - started < 2.5, "the click returned before the slow source answered"
+    assert any("Refreshing in the background" in i.value for i in at.info)
+    job = refresh.latest_background()
+    assert job.done.wait(30)
+    at.run()
+    assert live_table(at).loc["runpod_gpus", "prices"] == "live"
+    assert {s.value.split("**")[1].replace("\\", "") for s in at.success if "**" in s.value} == {
+        "genai_prices_api", "openrouter_api", "azure_gpus", "runpod_gpus"}
+    assert "(live, fetched " in prices_line(at)
