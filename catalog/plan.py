@@ -67,6 +67,10 @@ def plan_option(cm: CostModel, option: Option, s: Scenario, catalog: Catalog, in
         return plan
     names = [o.name for o in s.options]
     succ_cm = models[names.index(successor.name)] if successor.name in names else cost_model(successor, s, catalog, index)
+    blocked = cannot_start_today(record_of(successor, catalog, succ_cm.references), end.when)
+    if blocked:
+        plan.stops = f"{end.why} (month {end.month + 1}); its successor {successor.name} cannot be started then: {blocked}"
+        return plan
     if not succ_cm.feasible:
         plan.stops = f"{end.why} (month {end.month + 1}); its successor {successor.name} cannot run: {succ_cm.reason}"
         return plan

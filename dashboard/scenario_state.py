@@ -33,9 +33,10 @@ FRACTION_FIELDS = {
 
 # Preferred defaults, each with fallbacks: the first key the catalog has is used.
 DEFAULT_OPTIONS = [
-    {"name": "Prompt GPT-4.1 mini", "kind": "prompting", "model": ["openai/gpt-4.1-mini", "openai/gpt-4o-mini"]},
+    {"name": "Prompt GPT-5.6 Luna", "kind": "prompting", "model": ["openai/gpt-5.6-luna", "openai/gpt-4.1-mini"]},
     {"name": "Prompt Claude Haiku 4.5", "kind": "prompting", "model": ["anthropic/claude-haiku-4-5", "anthropic/claude-3-5-haiku"]},
-    {"name": "Fine-tune Gemini 2.5 Flash", "kind": "hosted_finetune", "offer": ["vertex-ai/gemini-2.5-flash-sft", "together/llama-3.1-8b-lora-sft"]},
+    {"name": "Fine-tune Llama 3.1 8B (Together)", "kind": "hosted_finetune",
+     "offer": ["together/llama-3.1-8b-lora-sft", "fireworks/llama-3.1-8b-lora-sft"]},
     {"name": "Self-host Llama 3.1 8B (LoRA)", "kind": "self_hosted", "model": ["meta-llama/Llama-3.1-8B-Instruct"],
      "gpu_offer": ["lambda/gpu_1x_h100_sxm5/us-east-1"], "method": "lora"},
 ]

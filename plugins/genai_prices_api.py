@@ -7,23 +7,43 @@ our own copy. What we choose here:
   are left out, since a month of traffic pays both;
 - batch prices come from the `processing: batch` variant in force today;
 - models without both an input and an output token price (embeddings, audio, images) are left out;
-- a model genai-prices marks deprecated is `closing` (no date is announced there);
-- `as_of` is the newest dated price change in the bundled data: the data is at least that fresh.
+- a model's announced retirement comes from `data/api_retirements.json` (read from the providers'
+  deprecation pages, each with its source); a model genai-prices marks deprecated without a
+  date there is `closing`;
+- `as_of` is the newest dated price change in the bundled data: the data is at least that fresh;
+- the `openrouter` provider is left to `plugins/openrouter_api.py`, which refreshes it from
+  OpenRouter's own endpoint.
+
+A live refresh reads the data file genai-prices publishes (the URL its own `UpdatePrices` uses)
+and parses it with genai-prices' own parser, so the mapping above is unchanged. `UpdatePrices`
+itself is not used: it fetches with the separate `httpx2` library's module-level `get`, not a
+client we hand it, so our timeouts, retries, size cap and user agent could not apply; and it
+runs a process-wide background thread that swaps genai-prices' global snapshot, which would
+bypass our integrity guard and disk cache.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable, Iterable
+from functools import cache
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
 
+import httpx
 from genai_prices import __version__ as GENAI_PRICES_VERSION
 from genai_prices import types as gp
 from genai_prices.data import providers
+from genai_prices.update_prices import DEFAULT_UPDATE_URL
+from pydantic import ValidationError
 
 from catalog.hookspecs import hookimpl
+from plugins._data import load
+from catalog.live import UnexpectedShape, get_json
 
 REPO_URL = "https://github.com/pydantic/genai-prices"
+DATA_URL = DEFAULT_UPDATE_URL
+LEFT_TO_OTHER_PLUGINS = frozenset({"openrouter"})
 
 
 def _in_force(constraint: Any, today: date) -> bool:
@@ -78,12 +98,32 @@ def snapshot_date() -> date:
     return newest
 
 
-def records(today: date | None = None) -> list[dict[str, Any]]:
-    today = today or date.today()
-    as_of = snapshot_date()
+@cache
+def retirements() -> dict[tuple[str, str], dict[str, Any]]:
+    """(provider, model id) -> lifecycle, from the providers' deprecation pages."""
+    out = {}
+    for row in load("api_retirements.json"):
+        life = {k: row[k] for k in ("no_new_jobs_after", "shutdown", "status_source_url") if row.get(k)}
+        out[(row["provider"], row["model_id"])] = {**life, "status": row["status"]}
+    return out
+
+
+def _lifecycle(provider: str, model: gp.ModelInfo, today: date) -> dict[str, Any]:
+    announced = retirements().get((provider, model.id))
+    if announced is None:
+        return {"status": "closing"} if model.deprecated else {"status": "active"}
+    shutdown = announced.get("shutdown")
+    if shutdown and date.fromisoformat(shutdown) <= today:
+        return {**announced, "status": "closed"}
+    return announced
+
+
+def _rows(
+    chosen: Iterable[gp.Provider], today: date, as_of: date, source_of: Callable[[gp.Provider], str], notes: str
+) -> list[dict[str, Any]]:
     rows = []
-    for provider in providers:
-        source = (provider.pricing_urls or [REPO_URL])[0]
+    for provider in chosen:
+        source = source_of(provider)
         for model in provider.models:
             price = _current(model.prices, today)
             if price is None:
@@ -105,15 +145,50 @@ def records(today: date | None = None) -> list[dict[str, Any]]:
                     "batch_output_per_mtok": _base(batch.output_mtok) if batch else None,
                     "context_window": model.context_window or None,
                     "tiers": _tiers(price),
-                    "lifecycle": {"status": "closing"} if model.deprecated else {"status": "active"},
+                    "lifecycle": _lifecycle(provider.id, model, today),
                     "source_url": source,
                     "as_of": as_of,
-                    "notes": f"genai-prices {GENAI_PRICES_VERSION}",
+                    "notes": notes,
                 }
             )
     return rows
 
 
+def _pricing_page(provider: gp.Provider) -> str:
+    return (provider.pricing_urls or [REPO_URL])[0]
+
+
+def records(today: date | None = None, only: str | None = None) -> list[dict[str, Any]]:
+    """The bundled data's records: every provider but those left to other plugins, or `only` one."""
+    chosen = [p for p in providers if p.id == only] if only else [p for p in providers if p.id not in LEFT_TO_OTHER_PLUGINS]
+    return _rows(chosen, today or date.today(), snapshot_date(), _pricing_page, f"genai-prices {GENAI_PRICES_VERSION}")
+
+
+def fetched_records(document: Any, fetched_at: datetime) -> list[dict[str, Any]]:
+    """Records from a fetched data.json, dated the day it was fetched and sourced to its URL."""
+    if not isinstance(document, list):
+        raise UnexpectedShape(f"genai-prices data.json: expected a list of providers, got {type(document).__name__}")
+    try:
+        # the parser genai-prices' own updater uses; private, but the package version is pinned
+        fetched = gp._providers_from_raw(document)  # noqa: SLF001
+    except (ValidationError, ValueError, TypeError) as exc:
+        raise UnexpectedShape(f"genai-prices data.json does not match genai-prices {GENAI_PRICES_VERSION}'s schema: "
+                              f"{str(exc).splitlines()[0]}") from None
+    stamp = fetched_at.strftime("%Y-%m-%d %H:%M UTC")
+    return _rows(
+        [p for p in fetched if p.id not in LEFT_TO_OTHER_PLUGINS],
+        fetched_at.date(),
+        fetched_at.date(),
+        lambda _provider: DATA_URL,
+        f"genai-prices data.json fetched {stamp}",
+    )
+
+
 @hookimpl
 def api_prices():
     return records()
+
+
+@hookimpl
+def live_records(client: httpx.Client):
+    return {"api_prices": fetched_records(get_json(client, DATA_URL), datetime.now(timezone.utc))}

@@ -66,19 +66,29 @@ def test_openai_shutdown_forces_a_move_with_its_cost_and_the_recommendation_says
         training_data={"examples": 2000, "tokens_per_example": 500, "epochs": 3},
         team={"hourly_rate_usd": 100, "migration_hours": 40},
         options=[{"name": "OpenAI 4.1-mini tuned", "kind": "hosted_finetune", "offer": "openai/gpt-4.1-mini-sft",
-                  "successor": "Gemini Flash tuned"},
-                 {"name": "Gemini Flash tuned", "kind": "hosted_finetune", "offer": "vertex-ai/gemini-2.5-flash-sft"}],
+                  "successor": "Llama 8B tuned"},
+                 {"name": "Llama 8B tuned", "kind": "hosted_finetune", "offer": "fireworks/llama-3.1-8b-lora-sft"}],
     )
     openai = option(out, "OpenAI 4.1-mini tuned")
     move = openai["lifecycle"]["move"]
-    assert move["month"] == 2 and move["date"] == "2027-01-14" and move["to"] == "Gemini Flash tuned"
-    gemini_training = 2000 * 500 * 3 / 1e6 * 5.00  # $15 at Vertex's $5/1M
-    assert move["one_off_usd"] == pytest.approx(gemini_training + 40 * 100)
+    assert move["month"] == 2 and move["date"] == "2027-01-14" and move["to"] == "Llama 8B tuned"
+    llama_training = 2000 * 500 * 3 / 1e6 * 0.50  # $1.50 at Fireworks' $0.50/1M (up to 16B, LoRA)
+    assert move["one_off_usd"] == pytest.approx(llama_training + 40 * 100)
     assert any("2027-01-14" in w and "month 2" in w for w in openai["warnings"])
-    gemini = option(out, "Gemini Flash tuned")
-    assert openai["monthly_by_month_usd"][1] == pytest.approx(gemini["monthly_by_month_usd"][1] + move["one_off_usd"], abs=0.01)
-    assert openai["monthly_by_month_usd"][2:] == gemini["monthly_by_month_usd"][2:]
+    llama = option(out, "Llama 8B tuned")
+    assert openai["monthly_by_month_usd"][1] == pytest.approx(llama["monthly_by_month_usd"][1] + move["one_off_usd"], abs=0.01)
+    assert openai["monthly_by_month_usd"][2:] == llama["monthly_by_month_usd"][2:]
+    assert "2027-01-14" in " ".join(out["recommendation"]["reasons"]) or out["recommendation"]["option"] != openai["name"]
     assert openai["closed"] is False, "OpenAI still takes jobs until 2027-01-06"
+
+
+def test_a_successor_that_cannot_be_started_stops_the_route(catalog):
+    out = run(catalog, start_date="2026-11-23", horizon_months=6,
+              options=[{"name": "4o", "kind": "hosted_finetune", "offer": "openai/gpt-4o-sft", "successor": "gemini"},
+                       {"name": "gemini", "kind": "hosted_finetune", "offer": "vertex-ai/gemini-2.5-flash-sft"}],
+              training_data={"examples": 1000, "tokens_per_example": 100})
+    four_o = option(out, "4o")
+    assert not four_o["feasible"] and "cannot be started" in four_o["reason"]
 
 
 def test_a_route_that_cannot_start_today_is_never_recommended(catalog):

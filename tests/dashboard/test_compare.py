@@ -41,7 +41,7 @@ def test_add_and_remove_an_option(app):
     remove = [b for b in at.button if b.label == "Remove"]
     remove[0].click().run()
     assert len(table(at)) == 4
-    assert "Prompt GPT-4.1 mini" not in table(at)["Option"].tolist()
+    assert "Prompt GPT-5.6 Luna" not in table(at)["Option"].tolist()
 
 
 def test_switching_use_case_fills_its_workload(app, catalog):
