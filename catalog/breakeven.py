@@ -45,35 +45,37 @@ def _boundaries(cm: CostModel, low: float, high: float) -> np.ndarray:
 
 
 def crossings(a: CostModel, b: CostModel, low: float = LOW, high: float = HIGH, quality: bool = False) -> list[Crossing]:
-    """Volumes in [low, high] where the cheaper of `a` and `b` changes (vectorised over segments)."""
+    """Volumes in [low, high] where the cheaper of `a` and `b` changes.
+
+    The gap a − b is sampled at every step boundary, just after it, and at the next boundary:
+    inside (boundary, next boundary] both costs are linear. The order changes where the sign of
+    the gap changes, ties skipped; inside a segment the exact root is solved, across a boundary
+    (a staircase jump, or the end of a tie) the boundary is the break-even volume.
+    """
     cuts = np.unique(np.concatenate(([low], _boundaries(a, low, high), _boundaries(b, low, high), [high])))
-
-    def gap(v: np.ndarray) -> np.ndarray:
-        return a.monthly(v, quality) - b.monthly(v, quality)
-
     left, right = cuts[:-1], cuts[1:]
-    # inside (left, right] the unit counts are constant: sample just right of `left` and at `right`
     eps = np.maximum(left * 1e-7, 1e-6)  # well past the 1e-9 slack in CostModel.units
-    g_left, g_start, g_end = gap(left), gap(left + eps), gap(right)
-    s_left, s_start, s_end = np.sign(g_left), np.sign(g_start), np.sign(g_end)
-
-    # a staircase jumps just after a boundary: the order flips at the boundary itself
-    jumps = (s_left != s_start) & (s_left != 0) & (s_start != 0)
-    jumps[0] = False
-    # inside a segment both costs are linear: solve for the root
-    inside = (s_start != s_end) & (s_start != 0)
-    inside[:-1] &= ~((s_end[:-1] == 0))  # touching zero at a boundary is judged by the next segment
-    slope = np.where(inside, (g_end - g_start) / np.where(inside, right - left - eps, 1), 1)
-    roots = np.clip(left + eps - g_start / np.where(slope == 0, 1, slope), left, right)
-
-    events = [(left[i], g_left[i], g_start[i], True) for i in np.flatnonzero(jumps)]
-    events += [(roots[i], g_start[i], g_end[i], False) for i in np.flatnonzero(inside)]
+    # points in volume order: low, then for each segment its start (just after the boundary) and end
+    x = np.empty(1 + 2 * len(left))
+    x[0], x[1::2], x[2::2] = low, left + eps, right
+    at_boundary = np.ones_like(x, dtype=bool)
+    at_boundary[1::2] = False
+    gap = a.monthly(x, quality) - b.monthly(x, quality)
+    scale = np.maximum(np.maximum(a.monthly(x, quality), b.monthly(x, quality)), 1.0) * 1e-12
+    sign = np.where(np.abs(gap) <= scale, 0, np.sign(gap))
+    nonzero = np.flatnonzero(sign)
+    flips = np.flatnonzero(sign[nonzero][1:] != sign[nonzero][:-1])
     found: list[Crossing] = []
-    for volume, before, _after, at_step in sorted(events, key=lambda e: e[0]):
-        if found and abs(found[-1].volume - volume) <= 1e-9 * max(volume, 1):
-            continue
-        below, above = (b.option, a.option) if before > 0 else (a.option, b.option)
-        found.append(Crossing(float(volume), below, above, bool(at_step)))
+    for k in flips:
+        i, j = nonzero[k], nonzero[k + 1]  # last point of the old order, first of the new
+        if j == i + 1 and not at_boundary[i] and at_boundary[j]:
+            volume = x[i] - gap[i] * (x[j] - x[i]) / (gap[j] - gap[i])  # linear inside one segment
+            step = False
+        else:
+            volume = x[i + 1] if at_boundary[i + 1] else x[i]  # the boundary where the old order ends
+            step = True
+        below, above = (b.option, a.option) if gap[i] > 0 else (a.option, b.option)
+        found.append(Crossing(float(volume), below, above, step))
     return found
 
 

@@ -58,6 +58,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
             "hooks": info.hooks,
             "counts": info.counts,
             "errors": [{"hook": e.hook, "message": e.message} for e in info.errors],
+            "overrides": [{"kind": o.kind, "key": o.key, "loser": o.loser} for o in catalog.overrides if o.winner == info.name],
         }
         for info in catalog.plugins
     ]
@@ -69,12 +70,15 @@ def cmd_plugins(args: argparse.Namespace) -> int:
             "plugin": i["name"],
             "distribution": f"{i['distribution']} {i['version']}" if i["distribution"] else ("built-in" if i["builtin"] else "-"),
             "records": sum(i["counts"].values()),
-            "hooks": ", ".join(i["hooks"]),
+            "hooks": ", ".join(f"{h} ({i['counts'].get(h, 0)})" for h in i["hooks"]),
             "errors": "; ".join(f"{e['hook']}: {e['message']}" for e in i["errors"]) or "-",
         }
         for i in infos
     ]
     print(render_table(rows, ["plugin", "distribution", "records", "hooks", "errors"]))
+    if catalog.overrides:
+        print("\noverridden (the higher precedence wins):")
+        print(render_table([o.__dict__ for o in catalog.overrides], ["kind", "key", "winner", "loser"]))
     return 0
 
 

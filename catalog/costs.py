@@ -28,7 +28,7 @@ from catalog.scenario import (
     Scenario,
     SelfHostedOption,
 )
-from catalog.sizing import Sizing, size, training_flops_per_token, training_mfu
+from catalog.sizing import Sizing, size
 
 MTOK = 1e6
 FLAT_PARTS = ("maintenance",)  # the team's hours: no price drift applies to them

@@ -53,3 +53,24 @@ def run_cli(*args: str, pythonpath: Path | None = None, env: dict | None = None)
     return subprocess.run(
         [sys.executable, "-m", "catalog.cli", *args], capture_output=True, text=True, env=environment, cwd=ROOT, timeout=120
     )
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (it cannot download a browser of its own here)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def shots(request, tmp_path_factory):
+    """A folder for this module's screenshots (printed, so they can be looked at)."""
+    path = tmp_path_factory.mktemp(f"screenshots-{request.module.__name__.rsplit('.', 1)[-1]}")
+    print(f"\nscreenshots: {path}")
+    return path

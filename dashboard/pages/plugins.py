@@ -16,8 +16,9 @@ rows = [
     {
         "plugin": info.name,
         "package": f"{info.distribution} {info.version}" if info.distribution else ("built-in" if info.builtin else "—"),
-        "hooks": ", ".join(info.hooks),
+        "hooks": ", ".join(f"{hook} ({info.counts.get(hook, 0):,})" for hook in info.hooks),
         "records": sum(info.counts.values()),
+        "overrides won": sum(o.winner == info.name for o in catalog.overrides),
         "errors": len(info.errors),
     }
     for info in catalog.plugins
@@ -36,8 +37,10 @@ else:
 
 if catalog.overrides:
     st.subheader("Overridden prices")
-    st.caption("When two plugins price the same item, the record with higher `precedence` wins.")
-    st.dataframe([o.__dict__ for o in catalog.overrides], hide_index=True, width="stretch")
+    st.caption("When two plugins price the same item, the record with higher `precedence` wins "
+               "(negotiated rates use 10, list prices 0). See docs/plugins.md.")
+    st.dataframe([{**o.__dict__, "precedence": catalog.table(o.kind)[o.key].precedence} for o in catalog.overrides],
+                 hide_index=True, width="stretch")
 
 
 @st.fragment(run_every=2)
@@ -103,6 +106,7 @@ the app (never its own) and returns `{"gpu_offers": [...]}` and the like, which 
 records once they pass the integrity guard.
 Install the package next to this app (locally `pip install my-rates`; on Streamlit Community
 Cloud add it to `requirements.txt`) and it appears here. `PROMPT_OR_TUNE_LOAD_PLUGINS=a,b`
-limits which external plugins load.
+limits which external plugins load. The guide, with the hook reference and record schemas, is
+`docs/plugins.md`; a complete package to copy is `examples/prompt-or-tune-negotiated-rates/`.
 """
 )

@@ -8,6 +8,7 @@ from catalog.scenario import Assumptions
 from catalog.sizing import GIB, size
 from dashboard import figures
 from dashboard.data import get_catalog, get_choices, plugin_warnings
+from dashboard.safe import plain
 from dashboard.tables import csv_download
 
 catalog = get_catalog()
@@ -42,7 +43,7 @@ output = cols[1].number_input("Output tokens per request", 1, 1_000_000, 200, ke
 model, spec, assumptions = catalog.models[model_id], catalog.specs[gpu], Assumptions()
 result = size(model, spec, gpu_count, method, assumptions, prompt, output)
 if result.fits:
-    st.success(f"{model.name} fits on {gpu_count} × {gpu} for {method}.")
+    st.success(f"{plain(model.name)} fits on {gpu_count} × {gpu} for {method}.")
 else:
     st.error(f"Does not fit: {result.reason}. It needs {result.gpus_needed} × {gpu}.")
 metrics = st.columns(4)
@@ -56,7 +57,7 @@ if method != "none":
 usable = spec.memory_gib * assumptions.usable_memory_fraction * gpu_count
 st.plotly_chart(figures.memory_breakdown(result.memory_breakdown_gib, usable), width="stretch", key="memory")
 
-st.subheader(f"{model.name} on every GPU")
+st.subheader(f"{plain(model.name)} on every GPU")
 rows = []
 for name in gpus:
     s = size(model, catalog.specs[name], 8, method, assumptions, prompt, output)

@@ -57,7 +57,6 @@ def test_zero_drift_zero_discount_equals_the_undiscounted_totals(catalog):
 
 
 def test_openai_shutdown_forces_a_move_with_its_cost_and_the_recommendation_says_so(catalog):
-    together = "together/llama-3.1-8b-lora-sft"
     out = run(
         catalog,
         start_date="2026-11-23",

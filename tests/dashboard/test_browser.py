@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, have_chromium, streamlit_server, wait_for_app
+from tests.browser import have_chromium, streamlit_server, wait_for_app
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")
@@ -18,23 +18,6 @@ PAGES = {"compare": "", "catalog": "catalog", "use-cases": "use-cases", "sizing"
 def server():
     with streamlit_server(ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory):
-    path = tmp_path_factory.mktemp("screenshots")
-    print(f"\nscreenshots: {path}")
-    return path
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
