@@ -36,7 +36,7 @@ class Crossing:
 
 
 def _boundaries(cm: CostModel, low: float, high: float) -> np.ndarray:
-    if cm.step_usd == 0 or not math.isfinite(cm.step_capacity):
+    if cm.step_usd == 0 or not (math.isfinite(cm.step_capacity) and cm.step_capacity > 0):
         return np.empty(0)
     first = max(cm.min_steps, math.floor(low / cm.step_capacity))
     last = min(math.ceil(high / cm.step_capacity), first + MAX_BOUNDARIES)

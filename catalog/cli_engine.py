@@ -17,9 +17,9 @@ def _money(value: float | None) -> str:
         return "$0"
     if abs(value) >= 100:
         return f"${value:,.0f}"
-    if abs(value) >= 0.01:
+    if abs(value) >= 1:
         return f"${value:,.2f}"
-    return f"${value:.6f}"
+    return f"${value:.3g}"  # three significant figures below $1: $0.0113, not $0.01
 
 
 def _fail(message: str) -> int:

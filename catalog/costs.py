@@ -179,6 +179,10 @@ def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostModel:
     if record:
         cm.references["model"] = record.key
         _lifecycle_warning(cm, record, f"API model {record.key}")
+        tokens = s.workload.input_tokens + s.workload.prompt_overhead_tokens + s.workload.output_tokens
+        if record.context_window and tokens > record.context_window:
+            cm.feasible = False
+            cm.reason = f"{tokens:,.0f} tokens per request exceed {record.key}'s context window of {record.context_window:,}"
     _token_costs(cm, s, s.workload.prompt_overhead_tokens, _prices(o.prices, record), record.tiers if record else ())
     _team(cm, s.team.prompting, float(s.team.hourly_rate_usd))
     return cm
@@ -241,6 +245,9 @@ def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) ->
         cm.references["endpoint"] = f"{gpus} × {spec.name} at ${offer.endpoint_per_hour}/GPU-hour"
     if offer and offer.hosting_per_hour:
         cm.monthly_parts["hosting_fee"] = float(offer.hosting_per_hour) * hours
+        if not cm.per_request_parts and cm.step_usd == 0:
+            cm.warnings.append("inference is billed only by the hour here; the throughput one unit carries is not "
+                               "published, so one unit is assumed to carry the whole volume")
     if offer and offer.storage_per_month:
         cm.monthly_parts["storage"] = float(offer.storage_per_month)
     _team(cm, s.team.hosted_finetune, float(s.team.hourly_rate_usd))

@@ -147,7 +147,8 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
     if with_uncertainty and s.ranges:
         from catalog.uncertainty import uncertainty
 
-        out["uncertainty"] = uncertainty(s, catalog, models, plans, results, with_curves)
+        set_aside = set(out["recommendation"]["set_aside"])
+        out["uncertainty"] = uncertainty(s, catalog, models, plans, results, with_curves, set_aside)
     return out
 
 

@@ -9,12 +9,13 @@ else to the closest active catalog record of the same kind by price tier, and sa
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from catalog.build import Catalog
 from catalog.records import ApiPrice, FineTuneOffer
-from catalog.scenario import HostedFinetuneOption, Option, PromptingOption, Scenario
+from catalog.scenario import HostedFinetuneOption, Option, Prices, PromptingOption, Scenario
 
 
 @dataclass(frozen=True)
@@ -66,23 +67,34 @@ def route_end(record: ApiPrice | FineTuneOffer | None, s: Scenario) -> RouteEnd 
     return RouteEnd(max(0, months_between(start, when)), when, why)
 
 
+NOT_A_TEXT_MODEL = re.compile(r"audio|transcribe|realtime|image|embed|tts|speech|whisper|vision|dall-e|moderation|search", re.I)
+
+
 def _log_gap(a, b) -> float:
     a, b = float(a or 0), float(b or 0)
     return abs(math.log((a + 1e-6) / (b + 1e-6)))
 
 
 def closest_active(record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Scenario) -> ApiPrice | FineTuneOffer | None:
-    """The active record of the same kind nearest in price tier (log distance of its prices)."""
+    """The active record of the same kind nearest in price tier (log distance of its prices):
+    for API models, a text model of the same provider with at least the same context window;
+    for fine-tuning, an offer of the same method billed the same way."""
     today = s.start
     if isinstance(record, FineTuneOffer):
+        billed_alike = lambda o: (o.training_per_mtok is None) == (record.training_per_mtok is None) and (  # noqa: E731
+            o.input_per_mtok is None) == (record.input_per_mtok is None)
         pool = [o for o in catalog.finetune.values() if o.key != record.key and route_end(o, s) is None
-                and cannot_start_today(o, today) is None and o.lifecycle.status == "active" and o.method == record.method]
+                and cannot_start_today(o, today) is None and o.lifecycle.status == "active"
+                and o.method == record.method and billed_alike(o)]
 
         def gap(o: FineTuneOffer) -> float:
-            return _log_gap(o.training_per_mtok, record.training_per_mtok) + _log_gap(o.input_per_mtok, record.input_per_mtok)
+            return _log_gap(o.training_per_mtok or o.training_per_hour, record.training_per_mtok or record.training_per_hour) + (
+                _log_gap(o.input_per_mtok, record.input_per_mtok) if o.input_per_mtok is not None else 0.0)
     else:
         pool = [m for m in catalog.api.values() if m.key != record.key and m.provider == record.provider
-                and m.lifecycle.status == "active" and route_end(m, s) is None]
+                and m.lifecycle.status == "active" and route_end(m, s) is None and m.input_per_mtok > 0
+                and m.output_per_mtok > 0 and not NOT_A_TEXT_MODEL.search(m.model_id)
+                and (record.context_window is None or (m.context_window or 0) >= record.context_window)]
 
         def gap(m: ApiPrice) -> float:
             return _log_gap(m.input_per_mtok, record.input_per_mtok) + _log_gap(m.output_per_mtok, record.output_per_mtok)
@@ -98,5 +110,7 @@ def successor_option(option: Option, record: ApiPrice | FineTuneOffer, catalog: 
     if nearest is None:
         return None, "no active route of the same kind to move to"
     field = "offer" if isinstance(nearest, FineTuneOffer) else "model"
-    moved = option.model_copy(update={field: nearest.key, "name": f"{option.name} → {nearest.key}", "successor": None})
+    # the old route's negotiated prices and measured accuracy do not carry over to the new one
+    moved = option.model_copy(update={field: nearest.key, "name": f"{option.name} → {nearest.key}", "successor": None,
+                                      "prices": Prices(), "accuracy": None})
     return moved, f"moves to {nearest.key} (closest active by price tier, chosen automatically)"

@@ -10,8 +10,8 @@ The rules, each named so a reader can see which one fired:
   and 999 they stay, with the disagreement stated.
 - `accuracy_gate`: with `required_accuracy` set, options known to miss it are set aside
   (Mahmudamma: "if accuracy stalls at 85% and business needs 95%, invest in LoRA fine-tuning").
-- `cheapest_over_horizon`: of what is left, the lowest horizon total (quality-adjusted when
-  accuracies and a cost per error are given) wins.
+- `cheapest_over_horizon`: of what is left, the lowest horizon total wins (quality-adjusted when
+  every option has an accuracy and a cost per error is given; its NPV when a discount rate is set).
 - `prompting_first`: when a prompting option is within 10% of the winner, prefer it — every seed
   says to start with prompts; the money at stake does not justify the training pipeline.
 """
@@ -54,7 +54,7 @@ def recommend(results: list[dict], scenario, catalog: Catalog, quality: bool) ->
     """`results` are the per-option dicts of `catalog.estimate` (horizon totals included)."""
     rec = Recommendation(option=None, rule="none")
     examples = scenario.training_data.examples
-    total_key = "quality_adjusted_horizon_usd" if quality else "horizon_total_usd"
+    total_key = "quality_adjusted_horizon_usd" if quality else ("npv_usd" if scenario.discount_rate_per_year else "horizon_total_usd")
 
     candidates = []
     for r in results:
@@ -85,7 +85,7 @@ def recommend(results: list[dict], scenario, catalog: Catalog, quality: bool) ->
 
     best = min(candidates, key=lambda r: r[total_key])
     rec.option, rec.rule = best["name"], "cheapest_over_horizon"
-    label = "quality-adjusted cost" if quality else "cost"
+    label = "quality-adjusted cost" if quality else ("net present cost" if total_key == "npv_usd" else "cost")
     rec.reasons.append(
         f"{best['name']} has the lowest {label} over {scenario.horizon_months} months: ${best[total_key]:,.0f}"
     )

@@ -290,6 +290,8 @@ class Scenario(_Strict):
         for option in self.options:
             if option.successor is not None and option.successor not in names:
                 raise ValueError(f"option {option.name!r}: successor {option.successor!r} is not an option's name")
+            if option.successor == option.name:
+                raise ValueError(f"option {option.name!r} cannot be its own successor")
         return self
 
     @property
@@ -302,7 +304,11 @@ class Scenario(_Strict):
 
         data = self.model_dump(exclude={"ranges"})
         try:
-            return Scenario.model_validate({**with_value_data(data, path, value), "ranges": {}})
+            changed = with_value_data(data, path, value)
+        except (IndexError, KeyError, TypeError, ValueError):
+            raise ScenarioError(f"ranges: {path} is not a field of this scenario") from None
+        try:
+            return Scenario.model_validate({**changed, "ranges": {}})
         except ValueError as exc:
             raise ScenarioError(f"ranges: {path} = {value}: {_describe_validation(exc)}") from None
 
@@ -356,6 +362,8 @@ def load_scenario(path: Path | str) -> Scenario:
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ScenarioError(f"{path}: not valid {path.suffix.lstrip('.').upper() or 'JSON'} ({exc})") from None
+    except RecursionError:
+        raise ScenarioError(f"{path}: nested too deeply to be a scenario") from None
     try:
         return parse_scenario(data)
     except ScenarioError as exc:

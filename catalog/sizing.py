@@ -131,6 +131,8 @@ def size(
         flops = training_flops_per_token(model, method, a)
         train_tokens_per_s = gpu_count * spec.bf16_tflops * 1e12 * training_mfu(method, a) / flops
 
+    if prompt_tokens + output_tokens > model.context_length:
+        reasons.append(f"{prompt_tokens + output_tokens:,.0f} tokens per request exceed the model's context of {model.context_length:,}")
     serve_parts = serving_memory(model, serving_bits, a)
     seq = max(prompt_tokens + output_tokens, 1)
     kv_seq = kv_bytes_per_token(model) * seq

@@ -22,7 +22,8 @@ from catalog.timeline import Params, drift_factors, run
 
 EVALUATION_PATHS = ("workload.requests_per_month", "workload.monthly_growth", "cost_per_error_usd")
 MODEL_PREFIXES = ("workload.", "training_data.", "team.", "assumptions.", "options.")
-INTEGER_FIELDS = {"assumptions.max_batch", "assumptions.training_seq_len", "assumptions.lora_rank"}
+INTEGER_FIELDS = (".min_replicas", ".max_batch", ".training_seq_len", ".lora_rank", "horizon_months")
+NOT_RANGEABLE = (".serving_bits", ".gradient_checkpointing", ".method", ".pricing")
 PERCENTILES = (10, 50, 90)
 MODEL_DRAWS = 250
 
@@ -35,7 +36,7 @@ def check_paths(s: Scenario) -> None:
     for path in s.ranges:
         if path in EVALUATION_PATHS or path.startswith(("price_change_per_year.",)):
             continue
-        if path.startswith(MODEL_PREFIXES) and not path.endswith((".name", ".kind", ".model", ".offer", ".gpu_offer")):
+        if path.startswith(MODEL_PREFIXES) and not path.endswith((".name", ".kind", ".model", ".offer", ".gpu_offer") + NOT_RANGEABLE):
             continue
         raise ScenarioError(f"ranges: {path} cannot be a range (numbers of the workload, training data, team, "
                             "assumptions, options, drift, or cost_per_error_usd can)")
@@ -49,7 +50,7 @@ def draw(s: Scenario) -> dict[str, np.ndarray]:
         r = s.ranges[path]
         size = s.draws if _evaluation_level(path) else min(s.draws, MODEL_DRAWS)
         values = rng.triangular(r.low, r.mode, r.high, size) if r.low < r.high else np.full(size, r.mode)
-        draws[path] = np.round(values) if path in INTEGER_FIELDS else values
+        draws[path] = np.round(values) if path.endswith(INTEGER_FIELDS) else values
     return draws
 
 
@@ -74,7 +75,7 @@ def _depends(path: str, index: int, cm: CostModel) -> bool:
     if path.startswith("options."):
         return path.split(".")[1] == str(index)
     if path.startswith("assumptions."):
-        return cm.sizing is not None
+        return cm.sizing is not None or (path == "assumptions.hours_per_month" and "hosting_fee" in cm.monthly_parts)
     if path.startswith("training_data."):
         return cm.kind in ("hosted_finetune", "self_hosted")
     return cm.kind != "fixed" or path.startswith("team.")
@@ -128,7 +129,10 @@ def _stats(values: np.ndarray) -> dict[str, float | None]:
     return {f"p{p}": float(np.percentile(finite, p)) for p in PERCENTILES}
 
 
-def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: list[OptionPlan], results: list[dict], with_curves: bool = True) -> dict:
+def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: list[OptionPlan], results: list[dict],
+                with_curves: bool = True, set_aside: set[str] = frozenset()) -> dict:
+    """Percentiles, odds of being cheapest and the tornado, over the options the recommendation
+    could pick (those it set aside are simulated but never counted as cheapest)."""
     check_paths(s)
     draws = draw(s)
     n = s.draws
@@ -155,7 +159,7 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
         ok = feasible & result["feasible"]
         total = np.where(ok, outcome["total"], np.inf)
         first_month = np.where(ok, params.monthly(volumes[:, :1])[:, 0], np.inf)
-        eligible = result["feasible"] and not result.get("closed")
+        eligible = result["feasible"] and not result.get("closed") and cm.option not in set_aside
         totals.append(np.where(ok, ranked, np.inf) if eligible else np.full(n, np.inf))
         options[cm.option] = {
             "monthly_usd": _stats(first_month),
@@ -177,7 +181,7 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
     for i, name in enumerate(names):
         options[name]["probability_cheapest"] = float(((winners == i) & any_option).sum() / n)
     out = {"draws": n, "model_draws": min(n, MODEL_DRAWS), "seed": s.seed, "ranges": {p: r.model_dump() for p, r in s.ranges.items()},
-           "options": options, "tornado": tornado(s, catalog, results, quality)}
+           "options": options, "tornado": tornado(s, catalog, [r for r in results if r["name"] not in set_aside], quality)}
     if with_curves:
         from catalog.estimate import curve_volumes
 

@@ -312,7 +312,7 @@ def scenario_io(scenario: dict) -> None:
         try:
             data = json.loads(upload.getvalue().decode("utf-8"))
             parse_scenario(data)
-        except (ValueError, ScenarioError, UnicodeDecodeError) as exc:
+        except (ValueError, ScenarioError, UnicodeDecodeError, RecursionError) as exc:
             st.error(f"That file is not a usable scenario: {plain(exc)}")
         else:
             for key in [k for k in state if k.startswith(("o", "a."))]:

@@ -14,7 +14,8 @@ def money(value: float | None, precise: bool = False) -> str:
     if v == 0:
         return "$0"
     if v < 0.01:
-        return f"{sign}${v:.4f}".rstrip("0")
+        digits = 1 - math.floor(math.log10(v))  # two significant figures: $0.0042, $0.000021
+        return f"{sign}${v:.{digits}f}"
     if v < 1_000 or (precise and v < 10_000):
         return f"{sign}${v:,.2f}"
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from catalog.scenario import Assumptions
-from catalog.sizing import GIB, size
+from catalog.sizing import GIB, size, training_mfu
 from dashboard import figures
 from dashboard.data import get_catalog, get_choices, plugin_warnings
 from dashboard.safe import plain
@@ -53,7 +53,7 @@ metrics[2].metric("Decode, one stream", f"{result.decode_tokens_per_s:,.0f} tok/
 metrics[3].metric("Batched serving", f"{result.max_throughput_tokens_per_s:,.0f} tok/s" if result.fits else "–")
 if method != "none":
     st.caption(f"Training throughput: {result.train_tokens_per_s:,.0f} tokens/s on this instance "
-               f"(MFU {assumptions.mfu_full if method == 'full' else assumptions.mfu_lora:.0%}).")
+               f"(MFU {training_mfu(method, assumptions):.0%}).")
 usable = spec.memory_gib * assumptions.usable_memory_fraction * gpu_count
 st.plotly_chart(figures.memory_breakdown(result.memory_breakdown_gib, usable), width="stretch", key="memory")
 

@@ -103,3 +103,10 @@ def test_size_says_70b_does_not_fit_on_an_a10g():
 def test_size_unknown_gpu_suggests():
     result = run_cli("size", "--model", "meta-llama/Llama-3.1-8B-Instruct", "--gpu", "H100")
     assert result.returncode == 2 and "did you mean" in result.stderr
+
+
+def test_a_deeply_nested_file_gets_one_line(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000)
+    result = run_cli("estimate", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr

@@ -168,3 +168,26 @@ def test_unknown_model_suggests_close_matches(catalog):
     with pytest.raises(ScenarioError, match=r"options\[0\]\.model: unknown API model 'gpt-4o-mni'.*gpt-4o-mini"):
         run(catalog, workload={"requests_per_month": 1, "input_tokens": 1, "output_tokens": 1},
             options=[{"name": "x", "kind": "prompting", "model": "gpt-4o-mni"}])
+
+
+def test_a_request_longer_than_the_context_window_is_infeasible(catalog):
+    result = run(catalog, workload={"requests_per_month": 10, "input_tokens": 300_000, "output_tokens": 10},
+                 options=[{"name": "small", "kind": "prompting", "model": "openai/gpt-4o"},
+                          {"name": "open", "kind": "self_hosted", "model": "Qwen/Qwen2.5-7B-Instruct",
+                           "gpu_offer": "lambda/gpu_1x_h100_sxm5/us-east-1", "method": "none"}])
+    assert "context window" in option(result, "small")["reason"]
+    assert "exceed the model's context" in option(result, "open")["reason"]
+
+
+def test_zero_tokens_per_request_does_not_crash(catalog):
+    result = run(catalog, workload={"requests_per_month": 1000, "input_tokens": 0, "output_tokens": 0},
+                 options=[{"name": "s", "kind": "self_hosted", "model": "meta-llama/Llama-3.1-8B-Instruct",
+                           "gpu_offer": "lambda/gpu_1x_h100_sxm5/us-east-1", "method": "none"},
+                          {"name": "q", "kind": "fixed", "monthly_usd": 1}])
+    assert result["break_even"]
+
+
+def test_an_option_cannot_be_its_own_successor():
+    with pytest.raises(ScenarioError, match="its own successor"):
+        parse_scenario({"workload": {"requests_per_month": 1, "input_tokens": 1, "output_tokens": 1},
+                        "options": [{"name": "a", "kind": "fixed", "successor": "a"}]})

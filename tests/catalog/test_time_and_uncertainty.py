@@ -182,3 +182,33 @@ def test_the_api_drift_default_is_what_the_price_history_gives():
     from plugins.genai_prices_api import snapshot_date
 
     assert round(same_model_yearly_change(snapshot_date()), 3) == PriceChange().api_tokens
+
+
+def test_an_automatic_api_successor_is_a_text_model_without_the_old_prices(catalog):
+    out = run(catalog, start_date="2026-12-01", horizon_months=3,
+              options=[{"name": "4o", "kind": "prompting", "model": "openai/gpt-4o", "prices": {"input_per_mtok": 1}}])
+    move = option(out, "4o")["lifecycle"]["move"]
+    successor = move["to"].split(" → ")[1]
+    assert not any(word in successor for word in ("transcribe", "audio", "image", "tts", "realtime"))
+    assert catalog.api[successor].context_window >= catalog.api["openai/gpt-4o"].context_window
+    moved_month = option(out, "4o")["monthly_by_month_usd"][move["month"]]
+    own_price = 1000 * 1000 * float(catalog.api[successor].input_per_mtok) / 1e6
+    assert moved_month >= own_price - 0.01, "the $1 negotiated price of gpt-4o does not carry over"
+
+
+def test_whole_number_inputs_stay_whole_in_the_simulation(catalog):
+    data = {**BASE, "workload": {"requests_per_month": 1_000_000, "input_tokens": 500, "output_tokens": 200},
+            "ranges": {"options.0.min_replicas": {"low": 1, "mode": 1, "high": 3}},
+            "options": [{"name": "s", "kind": "self_hosted", "model": "meta-llama/Llama-3.1-8B-Instruct",
+                         "gpu_offer": "lambda/gpu_1x_h100_sxm5/us-east-1", "method": "none", "prices": {"instance_per_hour": 1}}]}
+    stats = estimate(parse_scenario(data), catalog)["uncertainty"]["options"]["s"]["monthly_usd"]
+    assert {round(v / 730, 6) for v in stats.values()} <= {1.0, 2.0, 3.0}, "whole replicas at $730 each"
+
+
+def test_a_discount_rate_makes_the_recommendation_rank_by_npv(catalog):
+    out = run(catalog, horizon_months=24, discount_rate_per_year=0.5,
+              options=[{"name": "later", "kind": "fixed", "monthly_usd": 1000},
+                       {"name": "now", "kind": "fixed", "upfront_usd": 20_500}])
+    assert option(out, "later")["horizon_total_usd"] > option(out, "now")["horizon_total_usd"]
+    assert option(out, "later")["npv_usd"] < option(out, "now")["npv_usd"]
+    assert out["recommendation"]["option"] == "later" and "net present cost" in out["recommendation"]["reasons"][0]
