@@ -18,7 +18,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from pydantic import ValidationError
@@ -97,6 +98,13 @@ class Catalog:
     @property
     def errors(self) -> list[PluginError]:
         return [error for info in self.plugins for error in info.errors]
+
+    @cached_property
+    def newest_price_date(self) -> date | None:
+        """The newest date on a price (API, fine-tuning, GPU): computed once per catalog, since
+        every dashboard page shows it on every rerun."""
+        dates = [r.as_of for table in (self.api, self.finetune, self.gpus) for r in table.values()]
+        return max(dates) if dates else None
 
     def table(self, kind: str) -> dict[str, Record]:
         return getattr(self, KIND_ATTR[kind])

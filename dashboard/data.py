@@ -64,8 +64,8 @@ def clock(moment: datetime, now: datetime | None = None) -> str:
 
 def freshness(catalog: Catalog, job: refresh.BackgroundRefresh | None = None, now: datetime | None = None) -> str:
     """'Prices as of … (snapshot | live, fetched HH:MM)', plus failed or running refreshes."""
-    priced = [r.as_of for table in (catalog.api, catalog.finetune, catalog.gpus) for r in table.values()]
-    as_of = f"{max(priced):%d %b %Y}" if priced else "unknown"
+    newest = catalog.newest_price_date
+    as_of = f"{newest:%d %b %Y}" if newest else "unknown"
     live = [s for s in catalog.live if s.in_use and s.fetched_at]
     if live:
         oldest = min(s.fetched_at for s in live)
