@@ -99,8 +99,8 @@ def browser_figures(script: str) -> tuple[float, float]:
 
 def main() -> None:
     from catalog.build import build_catalog
-    from catalog.estimate import estimate
-    from catalog.scenario import parse_scenario
+    from catalog.engine.estimate import estimate
+    from catalog.engine.scenario import parse_scenario
     from dashboard import compare_view
     from dashboard.scenario_state import default_scenario
 

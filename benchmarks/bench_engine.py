@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from catalog.build import build_catalog  # noqa: E402
-from catalog.estimate import cost_models, estimate  # noqa: E402
-from catalog.scenario import parse_scenario  # noqa: E402
+from catalog.engine.estimate import cost_models, estimate  # noqa: E402
+from catalog.engine.scenario import parse_scenario  # noqa: E402
 
 
 def best_of(runs: int, function) -> float:

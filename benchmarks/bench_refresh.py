@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "live"
 sys.path.insert(0, str(ROOT))
 
-from catalog import live, livecache, refresh  # noqa: E402
+from catalog import livecache  # noqa: E402
+from catalog.live import client as live, refresh  # noqa: E402
 from catalog.build import HOOK_TYPES  # noqa: E402
 
 COLD = "import time; t = time.perf_counter(); from catalog.build import build_catalog; c = build_catalog(); " \

@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from catalog.build import build_catalog  # noqa: E402
-from catalog.estimate import estimate  # noqa: E402
-from catalog.scenario import parse_scenario  # noqa: E402
-from catalog.uncertainty import default_ranges  # noqa: E402
+from catalog.engine.estimate import estimate  # noqa: E402
+from catalog.engine.scenario import parse_scenario  # noqa: E402
+from catalog.engine.uncertainty import default_ranges  # noqa: E402
 from dashboard.scenario_state import default_scenario  # noqa: E402
 
 

@@ -24,7 +24,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from catalog import guard, livecache
+from catalog import livecache
+from catalog.live import guard
 from catalog import plugins as plugin_manager
 from catalog.records import ApiPrice, FineTuneOffer, GpuOffer, GpuSpec, OpenModel, Record, UseCase
 

@@ -10,10 +10,10 @@ import json
 
 import streamlit as st
 
-from catalog.estimate import estimate
-from catalog.scenario import ASSUMPTIONS, DRIFT_SOURCES, Assumptions, PriceChange, ScenarioError, parse_scenario
-from catalog.ranges import extract_ranges
-from catalog.uncertainty import default_ranges
+from catalog.engine.estimate import estimate
+from catalog.engine.scenario import ASSUMPTIONS, DRIFT_SOURCES, Assumptions, PriceChange, ScenarioError, parse_scenario
+from catalog.engine.ranges import extract_ranges
+from catalog.engine.uncertainty import default_ranges
 from dashboard import figures
 from dashboard import scenario_state as ss
 from dashboard.data import get_catalog, get_choices, plugin_warnings

@@ -15,7 +15,8 @@ from datetime import datetime
 
 import streamlit as st
 
-from catalog import livecache, refresh
+from catalog import livecache
+from catalog.live import refresh
 from catalog.build import Catalog, build_catalog
 
 

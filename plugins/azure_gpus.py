@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from catalog.hookspecs import hookimpl
-from catalog.live import UnexpectedShape, get_json
+from catalog.live.client import UnexpectedShape, get_json
 from plugins._data import load
 
 ENDPOINT = "https://prices.azure.com/api/retail/prices"

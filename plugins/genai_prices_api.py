@@ -39,7 +39,7 @@ from pydantic import ValidationError
 
 from catalog.hookspecs import hookimpl
 from plugins._data import load
-from catalog.live import UnexpectedShape, get_json
+from catalog.live.client import UnexpectedShape, get_json
 
 REPO_URL = "https://github.com/pydantic/genai-prices"
 DATA_URL = DEFAULT_UPDATE_URL

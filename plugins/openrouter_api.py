@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 
 from catalog.hookspecs import hookimpl
-from catalog.live import UnexpectedShape, get_json
+from catalog.live.client import UnexpectedShape, get_json
 from plugins import genai_prices_api
 
 ENDPOINT = "https://openrouter.ai/api/v1/models"

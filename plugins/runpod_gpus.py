@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 
 from catalog.hookspecs import hookimpl
-from catalog.live import UnexpectedShape, parse_json
+from catalog.live.client import UnexpectedShape, parse_json
 from plugins._data import load
 
 ENDPOINT = "https://api.runpod.io/graphql"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from catalog import livecache, refresh
+from catalog import livecache
+from catalog.live import refresh
 from dashboard.data import clock, freshness, get_catalog
 from dashboard.safe import plain
 from dashboard.tables import csv_download

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from catalog.scenario import Assumptions
-from catalog.sizing import GIB, size, training_mfu
+from catalog.engine.scenario import Assumptions
+from catalog.engine.sizing import GIB, size, training_mfu
 from dashboard import figures
 from dashboard.data import get_catalog, get_choices, plugin_warnings
 from dashboard.safe import plain

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from catalog.estimate import estimate
-from catalog.flowcharts import FLOWCHARTS, walk
-from catalog.scenario import ScenarioError, parse_scenario
+from catalog.engine.estimate import estimate
+from catalog.engine.flowcharts import FLOWCHARTS, walk
+from catalog.engine.scenario import ScenarioError, parse_scenario
 from dashboard import scenario_state as ss
 from dashboard.data import get_catalog, plugin_warnings
 from dashboard.format import count

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.estimate import estimate
-from catalog.scenario import ScenarioError, parse_scenario
+from catalog.engine.estimate import estimate
+from catalog.engine.scenario import ScenarioError, parse_scenario
 
 
 def run(catalog, **scenario):

@@ -6,8 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.breakeven import crossings
-from catalog.costs import CostModel
+from catalog.engine.breakeven import crossings
+from catalog.engine.costs import CostModel
 
 money = st.floats(min_value=0, max_value=1e5, allow_nan=False)
 per_request = st.floats(min_value=0, max_value=1, allow_nan=False)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.estimate import estimate
-from catalog.scenario import load_scenario
+from catalog.engine.estimate import estimate
+from catalog.engine.scenario import load_scenario
 from tests.conftest import ROOT
 
 SEEDS = ROOT / "examples" / "seeds"

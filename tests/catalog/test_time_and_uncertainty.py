@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.estimate import estimate
-from catalog.scenario import parse_scenario
-from catalog.uncertainty import default_ranges
+from catalog.engine.estimate import estimate
+from catalog.engine.scenario import parse_scenario
+from catalog.engine.uncertainty import default_ranges
 from tests.catalog.test_costs import option
 
 BASE = {"workload": {"requests_per_month": 1000, "input_tokens": 1000, "output_tokens": 0}, "horizon_months": 3}
@@ -168,7 +168,7 @@ def test_default_ranges_cover_the_inputs_users_rarely_know(catalog):
 
 
 def test_a_bad_range_names_the_field():
-    from catalog.scenario import ScenarioError
+    from catalog.engine.scenario import ScenarioError
 
     with pytest.raises(ScenarioError, match="workload.requests_per_month"):
         parse_scenario(ranged(volume={"low": -10, "mode": 5, "high": 20}))
@@ -177,8 +177,8 @@ def test_a_bad_range_names_the_field():
 
 
 def test_the_api_drift_default_is_what_the_price_history_gives():
-    from catalog.drift import same_model_yearly_change
-    from catalog.scenario import PriceChange
+    from tools.drift import same_model_yearly_change
+    from catalog.engine.scenario import PriceChange
     from plugins.genai_prices_api import snapshot_date
 
     assert round(same_model_yearly_change(snapshot_date()), 3) == PriceChange().api_tokens

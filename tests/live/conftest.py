@@ -17,7 +17,8 @@ from typing import Any
 import httpx
 import pytest
 
-from catalog import live, livecache
+from catalog import livecache
+from catalog.live import client as live
 from plugins import genai_prices_api
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "live"

@@ -8,7 +8,9 @@ import shutil
 import httpx
 import pytest
 
-from catalog import cli, cli_refresh, refresh
+from catalog.cli import commands as cli
+from catalog.cli import refresh as cli_refresh
+from catalog.live import refresh
 from catalog.datafile import load_records
 from catalog.records import GpuOffer
 from plugins._data import DATA_DIR

@@ -9,7 +9,7 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from catalog import live
+from catalog.live import client as live
 
 URL = "https://api.example.test/prices"
 

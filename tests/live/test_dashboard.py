@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from catalog import refresh
+from catalog.live import refresh
 from tests.conftest import ROOT
 from tests.live.conftest import fixture_bytes, good_routes
 

@@ -14,7 +14,8 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from catalog import livecache, refresh
+from catalog import livecache
+from catalog.live import refresh
 from catalog.build import build_catalog
 from catalog.hookspecs import hookimpl
 from catalog.plugins import pm
@@ -233,7 +234,7 @@ def test_a_third_party_source_gets_the_hosts_client():
             return {"gpu_offers": [{**self.gpu_offers()[0], "on_demand_per_hour": answer["price"]}]}
 
     def factory():
-        from catalog import live
+        from catalog.live import client as live
         return live.new_client(httpx.MockTransport(lambda request: httpx.Response(200, json={"price": "0.9"})))
 
     pm.register(Polite(), name="polite")

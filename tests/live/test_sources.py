@@ -9,7 +9,7 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from catalog import live
+from catalog.live import client as live
 from catalog.records import ApiPrice, GpuOffer
 from plugins import azure_gpus, genai_prices_api, openrouter_api, runpod_gpus
 from tests.live.conftest import azure_pages, fixture_json

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from catalog import schema
+from tools import schema
 from catalog.build import HOOK_TYPES, KIND_ATTR, MAX_RECORDS_PER_HOOK, TIME_LIMIT_S
 from catalog.records import GPU_NAMES
 from tests.conftest import ROOT
@@ -20,7 +20,7 @@ from tests.plugins.conftest import EXAMPLE
 
 GUIDE = ROOT / "docs" / "plugins.md"
 SCHEMAS = ROOT / "docs" / "schema"
-REGENERATE = "python -m catalog.schema docs/schema --hooks-doc docs/plugins.md"
+REGENERATE = "python -m tools.schema docs/schema --hooks-doc docs/plugins.md"
 
 
 def hookspecs_from_source() -> dict[str, str]:
@@ -42,22 +42,22 @@ def test_the_json_schemas_are_current(tmp_path):
 
 
 def test_the_schema_command_checks_and_writes(tmp_path):
-    check = subprocess.run([sys.executable, "-m", "catalog.schema", str(SCHEMAS), "--hooks-doc", str(GUIDE), "--check"],
+    check = subprocess.run([sys.executable, "-m", "tools.schema", str(SCHEMAS), "--hooks-doc", str(GUIDE), "--check"],
                            cwd=ROOT, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
     stale_doc = tmp_path / "guide.md"
     stale_doc.write_text(f"intro\n{schema.HOOKS_START}\nold\n{schema.HOOKS_END}\nrest\n")
-    doc_check = subprocess.run([sys.executable, "-m", "catalog.schema", str(SCHEMAS), "--hooks-doc", str(stale_doc), "--check"],
+    doc_check = subprocess.run([sys.executable, "-m", "tools.schema", str(SCHEMAS), "--hooks-doc", str(stale_doc), "--check"],
                                cwd=ROOT, capture_output=True, text=True)
     assert doc_check.returncode == 1 and "hook reference out of date" in doc_check.stderr
-    subprocess.run([sys.executable, "-m", "catalog.schema", str(tmp_path / "s"), "--hooks-doc", str(stale_doc)],
+    subprocess.run([sys.executable, "-m", "tools.schema", str(tmp_path / "s"), "--hooks-doc", str(stale_doc)],
                    cwd=ROOT, check=True, capture_output=True)
     rewritten = stale_doc.read_text()
     assert rewritten.startswith("intro\n") and rewritten.endswith("rest\n") and "### `gpu_offers()`" in rewritten
-    stale = subprocess.run([sys.executable, "-m", "catalog.schema", str(tmp_path), "--check"], cwd=ROOT,
+    stale = subprocess.run([sys.executable, "-m", "tools.schema", str(tmp_path), "--check"], cwd=ROOT,
                            capture_output=True, text=True)
     assert stale.returncode == 1 and "gpu_offers.schema.json (missing)" in stale.stderr
-    subprocess.run([sys.executable, "-m", "catalog.schema", str(tmp_path)], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "tools.schema", str(tmp_path)], cwd=ROOT, check=True, capture_output=True)
     assert schema.stale_schemas(tmp_path) == []
 
 

@@ -1,6 +1,6 @@
 """Exact break-even volumes between two options, staircases included.
 
-Each option's monthly cost is `fixed + per_request·V + step·units(V)` (see `catalog.costs`), so
+Each option's monthly cost is `fixed + per_request·V + step·units(V)` (see `catalog.engine.costs`), so
 between two consecutive step boundaries both costs are linear and the crossing can be solved
 exactly; at a boundary a staircase jumps, and if the cheaper option changes there the boundary
 itself is the break-even volume.
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from catalog.costs import CostModel
+from catalog.engine.costs import CostModel
 
 LOW, HIGH = 1e2, 1e9
 MAX_BOUNDARIES = 2_000_000

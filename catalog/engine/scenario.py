@@ -300,7 +300,7 @@ class Scenario(_Strict):
 
     def with_value(self, path: str, value: float) -> Scenario:
         """This scenario with the number at `path` replaced, validated like any scenario."""
-        from catalog.ranges import with_value_data
+        from catalog.engine.ranges import with_value_data
 
         data = self.model_dump(exclude={"ranges"})
         try:
@@ -336,7 +336,7 @@ def _describe_validation(exc: Exception) -> str:
 def parse_scenario(data: object) -> Scenario:
     """Validate a scenario; any number given as {low, mode, high} becomes a range (its mode is
     the point estimate), and both ends are validated as the field itself would be."""
-    from catalog.ranges import extract_ranges
+    from catalog.engine.ranges import extract_ranges
 
     try:
         point, ranges = extract_ranges(data)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from catalog.build import Catalog
-from catalog.lookup import find, find_api_model
+from catalog.engine.lookup import find, find_api_model
 from catalog.records import ApiPrice, FineTuneOffer, GpuOffer
-from catalog.scenario import (
+from catalog.engine.scenario import (
     FixedOption,
     HostedFinetuneOption,
     Hours,
@@ -28,7 +28,7 @@ from catalog.scenario import (
     Scenario,
     SelfHostedOption,
 )
-from catalog.sizing import Sizing, size
+from catalog.engine.sizing import Sizing, size
 
 MTOK = 1e6
 FLAT_PARTS = ("maintenance",)  # the team's hours: no price drift applies to them

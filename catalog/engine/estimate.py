@@ -11,14 +11,14 @@ from itertools import combinations
 
 import numpy as np
 
-from catalog.breakeven import HIGH, LOW, crossing_month, crossings
+from catalog.engine.breakeven import HIGH, LOW, crossing_month, crossings
 from catalog.build import Catalog
-from catalog import timeline
-from catalog.costs import CostModel, cost_model
-from catalog.plan import OptionPlan, plan_option
-from catalog.recommend import recommend
-from catalog.scenario import ASSUMPTIONS, DRIFT_SOURCES, Scenario, quality_adjusted
-from catalog.timeline import Params
+from catalog.engine import timeline
+from catalog.engine.costs import CostModel, cost_model
+from catalog.engine.plan import OptionPlan, plan_option
+from catalog.engine.recommend import recommend
+from catalog.engine.scenario import ASSUMPTIONS, DRIFT_SOURCES, Scenario, quality_adjusted
+from catalog.engine.timeline import Params
 
 CURVE_POINTS = 241  # 10^2 .. 10^9, 34 points a decade
 
@@ -145,7 +145,7 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
     if with_curves:
         out["curves"] = curves([cm for cm, r in zip(models, results) if r["feasible"]])
     if with_uncertainty and s.ranges:
-        from catalog.uncertainty import uncertainty
+        from catalog.engine.uncertainty import uncertainty
 
         set_aside = set(out["recommendation"]["set_aside"])
         out["uncertainty"] = uncertainty(s, catalog, models, plans, results, with_curves, set_aside)

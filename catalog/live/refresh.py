@@ -22,9 +22,10 @@ from typing import Any, Literal
 
 import httpx
 
-from catalog import build, guard, livecache
+from catalog import build, livecache
+from catalog.live import guard
 from catalog import plugins as plugin_manager
-from catalog.live import DeadlineExceeded, ResponseTooLarge, UnexpectedShape, new_client
+from catalog.live.client import DeadlineExceeded, ResponseTooLarge, UnexpectedShape, new_client
 from catalog.records import Record
 
 TIME_LIMIT_S = 120.0  # per source, all its pages included; each request has its own deadline too

@@ -15,10 +15,10 @@ from __future__ import annotations
 import numpy as np
 
 from catalog.build import Catalog
-from catalog.costs import CostModel, cost_model
-from catalog.plan import OptionPlan
-from catalog.scenario import Scenario, ScenarioError, quality_adjusted
-from catalog.timeline import Params, drift_factors, run
+from catalog.engine.costs import CostModel, cost_model
+from catalog.engine.plan import OptionPlan
+from catalog.engine.scenario import Scenario, ScenarioError, quality_adjusted
+from catalog.engine.timeline import Params, drift_factors, run
 
 EVALUATION_PATHS = ("workload.requests_per_month", "workload.monthly_growth", "cost_per_error_usd")
 MODEL_PREFIXES = ("workload.", "training_data.", "team.", "assumptions.", "options.")
@@ -167,7 +167,7 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
             "feasible_share": float(ok.mean()),
         }
         if with_curves and result["feasible"]:
-            from catalog.estimate import curve_volumes
+            from catalog.engine.estimate import curve_volumes
 
             grid = curve_volumes()
             rows = Params(**{k: v[distinct_ok] for k, v in distinct.__dict__.items()})
@@ -183,7 +183,7 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
     out = {"draws": n, "model_draws": min(n, MODEL_DRAWS), "seed": s.seed, "ranges": {p: r.model_dump() for p, r in s.ranges.items()},
            "options": options, "tornado": tornado(s, catalog, [r for r in results if r["name"] not in set_aside], quality)}
     if with_curves:
-        from catalog.estimate import curve_volumes
+        from catalog.engine.estimate import curve_volumes
 
         out["bands"] = {"requests_per_month": curve_volumes().tolist(), **bands}
     return out
@@ -192,7 +192,7 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
 def tornado(s: Scenario, catalog: Catalog, results: list[dict], quality: bool) -> dict:
     """Swing each ranged input low→high alone; rank by how much the gap between the two best
     options moves; flag swings that change the cheapest option."""
-    from catalog.estimate import estimate
+    from catalog.engine.estimate import estimate
 
     key = "quality_adjusted_horizon_usd" if quality else "horizon_total_usd"
     eligible = sorted((r for r in results if r["feasible"] and not r.get("closed")), key=lambda r: r[key])

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from catalog.build import Catalog
-from catalog.costs import CostModel, cost_model
-from catalog.lifecycle import cannot_start_today, record_of, route_end, successor_option
-from catalog.scenario import Option, Scenario
-from catalog.timeline import Move, Params, drift_factors
+from catalog.engine.costs import CostModel, cost_model
+from catalog.engine.lifecycle import cannot_start_today, record_of, route_end, successor_option
+from catalog.engine.scenario import Option, Scenario
+from catalog.engine.timeline import Move, Params, drift_factors
 
 
 @dataclass

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Mapping
 from typing import TypeVar
 
-from catalog.scenario import ScenarioError
+from catalog.engine.scenario import ScenarioError
 
 R = TypeVar("R")
 

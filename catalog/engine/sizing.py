@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass, field
 
 from catalog.records import GpuSpec, OpenModel
-from catalog.scenario import Assumptions
+from catalog.engine.scenario import Assumptions
 
 GIB = 2**30
 TRAIN_BYTES_PER_PARAM = {"full": 16.0, "lora": 2.0, "qlora": 0.55}

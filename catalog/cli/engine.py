@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
-from catalog.scenario import Assumptions, ScenarioError, load_scenario
-from catalog.textable import render_table
+from catalog.engine.scenario import Assumptions, ScenarioError, load_scenario
+from catalog.cli.textable import render_table
 
 
 def _money(value: float | None) -> str:
@@ -29,7 +29,7 @@ def _fail(message: str) -> int:
 
 def cmd_estimate(args: argparse.Namespace) -> int:
     from catalog.build import build_catalog
-    from catalog.estimate import estimate
+    from catalog.engine.estimate import estimate
 
     try:
         scenario = load_scenario(args.scenario)
@@ -96,8 +96,8 @@ def cmd_estimate(args: argparse.Namespace) -> int:
 
 def cmd_size(args: argparse.Namespace) -> int:
     from catalog.build import build_catalog
-    from catalog.lookup import find
-    from catalog.sizing import size
+    from catalog.engine.lookup import find
+    from catalog.engine.sizing import size
 
     catalog = build_catalog()
     try:

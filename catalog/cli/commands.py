@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from catalog.textable import render_table
+from catalog.cli.textable import render_table
 
 CATALOG_KINDS = {
     "api": ("api", ["provider", "model_id", "input_per_mtok", "cached_input_per_mtok", "output_per_mtok", "batch_input_per_mtok", "as_of"]),
@@ -114,10 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     cat.add_argument("--search", metavar="TEXT", help="keep records whose fields contain TEXT")
     cat.set_defaults(run=cmd_catalog)
 
-    from catalog.cli_engine import add_engine_commands
+    from catalog.cli.engine import add_engine_commands
 
     add_engine_commands(sub)
-    from catalog.cli_refresh import add_refresh_command
+    from catalog.cli.refresh import add_refresh_command
 
     add_refresh_command(sub)
     return parser

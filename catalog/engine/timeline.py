@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from catalog.costs import CostModel, units
+from catalog.engine.costs import CostModel, units
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from datetime import date
 
 from catalog.build import Catalog
 from catalog.records import ApiPrice, FineTuneOffer
-from catalog.scenario import HostedFinetuneOption, Option, Prices, PromptingOption, Scenario
+from catalog.engine.scenario import HostedFinetuneOption, Option, Prices, PromptingOption, Scenario
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def _is_tuned(result: dict) -> bool:
 
 
 def recommend(results: list[dict], scenario, catalog: Catalog, quality: bool) -> Recommendation:
-    """`results` are the per-option dicts of `catalog.estimate` (horizon totals included)."""
+    """`results` are the per-option dicts of `catalog.engine.estimate` (horizon totals included)."""
     rec = Recommendation(option=None, rule="none")
     examples = scenario.training_data.examples
     total_key = "quality_adjusted_horizon_usd" if quality else ("npv_usd" if scenario.discount_rate_per_year else "horizon_total_usd")
