@@ -230,7 +230,7 @@ DRIFT_SOURCES = {
         reason="A model's own API price hardly moves: -0.1% a year. Cheaper tokens come from newer "
         "models, which a successor option models better than drift.",
         source="genai-prices 0.2.3 dated price history: first-party providers' same-model input price "
-        "changes over the year to 2026-11-09, per model (catalog/drift.py; docs/drift.md)",
+        "changes over the year to 2026-11-09, per model (tools/drift.py; docs/drift.md)",
     ),
     "fine_tuning": Assumption(
         reason="No consistent trend: 0 until you know better; try a range to see if it matters.",
