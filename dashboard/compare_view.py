@@ -1,5 +1,13 @@
 """Compare: what each way of customising an LLM costs for this workload, and which to pick.
 
+One source of truth: the scenario dict lives in session state under `SCENARIO`, a key no widget
+owns. Every widget is drawn from it (`bound` copies the scenario's value into the widget's key
+before the widget is drawn) and writes back only through its on_change callback, which applies
+`scenario_state.edit` and keeps the result only if it validates. So a widget state Streamlit
+dropped (an interrupted rerun, another page, a widget not drawn) can never leak into the scenario,
+and the URL, the download, the upload, the presets and the editors all pass through the same two
+functions: `show` (scenario -> page) and `apply` (page edit -> scenario).
+
 The page file (dashboard/pages/compare.py) only calls `render()`: Streamlit recompiles a page
 script on every rerun, so the functions live here, compiled once.
 """
@@ -7,219 +15,298 @@ script on every rerun, so the functions live here, compiled once.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
 
 import streamlit as st
 
+from catalog import livecache
+from catalog.build import Catalog
 from catalog.engine.estimate import estimate
-from catalog.engine.scenario import ASSUMPTIONS, DRIFT_SOURCES, Assumptions, PriceChange, ScenarioError, parse_scenario
-from catalog.engine.ranges import extract_ranges
-from catalog.engine.uncertainty import default_ranges
-from dashboard import figures
+from catalog.engine.scenario import (
+    ASSUMPTIONS,
+    DRIFT_SOURCES,
+    Assumptions,
+    PriceChange,
+    ScenarioError,
+    parse_scenario,
+)
+from dashboard import compare_figures as figures
 from dashboard import scenario_state as ss
-from dashboard.data import get_catalog, get_choices, plugin_warnings
+from dashboard.data import Choices, get_catalog, get_choices, plugin_warnings
 from dashboard.format import count, money
 from dashboard.safe import plain
 from dashboard.tables import csv_download
 
 state = st.session_state
+SCENARIO = "compare.scenario"  # the scenario (a dict); no widget has this key
+PROBLEM = "compare.problem"  # an edit, link or file that could not be used, said once
+SAVED = "compare.saved"  # ranges and drift settings a toggle turned off, restored when it is turned on
+UPLOAD = "compare.upload"
 KINDS = {"prompting": "Prompt an API model", "hosted_finetune": "Hosted fine-tuning",
          "self_hosted": "Self-host an open model", "fixed": "Fixed quote"}
 METHODS = ["none", "lora", "qlora", "full"]
+PRICED = "priced in the scenario"
+MONEY_LABELS = {"upfront_usd": "Upfront, USD", "monthly_usd": "Per month, USD", "per_request_usd": "Per request, USD"}
 
 
-def load(scenario: dict) -> None:
-    """Put a scenario into widget state (before the widgets are drawn). Inline ranges
-    ({low, mode, high}) are kept as the scenario's ranges; the widgets show their modes."""
-    point, ranges = extract_ranges(scenario)
-    scenario = {**point, "ranges": {**point.get("ranges", {}), **ranges}}
-    state["base"] = scenario
-    workload = scenario.get("workload", {})
-    for field, (_, _) in ss.WORKLOAD_FIELDS.items():
-        state[f"w.{field}"] = float(workload.get(field, 0))
-    for field in ss.FRACTION_FIELDS:
-        state[f"w.{field}"] = float(workload.get(field, 0))
-    state["horizon_months"] = int(scenario.get("horizon_months", 12))
-    training = scenario.get("training_data", {})
-    for field, default in (("examples", 0), ("tokens_per_example", 0), ("epochs", 3)):
-        state[f"t.{field}"] = float(training.get(field, default))
-    state["use_case"] = scenario.get("use_case") if scenario.get("use_case") in get_catalog().usecases else None
-    change = scenario.get("price_change_per_year")
-    state["drift"] = change is not None or bool(scenario.get("discount_rate_per_year"))
-    for field, default in PriceChange().model_dump().items():
-        state[f"d.{field}"] = float((change or {}).get(field, default)) * 100
-    state["d.discount"] = float(scenario.get("discount_rate_per_year") or 0.10) * 100
-    state["bands"] = bool(scenario.get("ranges"))
-    state["slots"] = []
-    state["next_slot"] = 0
-    for option in scenario.get("options", [])[: ss.MAX_OPTIONS]:
-        add_slot(option)
+def result_data(result: Any) -> dict:
+    """The one place the dashboard reads estimate()'s result: a pydantic result is dumped to the
+    same field names its JSON has, so every reader below sees one shape."""
+    dump = getattr(result, "model_dump", None)
+    return dump(mode="json") if callable(dump) else result
 
 
-def add_slot(option: dict) -> None:
-    slot = state["next_slot"]
-    state["next_slot"] += 1
-    state["slots"] = state["slots"] + [slot]
-    state[f"o{slot}.extra"] = option
-    state[f"o{slot}.name"] = option.get("name", f"Option {slot + 1}")
-    state[f"o{slot}.kind"] = option.get("kind", "prompting")
-    for field in ("model", "offer", "gpu_offer"):
-        if option.get(field) is not None:
-            state[f"o{slot}.{field}"] = option[field]
-    state[f"o{slot}.method"] = option.get("method", "lora")
-    for field in ("upfront_usd", "monthly_usd", "per_request_usd"):
-        state[f"o{slot}.{field}"] = float(option.get(field, 0))
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _estimated(text: str, stamp: tuple, today: date, _catalog: Catalog) -> dict:
+    """estimate() of a scenario, kept by its canonical JSON (and the catalog's stamp and the day,
+    which the result depends on): reruns that did not change the scenario reuse it, Monte
+    Carlo and tornado included. Read-only: callers never mutate it."""
+    return result_data(estimate(parse_scenario(json.loads(text)), _catalog))
 
 
-def initialise() -> None:
-    if "base" in state:
+def estimated(scenario: dict, catalog: Catalog) -> dict:
+    return _estimated(ss.canonical(scenario), livecache.stamp(), date.today(), catalog)
+
+
+# ---- scenario -> page, page edit -> scenario ---------------------------------------------------
+
+def show(scenario: dict, source: str) -> bool:
+    """Make `scenario` the page's scenario if it is one the engine accepts; else say why (naming
+    where it came from) and keep the current one. Used by the URL, the upload and the defaults."""
+    try:
+        data = ss.loaded(scenario)
+        parse_scenario(data)
+    except (ValueError, RecursionError) as exc:
+        state[PROBLEM] = f"The {source} could not be used ({exc}); nothing was changed."
+        return False
+    state[SCENARIO] = data
+    state[SAVED] = {}
+    return True
+
+
+def apply(change: Callable[[dict], dict], what: str) -> None:
+    """Apply one page edit to the scenario; an edit that makes it invalid is refused with one
+    message and the scenario is kept as it was."""
+    after = change(state[SCENARIO])
+    try:
+        parse_scenario(after)
+    except ScenarioError as exc:
+        state[PROBLEM] = f"{what} was not applied: {exc}"
+        return
+    state[SCENARIO] = after
+
+
+def _edited(path: str, key: str, scale: float = 1.0) -> None:
+    value = state[key]
+    if scale != 1.0 and value is not None:
+        value = value / scale
+    apply(lambda s: ss.edit(s, path, value, get_catalog()), f"The change to {path}")
+
+
+def bound(path: str, scale: float = 1.0, default: Any = None) -> dict:
+    """Keyword arguments that bind a widget to the scenario's value at `path` (or `default`, the
+    engine's, when the scenario leaves it out): its key (set from the scenario before it is
+    drawn) and the callback that writes an edit back."""
+    key = f"w:{path}"
+    value = ss.get(state[SCENARIO], path, default)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and scale != 1.0:
+        value = value * scale
+    if key not in state or state[key] != value:
+        state[key] = value
+    return {"key": key, "on_change": _edited, "args": (path, key, scale)}
+
+
+def _toggled(name: str) -> None:
+    on = state[f"w:{name}"]
+    scenario = state[SCENARIO]
+    saved = state.setdefault(SAVED, {})
+    if not on:
+        saved[name] = scenario.get("ranges") if name == "bands" else (scenario.get("price_change_per_year"), scenario.get("discount_rate_per_year"))
+        apply(lambda s: ss.edit(s, name, False, get_catalog()), f"Turning {name} off")
+    elif name == "bands":
+        apply(lambda s: ss.edit(s, "bands", saved.get("bands") or True, get_catalog()), "Turning the bands on")
+    else:
+        change, discount = saved.get("drift") or (None, None)
+        apply(lambda s: {**ss.edit(s, "drift", change or True, get_catalog()), **({"discount_rate_per_year": discount} if discount else {})},
+              "Turning drift on")
+
+
+def _uploaded() -> None:
+    upload = state.get(UPLOAD)
+    if upload is None:
+        return
+    try:
+        data = json.loads(upload.getvalue().decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        state[PROBLEM] = f"The file {upload.name} is not JSON ({exc}); nothing was changed."
+        return
+    if not isinstance(data, dict):
+        state[PROBLEM] = f"The file {upload.name} is not a scenario (a JSON object); nothing was changed."
+        return
+    show(data, f"file {upload.name}")
+
+
+def initialise(catalog: Catalog) -> None:
+    if SCENARIO in state:
         return
     token = st.query_params.get("s")
     if token:
         try:
-            scenario = ss.decode(token)
-            parse_scenario(scenario)  # validate before trusting it
-        except (ValueError, ScenarioError) as exc:
-            state["url_problem"] = str(exc)
+            data = ss.decode(token)
+        except ValueError as exc:
+            state[PROBLEM] = f"The link could not be used ({exc}); showing the default scenario."
         else:
-            load(scenario)
-            return
-    load(ss.default_scenario(get_catalog()))
+            if show(data, "link"):
+                return
+            state[PROBLEM] = state[PROBLEM].replace("nothing was changed", "showing the default scenario")
+    state[SCENARIO] = ss.default_scenario(catalog)
+    state[SAVED] = {}
 
 
-def apply_use_case() -> None:
-    workload = ss.workload_of(get_catalog(), state["use_case"])
-    for field, value in workload.items():
-        state[f"w.{field}"] = float(value)
+# ---- editors -----------------------------------------------------------------------------------
+
+def _choice(path: str, label: str, choices: list[str], catalog_has: Callable[[str], bool], priced: bool) -> None:
+    """A pick from the catalog that never substitutes: a value the catalog lacks is kept and
+    marked, and an inline-priced option offers (and shows) "priced in the scenario"."""
+    value = ss.get(state[SCENARIO], path)
+    options: list[str | None] = [None] if priced or value is None else []
+    if value is not None and value not in choices:
+        options.append(value)
+    options += choices
+
+    def label_of(v: str | None) -> str:
+        if v is None:
+            return PRICED.capitalize()
+        return v if catalog_has(v) else f"{v} (not in the catalog)"
+
+    st.selectbox(label, options, format_func=label_of, **bound(path))
 
 
-def option_from_widgets(slot: int) -> dict:
-    option = dict(state[f"o{slot}.extra"])
-    option["name"] = state[f"o{slot}.name"] or f"Option {slot + 1}"
-    option["kind"] = kind = state[f"o{slot}.kind"]
-    if kind == "prompting":
-        option["model"] = state.get(f"o{slot}.model")
-    elif kind == "hosted_finetune":
-        option["offer"] = state.get(f"o{slot}.offer")
-    elif kind == "self_hosted":
-        option["model"] = state.get(f"o{slot}.open_model", option.get("model"))
-        option["gpu_offer"] = state.get(f"o{slot}.gpu_offer")
-        option["method"] = state[f"o{slot}.method"]
-    else:
-        for field in ("upfront_usd", "monthly_usd", "per_request_usd"):
-            option[field] = state[f"o{slot}.{field}"]
-    return ss.for_kind(option)
+def _number(label: str, path: str, low: float | None, high: float | None, step: float, fmt: str = "%g",
+            scale: float = 1.0, help: str | None = None, column: Any = st) -> None:
+    """A number input whose range always holds the scenario's value (never clamped)."""
+    kwargs = bound(path, scale)
+    value = state[kwargs["key"]]
+    if isinstance(value, (int, float)):
+        low = None if low is None else min(low, value)
+        high = None if high is None else max(high, value)
+    column.number_input(label, min_value=low, max_value=high, step=step, format=fmt, help=help, **kwargs)
 
 
-def scenario_from_widgets() -> dict:
-    base = state["base"]
-    workload = dict(base.get("workload", {}))
-    workload.update({f: state[f"w.{f}"] for f in ss.WORKLOAD_FIELDS})
-    workload.update({f: state[f"w.{f}"] for f in ss.FRACTION_FIELDS})
-    training = dict(base.get("training_data", {}))
-    training.update({f: state[f"t.{f}"] for f in ("examples", "tokens_per_example", "epochs")})
-    assumptions = {name: state[f"a.{name}"] for name in ASSUMPTIONS if f"a.{name}" in state}
-    time_and_risk = {"price_change_per_year": None, "discount_rate_per_year": 0.0, "ranges": {}}
-    if state.get("drift"):
-        time_and_risk["price_change_per_year"] = {f: state[f"d.{f}"] / 100 for f in PriceChange.model_fields}
-        time_and_risk["discount_rate_per_year"] = state["d.discount"] / 100
-    if state.get("bands"):
-        time_and_risk["ranges"] = base.get("ranges") or default_ranges({"workload": workload, "assumptions": assumptions})
-    return ss.merged(
-        base,
-        **time_and_risk,
-        use_case=state.get("use_case"),
-        workload=workload,
-        horizon_months=state["horizon_months"],
-        training_data=training,
-        assumptions={**base.get("assumptions", {}), **assumptions},
-        options=[option_from_widgets(slot) for slot in state["slots"]],
-    )
-
-
-def select_index(options: list[str], value: str | None) -> int:
-    return options.index(value) if value in options else 0
-
-
-def normalise(slot: int) -> None:
-    """Give each selection widget a valid value before the scenario is computed: the option's
-    own reference when the catalog has it, else the first choice (a plugin may have gone)."""
-    extra = state[f"o{slot}.extra"]
-    for key, source, options in (("model", "model", get_choices().api_models), ("offer", "offer", get_choices().finetune_offers),
-                                 ("open_model", "model", get_choices().open_models), ("gpu_offer", "gpu_offer", get_choices().gpu_offers)):
-        if state.get(f"o{slot}.{key}") not in options and options:
-            state[f"o{slot}.{key}"] = extra.get(source) if extra.get(source) in options else options[0]
-
-
-def option_editor(slot: int, column) -> None:
-    with column.container(border=True):
-        top = st.columns([3, 2], vertical_alignment="bottom")
-        top[0].text_input("Name", key=f"o{slot}.name", max_chars=80)
-        if top[1].button("Remove", icon=":material/delete:", key=f"o{slot}.remove", help="Remove this option"):
-            state["slots"] = [s for s in state["slots"] if s != slot]
-            st.rerun()
-        kind = st.selectbox("Strategy", list(KINDS), format_func=KINDS.get, key=f"o{slot}.kind")
+def option_editor(index: int, option: dict, catalog: Catalog, choices: Choices, removable: bool) -> None:
+    base = f"options.{index}"
+    with st.container(border=True):
+        st.text_input("Name", max_chars=80, **bound(f"{base}.name"))
+        kind = option.get("kind", "prompting")
+        st.selectbox("Strategy", list(KINDS), format_func=KINDS.__getitem__, **bound(f"{base}.kind"))
+        priced = bool(option.get("prices"))
         if kind == "prompting":
-            st.selectbox("API model", get_choices().api_models, key=f"o{slot}.model")
+            _choice(f"{base}.model", "API model", choices.api_models, catalog.api.__contains__, priced)
         elif kind == "hosted_finetune":
-            st.selectbox("Fine-tuning offer", get_choices().finetune_offers, key=f"o{slot}.offer")
+            _choice(f"{base}.offer", "Fine-tuning offer", choices.finetune_offers, catalog.finetune.__contains__, priced)
         elif kind == "self_hosted":
-            st.selectbox("Open model", get_choices().open_models, key=f"o{slot}.open_model")
-            st.selectbox("GPU offer (cloud/instance/region)", get_choices().gpu_offers, key=f"o{slot}.gpu_offer")
-            st.selectbox("Method", METHODS, key=f"o{slot}.method",
-                         help="none = serve the base model with the full prompt; lora/qlora/full = fine-tune first")
+            _choice(f"{base}.model", "Open model", choices.open_models, catalog.models.__contains__, False)
+            _choice(f"{base}.gpu_offer", "GPU offer (cloud/instance/region)", choices.gpu_offers, catalog.gpus.__contains__, False)
+            st.selectbox("Method", METHODS, help="none = serve the base model with the full prompt; lora/qlora/full = fine-tune first",
+                         **bound(f"{base}.method"))
         else:
-            st.number_input("Upfront, USD", min_value=0.0, step=100.0, key=f"o{slot}.upfront_usd")
-            st.number_input("Per month, USD", min_value=0.0, step=100.0, key=f"o{slot}.monthly_usd")
-            st.number_input("Per request, USD", min_value=0.0, step=0.001, format="%.5f", key=f"o{slot}.per_request_usd")
+            for field, label in MONEY_LABELS.items():
+                _number(label, f"{base}.{field}", 0.0, None, 0.001 if field == "per_request_usd" else 100.0)
+        if priced:
+            st.caption(f"Prices {PRICED} (USD per 1M tokens; per hour for an instance): they override the catalog's.")
+            for field in option["prices"]:
+                _number(field.replace("_", " "), f"{base}.prices.{field}", 0.0, None, 0.01)
+        st.button("Remove this option", icon=":material/delete:", key=f"remove.{index}", disabled=not removable,
+                  on_click=apply, args=(lambda s, i=index: ss.removed(s, i), "Removing the option"))
 
 
-def sidebar() -> None:
+def options_editors(scenario: dict, catalog: Catalog, choices: Choices) -> None:
+    options = scenario["options"]
+    st.subheader(f"Options to compare ({len(options)})")
+    columns = st.columns(3)
+    for index, option in enumerate(options):
+        with columns[index % 3]:
+            option_editor(index, option, catalog, choices, removable=len(options) > 1)
+    st.button("Add an option", icon=":material/add:", disabled=len(options) >= ss.MAX_OPTIONS,
+              on_click=apply, args=(lambda s: ss.added(s, get_catalog()), "Adding an option"))
+
+
+def sidebar(scenario: dict, catalog: Catalog, choices: Choices) -> None:
     with st.sidebar:
         st.header("Workload")
-        st.selectbox("Use case preset", [None] + get_choices().use_cases, key="use_case", on_change=apply_use_case,
-                     format_func=lambda u: "— none —" if u is None else get_catalog().usecases[u].name)
-        if state.get("use_case"):
-            st.caption(plain(get_catalog().usecases[state["use_case"]].workload.basis))
+        use_cases: list[str | None] = [None, *choices.use_cases]
+        if scenario.get("use_case") not in use_cases:
+            use_cases.append(scenario["use_case"])
+
+        def use_case_label(u: str | None) -> str:
+            if u is None:
+                return "— none —"
+            return catalog.usecases[u].name if u in catalog.usecases else f"{u} (not in the catalog)"
+
+        st.selectbox("Use case preset", use_cases, format_func=use_case_label, **bound("use_case"))
+        if scenario.get("use_case") in catalog.usecases:
+            st.caption(plain(catalog.usecases[scenario["use_case"]].workload.basis))
         for field, (label, step) in ss.WORKLOAD_FIELDS.items():
-            st.number_input(label, min_value=0.0, step=step, format="%.0f", key=f"w.{field}")
+            _number(label, f"workload.{field}", 0.0, 1e13, step, "%.0f")
         for field, label in ss.FRACTION_FIELDS.items():
-            low = -0.5 if field == "monthly_growth" else 0.0
-            high = 1.0
-            st.slider(label, low, high, step=0.01, key=f"w.{field}")
-        st.slider("Horizon, months", 1, 60, key="horizon_months")
+            low, high = (-0.5, 2.0) if field == "monthly_growth" else (0.0, 1.0)
+            _number(label, f"workload.{field}", low, high, 0.01)
+        horizon = bound("horizon_months")
+        st.slider("Horizon, months", 1, 120, **horizon)
         st.header("Time and uncertainty")
-        st.toggle("Price drift and NPV", key="drift", help="Prices change each year; costs are discounted to today")
-        if state.get("drift"):
-            for field in PriceChange.model_fields:
-                st.number_input(f"{field.replace('_', ' ')}: change per year, %", min_value=-95.0, max_value=200.0,
-                                step=1.0, key=f"d.{field}", help=f"{DRIFT_SOURCES[field].reason} Source: {DRIFT_SOURCES[field].source}")
-            st.number_input("Discount rate per year, %", min_value=0.0, max_value=100.0, step=1.0, key="d.discount",
-                            help=f"{DRIFT_SOURCES['discount_rate_per_year'].reason} {DRIFT_SOURCES['discount_rate_per_year'].source}")
-        st.toggle("Uncertainty bands and tornado", key="bands",
-                  help="Volume ½×–2×, growth +0–10 points, MFU 20–46%, utilisation 50–85% (or the uploaded scenario's ranges)")
+        drift_on = scenario.get("price_change_per_year") is not None or bool(scenario.get("discount_rate_per_year"))
+        state["w:drift"] = drift_on
+        st.toggle("Price drift and NPV", key="w:drift", on_change=_toggled, args=("drift",),
+                  help="Prices change each year; costs are discounted to today")
+        if drift_on:
+            if scenario.get("price_change_per_year") is not None:
+                for field in PriceChange.model_fields:
+                    _number(f"{field.replace('_', ' ')}: change per year, %", f"price_change_per_year.{field}", -95.0, 200.0, 1.0,
+                            scale=100, help=f"{DRIFT_SOURCES[field].reason} Source: {DRIFT_SOURCES[field].source}")
+            _number("Discount rate per year, %", "discount_rate_per_year", 0.0, 100.0, 1.0, scale=100,
+                    help=f"{DRIFT_SOURCES['discount_rate_per_year'].reason} {DRIFT_SOURCES['discount_rate_per_year'].source}")
+        state["w:bands"] = bool(scenario.get("ranges"))
+        st.toggle("Uncertainty bands and tornado", key="w:bands", on_change=_toggled, args=("bands",),
+                  help="Volume ½×–2×, growth +0–10 points, MFU 20–46%, utilisation 50–85% (or the scenario's own ranges)")
         st.header("Training data")
-        st.number_input("Examples", min_value=0.0, step=100.0, format="%.0f", key="t.examples")
-        st.number_input("Tokens per example", min_value=0.0, step=100.0, format="%.0f", key="t.tokens_per_example")
-        st.number_input("Epochs", min_value=0.0, step=1.0, format="%.0f", key="t.epochs")
+        for field, (label, step) in ss.TRAINING_FIELDS.items():
+            _number(label, f"training_data.{field}", 0.0, 1e13, step, "%.0f")
 
 
-def assumptions_editor(current: Assumptions) -> None:
+def _bounds(name: str) -> tuple[float | None, float | None]:
+    low = high = None
+    for rule in Assumptions.model_fields[name].metadata:
+        low = getattr(rule, "ge", getattr(rule, "gt", low))
+        high = getattr(rule, "le", high)
+    return low, high
+
+
+def assumptions_editor() -> None:
+    defaults = Assumptions.model_validate({})
     with st.expander("Assumptions behind the self-hosting figures (editable)"):
         st.caption("Each estimate is named, with why it is set where it is and where the default comes from.")
         for name, info in ASSUMPTIONS.items():
-            value = getattr(current, name)
             cols = st.columns([2, 5])
-            key = f"a.{name}"
-            if key not in state:
-                state[key] = value
-            if isinstance(value, bool):
-                cols[0].checkbox(name, key=key)
-            elif isinstance(value, int):
-                cols[0].number_input(name, min_value=1, step=1, key=key)
+            default = getattr(defaults, name)
+            kwargs = bound(f"assumptions.{name}", default=default)  # an edit writes the field into the scenario
+            if isinstance(default, bool):
+                cols[0].checkbox(name, **kwargs)
             else:
-                cols[0].number_input(name, min_value=0.0, step=0.05, key=key)
+                low, high = _bounds(name)
+                value = state[kwargs["key"]]
+                low = None if low is None else min(low, value)
+                high = None if high is None else max(high, value)
+                if isinstance(default, int):
+                    cols[0].number_input(name, min_value=low, max_value=high, step=1, **kwargs)
+                else:
+                    cols[0].number_input(name, min_value=float(low) if low is not None else None,
+                                         max_value=float(high) if high is not None else None, step=0.05, format="%g", **kwargs)
             cols[1].caption(f"{info.reason}  \nSource: {info.source}")
 
+
+# ---- results -----------------------------------------------------------------------------------
 
 def results_table(result: dict) -> list[dict]:
     return [
@@ -253,14 +340,19 @@ def time_columns(result: dict, o: dict) -> dict:
     return columns
 
 
+def verdict(result: dict) -> str:
+    """The recommendation line, as shown (tests compare it with a fresh estimate's)."""
+    rec = result["recommendation"]
+    if not rec["option"]:
+        return "No option can be recommended: every option was set aside."
+    share = result.get("uncertainty", {}).get("options", {}).get(rec["option"], {}).get("probability_cheapest")
+    odds = f" — cheapest in {share:.0%} of {result['uncertainty']['draws']:,} simulated cases" if share is not None else ""
+    return f"**Recommended: {plain(rec['option'])}** — rule `{rec['rule']}`{plain(odds)}"
+
+
 def show_recommendation(result: dict) -> None:
     rec = result["recommendation"]
-    if rec["option"]:
-        share = result.get("uncertainty", {}).get("options", {}).get(rec["option"], {}).get("probability_cheapest")
-        odds = f" — cheapest in {share:.0%} of {result['uncertainty']['draws']:,} simulated cases" if share is not None else ""
-        st.success(f"**Recommended: {plain(rec['option'])}** — rule `{rec['rule']}`{plain(odds)}")
-    else:
-        st.error("No option can be recommended: every option was set aside.")
+    (st.success if rec["option"] else st.error)(verdict(result))
     for reason in rec["reasons"]:
         st.markdown(f"- {plain(reason)}")
     for note in rec["sources_disagree"]:
@@ -278,96 +370,78 @@ def show_assumption_details(result: dict) -> None:
             st.json(detail, expanded=False)
 
 
-def show_warnings(result: dict) -> None:
+def show_warnings(result: dict, catalog: Catalog) -> None:
     for o in result["options"]:
         if not o["feasible"]:
             st.error(f"{plain(o['name'])} is not feasible: {plain(o['reason'])}")
         for warning in o["warnings"]:
             st.warning(f"{plain(o['name'])}: {plain(warning)}")
-    stale = stale_prices(result)
-    for name, as_of in stale:
+    for name, as_of in stale_prices(result, catalog):
         st.warning(f"{plain(name)}: prices dated {as_of}, more than 90 days old — check the provider's page.")
 
 
-def stale_prices(result: dict) -> list[tuple[str, str]]:
-    from datetime import date, timedelta
-
+def stale_prices(result: dict, catalog: Catalog) -> list[tuple[str, str]]:
     cutoff = date.today() - timedelta(days=90)
     old = []
     for o in result["options"]:
-        for kind, table in (("model", get_catalog().api), ("offer", get_catalog().finetune), ("gpu_offer", get_catalog().gpus)):
+        for kind, table in (("model", catalog.api), ("offer", catalog.finetune), ("gpu_offer", catalog.gpus)):
             record = table.get(o["references"].get(kind, ""))
             if record is not None and record.as_of < cutoff:
                 old.append((o["name"], str(record.as_of)))
     return old
 
 
+def show_results(scenario: dict, result: dict, catalog: Catalog) -> None:
+    names = [o["name"] for o in result["options"]]
+    show_recommendation(result)
+    left, right = st.columns(2)
+    left.markdown(f"**Monthly cost vs volume** — your volume: {count(result['requests_per_month'])} requests/month")
+    left.plotly_chart(figures.cost_curves(result, names), width="stretch", key="curves")
+    right.markdown(f"**Cumulative cost over {result['horizon_months']} months**")
+    right.plotly_chart(figures.cumulative(result, names), width="stretch", key="cumulative")
+    if "uncertainty" in result and result["uncertainty"]["tornado"]["bars"]:
+        t = result["uncertainty"]["tornado"]
+        st.markdown(f"**What moves the verdict** — the {result['horizon_months']}-month gap between "
+                    f"{plain(' and '.join(t['between']))}, each uncertain input swung alone")
+        st.plotly_chart(figures.tornado(t), width="stretch", key="tornado")
+    rows = results_table(result)
+    st.dataframe(rows, hide_index=True, width="stretch")
+    csv_download(rows, "comparison.csv", key="csv_compare")
+    show_warnings(result, catalog)
+    show_assumption_details(result)
+
+
 def scenario_io(scenario: dict) -> None:
     cols = st.columns(2)
     cols[0].download_button("Download scenario (JSON)", json.dumps(scenario, indent=2), file_name="scenario.json",
                             mime="application/json", width="stretch")
-    upload = cols[1].file_uploader("Upload a scenario (JSON)", type=["json"], key="upload", label_visibility="collapsed")
-    if upload is not None and state.get("uploaded_id") != upload.file_id:
-        state["uploaded_id"] = upload.file_id
-        try:
-            data = json.loads(upload.getvalue().decode("utf-8"))
-            parse_scenario(data)
-        except (ValueError, ScenarioError, UnicodeDecodeError, RecursionError) as exc:
-            st.error(f"That file is not a usable scenario: {plain(exc)}")
-        else:
-            for key in [k for k in state if k.startswith(("o", "a."))]:
-                del state[key]
-            load(data)
-            st.rerun()
+    cols[1].file_uploader("Upload a scenario (JSON)", type=["json"], key=UPLOAD, on_change=_uploaded)
 
 
 def render() -> None:
     """Lay out the page: recommendation first, then charts, table, details, then the editors."""
-    initialise()
+    catalog, choices = get_catalog(), get_choices()
+    initialise(catalog)
     st.title("Prompt, fine-tune, or self-host?")
     plugin_warnings()
-    if problem := state.pop("url_problem", None):
-        st.warning(f"The link could not be used ({plain(problem)}); showing the default scenario.")
-    sidebar()
-    for slot in state["slots"]:
-        normalise(slot)
-
-    scenario_dict = scenario_from_widgets()
+    if problem := state.pop(PROBLEM, None):
+        st.warning(plain(problem), icon=":material/warning:")
+    scenario = state[SCENARIO]
+    token = ss.encode(scenario)
+    if st.query_params.get("s") != token:
+        st.query_params["s"] = token
+    sidebar(scenario, catalog, choices)
     try:
-        scenario = parse_scenario(scenario_dict)
-        result = estimate(scenario, get_catalog())
-    except ScenarioError as exc:
+        result = estimated(scenario, catalog)
+    except ValueError as exc:  # ScenarioError, or the engine refusing a value (one message, no traceback)
         st.error(f"This scenario cannot be estimated: {plain(exc)}")
         result = None
-    else:
-        st.query_params["s"] = ss.encode(scenario_dict)
-
     if result is not None:
-        names = [o["name"] for o in result["options"]]
-        show_recommendation(result)
-        left, right = st.columns(2)
-        left.markdown(f"**Monthly cost vs volume** — your volume: {count(scenario.workload.requests_per_month)} requests/month")
-        left.plotly_chart(figures.cost_curves(result, names), width="stretch", key="curves")
-        right.markdown(f"**Cumulative cost over {scenario.horizon_months} months**")
-        right.plotly_chart(figures.cumulative(result, names), width="stretch", key="cumulative")
-        if "uncertainty" in result and result["uncertainty"]["tornado"]["bars"]:
-            t = result["uncertainty"]["tornado"]
-            st.markdown(f"**What moves the verdict** — the {scenario.horizon_months}-month gap between "
-                        f"{plain(' and '.join(t['between']))}, each uncertain input swung alone")
-            st.plotly_chart(figures.tornado(t), width="stretch", key="tornado")
-        rows = results_table(result)
-        st.dataframe(rows, hide_index=True, width="stretch")
-        csv_download(rows, "comparison.csv", key="csv_compare")
-        show_warnings(result)
-        show_assumption_details(result)
-
-    with st.expander(f"Options to compare ({len(state['slots'])} of {ss.MAX_OPTIONS})", expanded=result is None):
-        columns = st.columns(3)
-        for position, slot in enumerate(list(state["slots"])):
-            option_editor(slot, columns[position % 3])
-        if len(state["slots"]) < ss.MAX_OPTIONS and st.button("Add option", icon=":material/add:"):
-            add_slot({"name": f"Option {state['next_slot'] + 1}", "kind": "prompting", "model": get_choices().api_models[0]})
-            st.rerun()
-    assumptions_editor(scenario.assumptions if result is not None else Assumptions())
+        show_results(scenario, result, catalog)
+    if kept := ss.kept_not_edited(scenario):
+        st.info(f"Also in this scenario, used in every figure but not editable on this page (edit the file): "
+                f"{plain(', '.join(kept))}", icon=":material/info:")
+    options_editors(scenario, catalog, choices)
+    assumptions_editor()
     st.divider()
-    scenario_io(scenario_dict)
+    scenario_io(scenario)

@@ -26,7 +26,7 @@ def test_first_view_has_a_recommendation_a_chart_and_a_table(app):
 def test_changing_the_volume_moves_the_marker_and_the_table(app):
     at = app().run()
     before = table(at)["Monthly"].tolist()
-    at.number_input(key="w.requests_per_month").set_value(10_000_000).run()
+    at.number_input(key="w:workload.requests_per_month").set_value(10_000_000).run()
     assert not at.exception
     after = table(at)["Monthly"].tolist()
     assert before != after
@@ -36,9 +36,9 @@ def test_changing_the_volume_moves_the_marker_and_the_table(app):
 
 def test_add_and_remove_an_option(app):
     at = app().run()
-    at.button[[b.label for b in at.button].index("Add option")].click().run()
+    at.button[[b.label for b in at.button].index("Add an option")].click().run()
     assert len(table(at)) == 5
-    remove = [b for b in at.button if b.label == "Remove"]
+    remove = [b for b in at.button if b.label == "Remove this option"]
     remove[0].click().run()
     assert len(table(at)) == 4
     assert "Prompt GPT-5.6 Luna" not in table(at)["Option"].tolist()
@@ -46,10 +46,10 @@ def test_add_and_remove_an_option(app):
 
 def test_switching_use_case_fills_its_workload(app, catalog):
     at = app().run()
-    at.selectbox(key="use_case").select("high_volume_ticket_classification").run()
+    at.selectbox(key="w:use_case").select("high_volume_ticket_classification").run()
     preset = catalog.usecases["high_volume_ticket_classification"].workload
-    assert at.number_input(key="w.requests_per_month").value == preset.requests_per_month == 30_000_000
-    assert at.number_input(key="w.output_tokens").value == preset.output_tokens
+    assert at.number_input(key="w:workload.requests_per_month").value == preset.requests_per_month == 30_000_000
+    assert at.number_input(key="w:workload.output_tokens").value == preset.output_tokens
     assert plain(preset.basis) in texts(at.caption), "the preset says where its figures come from"
 
 
@@ -61,7 +61,7 @@ def test_a_link_reproduces_the_view(app, catalog):
     at.query_params["s"] = ss.encode(scenario)
     at.run()
     assert not at.exception and not at.warning
-    assert at.number_input(key="w.requests_per_month").value == 4_321_000
+    assert at.number_input(key="w:workload.requests_per_month").value == 4_321_000
     assert len(table(at)) == 2
 
 
@@ -94,7 +94,7 @@ def test_an_infeasible_option_is_shown_as_such(app, catalog):
 
 def test_uncertainty_toggle_adds_bands_odds_and_a_tornado(app):
     at = app().run()
-    at.toggle(key="bands").set_value(True).run()
+    at.toggle(key="w:bands").set_value(True).run()
     assert not at.exception
     curves = figure(at, 0)
     assert any(t.get("fill") == "tonexty" for t in curves["data"]), "P10-P90 bands around the curves"
@@ -106,8 +106,8 @@ def test_uncertainty_toggle_adds_bands_odds_and_a_tornado(app):
 
 def test_drift_toggle_adds_npv_and_payback(app):
     at = app().run()
-    at.toggle(key="drift").set_value(True).run()
-    at.number_input(key="d.api_tokens").set_value(-30.0).run()
+    at.toggle(key="w:drift").set_value(True).run()
+    at.number_input(key="w:price_change_per_year.api_tokens").set_value(-30.0).run()
     assert not at.exception
     assert {"NPV", "Payback month"} <= set(table(at).columns)
     assert at.query_params["s"] and ss.decode(at.query_params["s"])["price_change_per_year"]["api_tokens"] == -0.30
@@ -135,6 +135,6 @@ def test_a_scenario_with_inline_ranges_loads_with_bands_on(app):
     at.query_params["s"] = ss.encode(scenario)
     at.run()
     assert not at.exception
-    assert at.toggle(key="bands").value and at.toggle(key="drift").value
-    assert at.number_input(key="w.requests_per_month").value == 300_000
+    assert at.toggle(key="w:bands").value and at.toggle(key="w:drift").value
+    assert at.number_input(key="w:workload.requests_per_month").value == 300_000
     assert "simulated cases" in at.success[0].value

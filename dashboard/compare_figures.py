@@ -1,0 +1,134 @@
+"""The Compare page's plotly figures: the engine's result in, figures out (no cost arithmetic).
+
+Each figure is built by one `go.Figure(data=..., layout=...)` call from plain dicts: plotly
+validates a figure once that way, where adding traces one by one and `update_*`/`add_vline`
+calls validate the whole figure again at each step (5-10x slower on a page that redraws on
+every edit).
+"""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go  # type: ignore[import-untyped]
+
+from dashboard.format import count, money
+
+PALETTE = ["#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2"]
+MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
+LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"}
+
+
+def color(i: int) -> str:
+    return PALETTE[i % len(PALETTE)]
+
+
+def _translucent(hex_color: str, alpha: float = 0.18) -> str:
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _vline(x: float, dash: str | None, line_color: str, width: float = 1.5) -> dict:
+    return {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+            "line": {"color": line_color, "dash": dash, "width": width}}
+
+
+def _cost_at(curves: dict, name: str, volume: float) -> float | None:
+    series = curves["monthly_usd"].get(name)
+    if not series:
+        return None
+    vols = curves["requests_per_month"]
+    nearest = min(range(len(vols)), key=lambda i: abs(vols[i] - volume))
+    return series[nearest]
+
+
+def cost_curves(result: dict, names: list[str]) -> go.Figure:
+    """Monthly cost vs requests/month, log-log, with the scenario volume and break-evens marked."""
+    curves = result["curves"]
+    volumes = curves["requests_per_month"]
+    bands = result.get("uncertainty", {}).get("bands", {})
+    data: list[dict] = []
+    for i, name in enumerate(names):
+        if name not in curves["monthly_usd"]:
+            continue
+        if name in bands:
+            edge = {"type": "scatter", "x": volumes, "mode": "lines", "line": {"width": 0, "shape": "hv"},
+                    "showlegend": False, "hoverinfo": "skip", "legendgroup": name}
+            data.append({**edge, "y": bands[name]["p90"]})
+            data.append({**edge, "y": bands[name]["p10"], "fill": "tonexty", "fillcolor": _translucent(color(i)),
+                         "name": f"{name}: P10–P90"})
+        data.append({"type": "scatter", "x": volumes, "y": curves["monthly_usd"][name], "name": name, "mode": "lines",
+                     "line": {"color": color(i), "width": 2.5, "shape": "hv"}, "hovertemplate": "%{y:$,.0f}/month"})
+    xs, ys, labels = [], [], []
+    for pair in result["break_even"]:
+        for crossing in pair["volumes"]:
+            v = crossing["requests_per_month"]
+            cost = _cost_at(curves, crossing["cheaper_below"], v)
+            if cost is not None:
+                xs.append(v)
+                ys.append(cost)
+                labels.append(f"{count(v)}/mo: {crossing['cheaper_above']} cheaper above")
+    if xs:
+        data.append({"type": "scatter", "x": xs, "y": ys, "mode": "markers+text", "name": "break-even",
+                     "text": [count(x) for x in xs], "hovertext": labels, "hoverinfo": "text",
+                     "textposition": ["top left" if i % 2 == 0 else "bottom right" for i in range(len(xs))],
+                     "marker": {"symbol": "diamond", "size": 11, "color": "black", "line": {"color": "white", "width": 1}}})
+    volume = result["requests_per_month"]
+    shapes, annotations = [], []
+    if volume > 0:
+        shapes.append(_vline(volume, "dash", "gray"))
+        annotations.append({"x": _log10(volume), "xref": "x", "y": 1, "yref": "paper", "showarrow": False,
+                            "text": f"your volume: {count(volume)}/month", "xanchor": "right", "yanchor": "top"})
+    layout = {"margin": MARGIN, "legend": LEGEND, "hovermode": "x unified", "height": 430,
+              "shapes": shapes, "annotations": annotations,
+              "xaxis": {"title": {"text": "Requests per month (log scale)"}, "type": "log"},
+              "yaxis": {"title": {"text": "Monthly cost, USD (log scale)"}, "type": "log", "tickprefix": "$"}}
+    return go.Figure(data=data, layout=layout)
+
+
+def _log10(x: float) -> float:
+    """Annotations on a log axis are placed in log10 units (shapes take data units)."""
+    return math.log10(x)
+
+
+def cumulative(result: dict, names: list[str]) -> go.Figure:
+    """Cumulative cost by month, month 0 being the upfront cost, for the feasible options."""
+    by_name = {o["name"]: o for o in result["options"]}
+    months = list(range(result["horizon_months"] + 1))
+    data = [
+        {"type": "scatter", "x": months, "y": [by_name[name]["upfront_usd"]] + by_name[name]["cumulative_usd"], "name": name,
+         "mode": "lines+markers", "line": {"color": color(i), "width": 2.5}, "hovertemplate": "month %{x}: %{y:$,.0f}"}
+        for i, name in enumerate(names)
+        if name in by_name and by_name[name]["feasible"]
+    ]
+    layout = {"margin": MARGIN, "legend": LEGEND, "hovermode": "x unified", "height": 430,
+              "xaxis": {"title": {"text": "Month (0 = upfront)"}, "type": "linear"},
+              "yaxis": {"title": {"text": "Cumulative cost, USD"}, "type": "linear", "tickprefix": "$"}}
+    return go.Figure(data=data, layout=layout)
+
+
+def tornado(tornado: dict) -> go.Figure:
+    """Each ranged input swung low→high alone: how the gap between the two best options moves.
+    Red bars change which option is cheapest."""
+    bars = list(reversed(tornado["bars"]))  # largest swing on top
+    base = tornado["gap_usd"] or 0
+    data = []
+    for bar in bars:
+        low, high = sorted((bar["gap_at_low_usd"], bar["gap_at_high_usd"]))
+        data.append({
+            "type": "bar", "y": [bar["input"]], "x": [high - low], "base": [low], "orientation": "h", "showlegend": False,
+            "marker": {"color": "#E45756" if bar["flips"] else "#4C78A8"},
+            "hovertemplate": (f"{bar['input']}: {bar['low']:g} → {bar['high']:g}<br>gap from {money(low)} to "
+                              f"{money(high)}" + ("<br>changes the cheapest option" if bar["flips"] else "") + "<extra></extra>"),
+        })
+    best, second = (tornado["between"] + ["", ""])[:2]
+    layout = {
+        "height": max(220, 60 * len(bars) + 120), "margin": MARGIN,
+        "shapes": [_vline(base, "dash", "gray"), _vline(0, None, "#E45756", 1)],
+        "annotations": [{"x": base, "xref": "x", "y": 1, "yref": "paper", "showarrow": False, "yanchor": "bottom",
+                         "text": "gap at the point estimate"}],
+        "xaxis": {"title": {"text": f"{second} minus {best}, horizon cost, USD (left of the red line: the order flips)"},
+                  "tickprefix": "$"},
+        "yaxis": {"title": {"text": "Input swung low → high"}},
+    }
+    return go.Figure(data=data, layout=layout)
