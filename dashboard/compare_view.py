@@ -433,7 +433,7 @@ def render() -> None:
     sidebar(scenario, catalog, choices)
     try:
         result = estimated(scenario, catalog)
-    except ValueError as exc:  # ScenarioError, or the engine refusing a value (one message, no traceback)
+    except (ValueError, ArithmeticError) as exc:  # ScenarioError, or the engine refusing a value: one message, no traceback
         st.error(f"This scenario cannot be estimated: {plain(exc)}")
         result = None
     if result is not None:

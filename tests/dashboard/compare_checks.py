@@ -1,0 +1,47 @@
+"""What every Compare test checks after a step: the URL's scenario is valid, and the page shows
+exactly estimate() of it, computed fresh (totals and verdict)."""
+
+from __future__ import annotations
+
+from catalog.build import Catalog
+from catalog.engine.estimate import estimate
+from catalog.engine.scenario import ScenarioError, parse_scenario
+from dashboard import scenario_state as ss
+from dashboard.compare_view import result_data, verdict
+from dashboard.format import money
+
+
+def url_scenario(at) -> dict:
+    return ss.decode(at.query_params["s"][0] if isinstance(at.query_params["s"], list) else at.query_params["s"])
+
+
+def shown(at) -> dict:
+    """What the page shows: option names with their horizon totals, and the verdict line."""
+    if not at.dataframe:
+        return {"totals": None, "verdict": None}
+    table = at.dataframe[0].value
+    column = next(c for c in table.columns if c.endswith("-month total"))
+    verdict_line = (at.success[0].value if at.success else
+                    next((e.value for e in at.error if e.value.startswith("No option can be recommended")), None))
+    return {"totals": dict(zip(table["Option"], table[column])), "verdict": verdict_line}
+
+
+def expected(scenario: dict, catalog: Catalog) -> dict:
+    try:
+        result = result_data(estimate(parse_scenario(scenario), catalog))
+    except (ValueError, ArithmeticError):  # the page says it cannot be estimated and shows no totals
+        return {"totals": None, "verdict": None}
+    totals = {o["name"]: money(o["horizon_total_usd"]) for o in result["options"]}
+    return {"totals": totals, "verdict": verdict(result)}
+
+
+def assert_page_is_the_engine(at, catalog: Catalog) -> dict:
+    """No exception; the URL holds a valid scenario; the page shows estimate() of it. Returns it."""
+    assert not at.exception, [e.value for e in at.exception]
+    scenario = url_scenario(at)
+    try:
+        parse_scenario(scenario)
+    except ScenarioError as exc:  # pragma: no cover - the failure message is the point
+        raise AssertionError(f"the URL's scenario does not validate: {exc}") from None
+    assert shown(at) == expected(scenario, catalog)
+    return scenario
