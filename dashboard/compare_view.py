@@ -391,7 +391,7 @@ def stale_prices(result: dict, catalog: Catalog) -> list[tuple[str, str]]:
     return old
 
 
-def show_results(scenario: dict, result: dict, catalog: Catalog) -> None:
+def show_results(result: dict, catalog: Catalog) -> None:
     names = [o["name"] for o in result["options"]]
     show_recommendation(result)
     left, right = st.columns(2)
@@ -437,7 +437,7 @@ def render() -> None:
         st.error(f"This scenario cannot be estimated: {plain(exc)}")
         result = None
     if result is not None:
-        show_results(scenario, result, catalog)
+        show_results(result, catalog)
     if kept := ss.kept_not_edited(scenario):
         st.info(f"Also in this scenario, used in every figure but not editable on this page (edit the file): "
                 f"{plain(', '.join(kept))}", icon=":material/info:")
