@@ -6,10 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.engine.estimate import estimate
+from catalog.engine.estimate import estimate as engine_estimate
 from catalog.engine.scenario import parse_scenario
 from catalog.engine.uncertainty import default_ranges
 from tests.catalog.test_costs import option
+
+
+def estimate(scenario, catalog, **kw) -> dict:
+    """The estimate as `estimate --json` prints it: these tests pin the JSON contract's values."""
+    return engine_estimate(scenario, catalog, **kw).model_dump(mode="json")
 
 BASE = {"workload": {"requests_per_month": 1000, "input_tokens": 1000, "output_tokens": 0}, "horizon_months": 3}
 TEN_DOLLARS = {"name": "p", "kind": "prompting", "prices": {"input_per_mtok": 10, "output_per_mtok": 0}}  # $0.01/request
