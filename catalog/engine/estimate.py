@@ -1,8 +1,7 @@
 """Estimate a scenario: per-option costs, curves over volume, break-evens, a recommendation.
 
-The output keys are a contract (CLI `estimate --json`, the dashboard, tests): per option
-`upfront_usd`, `monthly_usd`, `cost_per_request_usd`, `cost_per_mtok_usd`, `horizon_total_usd`,
-`cumulative_usd`, `training_gpu_hours`, `serving_gpus`, `feasible`, `reason`, `warnings`.
+Scenario and catalog in, an `EstimateResult` out (`catalog.engine.results` documents every
+field; its JSON is the CLI's `estimate --json`, a contract the tests hold fixed).
 """
 
 from __future__ import annotations
@@ -11,9 +10,9 @@ from itertools import combinations
 
 import numpy as np
 
-from catalog.engine.breakeven import crossing_month, crossings
 from catalog.build import Catalog
 from catalog.engine import timeline
+from catalog.engine.breakeven import crossing_month, crossings
 from catalog.engine.costs import CostModel, cost_model
 from catalog.engine.curves import curves
 from catalog.engine.plan import OptionPlan, plan_option
@@ -22,14 +21,20 @@ from catalog.engine.results import (
     AssumptionShown,
     BreakEven,
     CostBreakdown,
-    Curves,
     Drift,
     EstimateResult,
     OptionResult,
 )
-from catalog.engine.scenario import ASSUMPTIONS, DRIFT_SOURCES, Option, Scenario, quality_adjusted
+from catalog.engine.scenario import (
+    ASSUMPTIONS,
+    DRIFT_SOURCES,
+    Option,
+    Scenario,
+    quality_adjusted,
+)
 from catalog.engine.timeline import Params
 from catalog.engine.uncertainty import uncertainty
+
 
 def month_volumes(s: Scenario) -> np.ndarray:
     months = np.arange(s.horizon_months)
