@@ -30,6 +30,7 @@ from catalog.engine.scenario import (
     Assumptions,
     PriceChange,
     ScenarioError,
+    SelfHostedOption,
     parse_scenario,
 )
 from dashboard import compare_figures as figures
@@ -110,7 +111,7 @@ def bound(path: str, scale: float = 1.0, default: Any = None) -> dict:
     engine's, when the scenario leaves it out): its key (set from the scenario before it is
     drawn) and the callback that writes an edit back."""
     key = f"w:{path}"
-    value = ss.get(state[SCENARIO], path, default)
+    value = ss.get(state[SCENARIO], path, ss.engine_default(path) if default is None else default)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and scale != 1.0:
         value = value * scale
     if key not in state or state[key] != value:
@@ -210,7 +211,7 @@ def option_editor(index: int, option: dict, catalog: Catalog, choices: Choices, 
             _choice(f"{base}.model", "Open model", choices.open_models, catalog.models.__contains__, False)
             _choice(f"{base}.gpu_offer", "GPU offer (cloud/instance/region)", choices.gpu_offers, catalog.gpus.__contains__, False)
             st.selectbox("Method", METHODS, help="none = serve the base model with the full prompt; lora/qlora/full = fine-tune first",
-                         **bound(f"{base}.method"))
+                         **bound(f"{base}.method", default=SelfHostedOption.model_fields["method"].default))
         else:
             for field, label in MONEY_LABELS.items():
                 _number(label, f"{base}.{field}", 0.0, None, 0.001 if field == "per_request_usd" else 100.0)
@@ -290,7 +291,7 @@ def assumptions_editor() -> None:
         for name, info in ASSUMPTIONS.items():
             cols = st.columns([2, 5])
             default = getattr(defaults, name)
-            kwargs = bound(f"assumptions.{name}", default=default)  # an edit writes the field into the scenario
+            kwargs = bound(f"assumptions.{name}")  # drawn at the engine's default if omitted; an edit writes it in
             if isinstance(default, bool):
                 cols[0].checkbox(name, **kwargs)
             else:

@@ -19,7 +19,13 @@ from typing import Any
 
 from catalog.build import Catalog
 from catalog.engine.ranges import extract_ranges
-from catalog.engine.scenario import PriceChange, Scenario
+from catalog.engine.scenario import (
+    Assumptions,
+    PriceChange,
+    Scenario,
+    TrainingData,
+    Workload,
+)
 from catalog.engine.uncertainty import default_ranges
 
 MAX_URL_BYTES = 20_000
@@ -212,6 +218,20 @@ def get(scenario: dict, path: str, default: Any = None) -> Any:
         else:
             return default
     return default if node is None else node
+
+
+SECTIONS = {"workload": Workload, "training_data": TrainingData, "assumptions": Assumptions, "price_change_per_year": PriceChange}
+
+
+def engine_default(path: str) -> Any:
+    """The value the engine uses when a scenario leaves the field at `path` out (None if it has
+    none): a widget for a field the scenario omits shows this, the number every figure used."""
+    section, _, field = path.partition(".")
+    model = SECTIONS.get(section) if field else Scenario
+    info = model.model_fields.get(field or section) if model else None
+    if info is None or info.is_required():
+        return None
+    return info.get_default(call_default_factory=True)
 
 
 def _follow_default_ranges(before: dict, after: dict) -> dict:

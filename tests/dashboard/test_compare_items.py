@@ -129,3 +129,17 @@ def test_an_uploaded_file_replaces_the_scenario_and_an_invalid_one_changes_nothi
     at.get("file_uploader")[0].upload("scenario.json", json.dumps(scenario).encode(), "application/json").run()
     assert url_scenario(at) == scenario
     assert_page_is_the_engine(at, catalog)
+
+
+def test_a_field_the_scenario_omits_shows_the_engines_default_and_stays_omitted(app, catalog):
+    scenario = ss.default_scenario(catalog)
+    scenario["options"][3].pop("method")
+    at = open_link(app, scenario)
+    assert at.number_input(key="w:workload.batch_fraction").value == 0
+    assert at.number_input(key="w:assumptions.hours_per_month").value == 730
+    assert at.selectbox(key="w:options.3.method").value == "lora"
+    assert url_scenario(at) == scenario, "drawing a default does not write it into the link"
+    at.number_input(key="w:workload.monthly_growth").set_value(0.02).run()
+    scenario["workload"]["monthly_growth"] = 0.02
+    assert url_scenario(at) == scenario
+    assert_page_is_the_engine(at, catalog)
