@@ -45,6 +45,7 @@ SCENARIO = "compare.scenario"  # the scenario (a dict); no widget has this key
 PROBLEM = "compare.problem"  # an edit, link or file that could not be used, said once
 SAVED = "compare.saved"  # ranges and drift settings a toggle turned off, restored when it is turned on
 UPLOAD = "compare.upload"
+ASSUMPTIONS_OPEN = "compare.assumptions_open"  # whether the assumption editors are drawn (not part of the scenario)
 KINDS = {"prompting": "Prompt an API model", "hosted_finetune": "Hosted fine-tuning",
          "self_hosted": "Self-host an open model", "fixed": "Fixed quote"}
 METHODS = ["none", "lora", "qlora", "full"]
@@ -284,9 +285,22 @@ def _bounds(name: str) -> tuple[float | None, float | None]:
     return low, high
 
 
+def _assumptions_opened() -> None:
+    state[ASSUMPTIONS_OPEN] = state["w:assumptions_open"]
+
+
 def assumptions_editor() -> None:
+    """Every assumption with its value, reason and source; its 14 editors are drawn only while
+    the user edits them (a rerun draws each widget, and most reruns change something else)."""
     defaults = Assumptions.model_validate({})
-    with st.expander("Assumptions behind the self-hosting figures (editable)"):
+    values = {name: ss.get(state[SCENARIO], f"assumptions.{name}", getattr(defaults, name)) for name in ASSUMPTIONS}
+    with st.expander("Assumptions behind the self-hosting figures (editable)", expanded=state.get(ASSUMPTIONS_OPEN, False)):
+        state["w:assumptions_open"] = state.get(ASSUMPTIONS_OPEN, False)
+        st.toggle("Edit the assumptions", key="w:assumptions_open", on_change=_assumptions_opened)
+        if not state.get(ASSUMPTIONS_OPEN, False):
+            st.markdown("\n".join(f"- **{name}** = {values[name] if isinstance(values[name], bool) else format(values[name], 'g')} — {plain(info.reason)} Source: {plain(info.source)}"
+                                   for name, info in ASSUMPTIONS.items()))
+            return
         st.caption("Each estimate is named, with why it is set where it is and where the default comes from.")
         for name, info in ASSUMPTIONS.items():
             cols = st.columns([2, 5])
@@ -296,9 +310,8 @@ def assumptions_editor() -> None:
                 cols[0].checkbox(name, **kwargs)
             else:
                 low, high = _bounds(name)
-                value = state[kwargs["key"]]
-                low = None if low is None else min(low, value)
-                high = None if high is None else max(high, value)
+                low = None if low is None else min(low, values[name])
+                high = None if high is None else max(high, values[name])
                 if isinstance(default, int):
                     cols[0].number_input(name, min_value=low, max_value=high, step=1, **kwargs)
                 else:

@@ -87,6 +87,8 @@ def test_values_beyond_the_widgets_old_ranges_open_unchanged(app, catalog):
     at = open_link(app, scenario)
     assert url_scenario(at) == scenario
     assert at.slider(key="w:horizon_months").value == 96
+    assert "usable_memory_fraction** = 1e-310" in " ".join(m.value for m in at.markdown), "shown read-only as given"
+    at.toggle(key="w:assumptions_open").set_value(True).run()
     assert at.number_input(key="w:assumptions.usable_memory_fraction").value == 1e-310
     assert_page_is_the_engine(at, catalog)
     at.number_input(key="w:workload.requests_per_month").set_value(50_000).run()
@@ -135,6 +137,7 @@ def test_a_field_the_scenario_omits_shows_the_engines_default_and_stays_omitted(
     scenario = ss.default_scenario(catalog)
     scenario["options"][3].pop("method")
     at = open_link(app, scenario)
+    at.toggle(key="w:assumptions_open").set_value(True).run()
     assert at.number_input(key="w:workload.batch_fraction").value == 0
     assert at.number_input(key="w:assumptions.hours_per_month").value == 730
     assert at.selectbox(key="w:options.3.method").value == "lora"

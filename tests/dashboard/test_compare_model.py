@@ -63,6 +63,11 @@ class ComparePage(RuleBasedStateMachine):
             return
         self.intended = changed
 
+    def open_assumptions(self) -> None:
+        """The assumption editors are drawn on demand: turn them on (changes no number)."""
+        if not self.at.toggle(key="w:assumptions_open").value:
+            self.at.toggle(key="w:assumptions_open").set_value(True).run()
+
     def options(self) -> list[dict]:
         return self.intended["options"]
 
@@ -93,6 +98,7 @@ class ComparePage(RuleBasedStateMachine):
 
     @rule(name=hs.sampled_from(NUMBER_ASSUMPTIONS), share=hs.sampled_from([0.3, 0.6, 1.0]))
     def edit_assumption(self, name: str, share: float) -> None:
+        self.open_assumptions()
         widget = self.at.number_input(key=f"w:assumptions.{name}")
         high = min(widget.max if widget.max is not None else 1000, 1000)
         low = max(widget.min or 0, 1)
@@ -105,6 +111,7 @@ class ComparePage(RuleBasedStateMachine):
 
     @rule()
     def flip_gradient_checkpointing(self) -> None:
+        self.open_assumptions()
         box = self.at.checkbox(key="w:assumptions.gradient_checkpointing")
         value = not box.value
         box.set_value(value)
