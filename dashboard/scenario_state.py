@@ -17,6 +17,8 @@ import re
 import zlib
 from typing import Any
 
+from pydantic import BaseModel
+
 from catalog.build import Catalog
 from catalog.engine.ranges import extract_ranges
 from catalog.engine.scenario import (
@@ -220,14 +222,14 @@ def get(scenario: dict, path: str, default: Any = None) -> Any:
     return default if node is None else node
 
 
-SECTIONS = {"workload": Workload, "training_data": TrainingData, "assumptions": Assumptions, "price_change_per_year": PriceChange}
+SECTIONS: dict[str, type[BaseModel]] = {"workload": Workload, "training_data": TrainingData, "assumptions": Assumptions, "price_change_per_year": PriceChange}
 
 
 def engine_default(path: str) -> Any:
     """The value the engine uses when a scenario leaves the field at `path` out (None if it has
     none): a widget for a field the scenario omits shows this, the number every figure used."""
     section, _, field = path.partition(".")
-    model = SECTIONS.get(section) if field else Scenario
+    model: type[BaseModel] | None = SECTIONS.get(section) if field else Scenario
     info = model.model_fields.get(field or section) if model else None
     if info is None or info.is_required():
         return None
