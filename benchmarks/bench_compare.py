@@ -33,9 +33,9 @@ from streamlit.testing.v1 import AppTest
 
 from catalog.build import build_catalog
 from catalog.engine.estimate import estimate
+from catalog.engine.results import EstimateResult
 from catalog.engine.scenario import parse_scenario
 from dashboard import scenario_state as ss
-from dashboard.compare_view import result_data
 
 VOLUME = "w:workload.requests_per_month"
 FLOOR = textwrap.dedent(
@@ -68,11 +68,11 @@ def volumes(runs: int, start: float) -> list[float]:
     return [start + 1000.0 * i for i in range(runs)]
 
 
-def precompute(scenario: dict, values: list[float], catalog) -> dict[float, dict]:
+def precompute(scenario: dict, values: list[float], catalog) -> dict[float, EstimateResult]:
     out = {}
     for v in [100000.0, *values]:
         s = ss.edit(scenario, "workload.requests_per_month", v, catalog)
-        out[v] = result_data(estimate(parse_scenario(s), catalog))
+        out[v] = estimate(parse_scenario(s), catalog)
     return out
 
 

@@ -12,6 +12,7 @@ import math
 
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
+from catalog.engine.results import Curves, EstimateResult, Tornado
 from dashboard.format import count, money
 
 PALETTE = ["#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2"]
@@ -33,47 +34,47 @@ def _vline(x: float, dash: str | None, line_color: str, width: float = 1.5) -> d
             "line": {"color": line_color, "dash": dash, "width": width}}
 
 
-def _cost_at(curves: dict, name: str, volume: float) -> float | None:
-    series = curves["monthly_usd"].get(name)
+def _cost_at(curves: Curves, name: str, volume: float) -> float | None:
+    series = curves.monthly_usd.get(name)
     if not series:
         return None
-    vols = curves["requests_per_month"]
+    vols = curves.requests_per_month
     nearest = min(range(len(vols)), key=lambda i: abs(vols[i] - volume))
     return series[nearest]
 
 
-def cost_curves(result: dict, names: list[str]) -> go.Figure:
+def cost_curves(result: EstimateResult, names: list[str]) -> go.Figure:
     """Monthly cost vs requests/month, log-log, with the scenario volume and break-evens marked."""
-    curves = result["curves"]
-    volumes = curves["requests_per_month"]
-    bands = result.get("uncertainty", {}).get("bands", {})
+    curves = result.curves or Curves(requests_per_month=[], monthly_usd={})
+    volumes = curves.requests_per_month
+    bands = result.uncertainty.bands.by_option if result.uncertainty and result.uncertainty.bands else {}
     data: list[dict] = []
     for i, name in enumerate(names):
-        if name not in curves["monthly_usd"]:
+        if name not in curves.monthly_usd:
             continue
         if name in bands:
             edge = {"type": "scatter", "x": volumes, "mode": "lines", "line": {"width": 0, "shape": "hv"},
                     "showlegend": False, "hoverinfo": "skip", "legendgroup": name}
-            data.append({**edge, "y": bands[name]["p90"]})
-            data.append({**edge, "y": bands[name]["p10"], "fill": "tonexty", "fillcolor": _translucent(color(i)),
+            data.append({**edge, "y": bands[name].p90})
+            data.append({**edge, "y": bands[name].p10, "fill": "tonexty", "fillcolor": _translucent(color(i)),
                          "name": f"{name}: P10–P90"})
-        data.append({"type": "scatter", "x": volumes, "y": curves["monthly_usd"][name], "name": name, "mode": "lines",
+        data.append({"type": "scatter", "x": volumes, "y": curves.monthly_usd[name], "name": name, "mode": "lines",
                      "line": {"color": color(i), "width": 2.5, "shape": "hv"}, "hovertemplate": "%{y:$,.0f}/month"})
     xs, ys, labels = [], [], []
-    for pair in result["break_even"]:
-        for crossing in pair["volumes"]:
-            v = crossing["requests_per_month"]
-            cost = _cost_at(curves, crossing["cheaper_below"], v)
+    for pair in result.break_even:
+        for crossing in pair.volumes:
+            v = crossing.requests_per_month
+            cost = _cost_at(curves, crossing.cheaper_below, v)
             if cost is not None:
                 xs.append(v)
                 ys.append(cost)
-                labels.append(f"{count(v)}/mo: {crossing['cheaper_above']} cheaper above")
+                labels.append(f"{count(v)}/mo: {crossing.cheaper_above} cheaper above")
     if xs:
         data.append({"type": "scatter", "x": xs, "y": ys, "mode": "markers+text", "name": "break-even",
                      "text": [count(x) for x in xs], "hovertext": labels, "hoverinfo": "text",
                      "textposition": ["top left" if i % 2 == 0 else "bottom right" for i in range(len(xs))],
                      "marker": {"symbol": "diamond", "size": 11, "color": "black", "line": {"color": "white", "width": 1}}})
-    volume = result["requests_per_month"]
+    volume = result.requests_per_month
     shapes, annotations = [], []
     if volume > 0:
         shapes.append(_vline(volume, "dash", "gray"))
@@ -91,15 +92,15 @@ def _log10(x: float) -> float:
     return math.log10(x)
 
 
-def cumulative(result: dict, names: list[str]) -> go.Figure:
+def cumulative(result: EstimateResult, names: list[str]) -> go.Figure:
     """Cumulative cost by month, month 0 being the upfront cost, for the feasible options."""
-    by_name = {o["name"]: o for o in result["options"]}
-    months = list(range(result["horizon_months"] + 1))
+    by_name = {o.name: o for o in result.options}
+    months = list(range(result.horizon_months + 1))
     data = [
-        {"type": "scatter", "x": months, "y": [by_name[name]["upfront_usd"]] + by_name[name]["cumulative_usd"], "name": name,
+        {"type": "scatter", "x": months, "y": [by_name[name].upfront_usd, *by_name[name].cumulative_usd], "name": name,
          "mode": "lines+markers", "line": {"color": color(i), "width": 2.5}, "hovertemplate": "month %{x}: %{y:$,.0f}"}
         for i, name in enumerate(names)
-        if name in by_name and by_name[name]["feasible"]
+        if name in by_name and by_name[name].feasible
     ]
     layout = {"margin": MARGIN, "legend": LEGEND, "hovermode": "x unified", "height": 430,
               "xaxis": {"title": {"text": "Month (0 = upfront)"}, "type": "linear"},
@@ -107,21 +108,21 @@ def cumulative(result: dict, names: list[str]) -> go.Figure:
     return go.Figure(data=data, layout=layout)
 
 
-def tornado(tornado: dict) -> go.Figure:
+def tornado(tornado: Tornado) -> go.Figure:
     """Each ranged input swung low→high alone: how the gap between the two best options moves.
     Red bars change which option is cheapest."""
-    bars = list(reversed(tornado["bars"]))  # largest swing on top
-    base = tornado["gap_usd"] or 0
+    bars = list(reversed(tornado.bars))  # largest swing on top
+    base = tornado.gap_usd or 0
     data = []
     for bar in bars:
-        low, high = sorted((bar["gap_at_low_usd"], bar["gap_at_high_usd"]))
+        low, high = sorted((bar.gap_at_low_usd, bar.gap_at_high_usd))
         data.append({
-            "type": "bar", "y": [bar["input"]], "x": [high - low], "base": [low], "orientation": "h", "showlegend": False,
-            "marker": {"color": "#E45756" if bar["flips"] else "#4C78A8"},
-            "hovertemplate": (f"{bar['input']}: {bar['low']:g} → {bar['high']:g}<br>gap from {money(low)} to "
-                              f"{money(high)}" + ("<br>changes the cheapest option" if bar["flips"] else "") + "<extra></extra>"),
+            "type": "bar", "y": [bar.input], "x": [high - low], "base": [low], "orientation": "h", "showlegend": False,
+            "marker": {"color": "#E45756" if bar.flips else "#4C78A8"},
+            "hovertemplate": (f"{bar.input}: {bar.low:g} → {bar.high:g}<br>gap from {money(low)} to "
+                              f"{money(high)}" + ("<br>changes the cheapest option" if bar.flips else "") + "<extra></extra>"),
         })
-    best, second = (tornado["between"] + ["", ""])[:2]
+    best, second = [*tornado.between, "", ""][:2]
     layout = {
         "height": max(220, 60 * len(bars) + 120), "margin": MARGIN,
         "shapes": [_vline(base, "dash", "gray"), _vline(0, None, "#E45756", 1)],

@@ -24,6 +24,7 @@ import streamlit as st
 from catalog import livecache
 from catalog.build import Catalog
 from catalog.engine.estimate import estimate
+from catalog.engine.results import EstimateResult, OptionResult
 from catalog.engine.scenario import (
     ASSUMPTIONS,
     DRIFT_SOURCES,
@@ -53,22 +54,15 @@ PRICED = "priced in the scenario"
 MONEY_LABELS = {"upfront_usd": "Upfront, USD", "monthly_usd": "Per month, USD", "per_request_usd": "Per request, USD"}
 
 
-def result_data(result: Any) -> dict:
-    """The one place the dashboard reads estimate()'s result: a pydantic result is dumped to the
-    same field names its JSON has, so every reader below sees one shape."""
-    dump = getattr(result, "model_dump", None)
-    return dump(mode="json") if callable(dump) else result
-
-
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _estimated(text: str, stamp: tuple, today: date, _catalog: Catalog) -> dict:
+def _estimated(text: str, stamp: tuple, today: date, _catalog: Catalog) -> EstimateResult:
     """estimate() of a scenario, kept by its canonical JSON (and the catalog's stamp and the day,
     which the result depends on): reruns that did not change the scenario reuse it, Monte
-    Carlo and tornado included. Read-only: callers never mutate it."""
-    return result_data(estimate(parse_scenario(json.loads(text)), _catalog))
+    Carlo and tornado included. Shared safely: the result is frozen."""
+    return estimate(parse_scenario(json.loads(text)), _catalog)
 
 
-def estimated(scenario: dict, catalog: Catalog) -> dict:
+def estimated(scenario: dict, catalog: Catalog) -> EstimateResult:
     return _estimated(ss.canonical(scenario), livecache.stamp(), date.today(), catalog)
 
 
@@ -322,101 +316,105 @@ def assumptions_editor() -> None:
 
 # ---- results -----------------------------------------------------------------------------------
 
-def results_table(result: dict) -> list[dict]:
+def results_table(result: EstimateResult) -> list[dict]:
     return [
         {
-            "Option": o["name"],
-            "Strategy": KINDS[o["kind"]],
-            "Upfront": money(o["upfront_usd"]),
-            "Monthly": money(o["monthly_usd"]),
-            f"{result['horizon_months']}-month total": money(o["horizon_total_usd"]),
+            "Option": o.name,
+            "Strategy": KINDS[o.kind],
+            "Upfront": money(o.upfront_usd),
+            "Monthly": money(o.monthly_usd),
+            f"{result.horizon_months}-month total": money(o.horizon_total_usd),
             **time_columns(result, o),
-            "Per request": money(o["cost_per_request_usd"]),
-            "Per 1M tokens": money(o["cost_per_mtok_usd"]),
-            "Training GPU-hours": round(o["training_gpu_hours"], 1) if o["training_gpu_hours"] else None,
-            "Serving GPUs": o["serving_gpus"] or None,
-            "Feasible": "yes" if o["feasible"] else "no",
+            "Per request": money(o.cost_per_request_usd),
+            "Per 1M tokens": money(o.cost_per_mtok_usd),
+            "Training GPU-hours": round(o.training_gpu_hours, 1) if o.training_gpu_hours else None,
+            "Serving GPUs": o.serving_gpus or None,
+            "Feasible": "yes" if o.feasible else "no",
         }
-        for o in result["options"]
+        for o in result.options
     ]
 
 
-def time_columns(result: dict, o: dict) -> dict:
-    columns = {}
-    if result["drift"]["price_change_per_year"] is not None or result["drift"]["discount_rate_per_year"]:
-        columns["NPV"] = money(o["npv_usd"])
-        columns["Payback month"] = o["payback_month"]
-    stats = result.get("uncertainty", {}).get("options", {}).get(o["name"])
+def time_columns(result: EstimateResult, o: OptionResult) -> dict:
+    columns: dict[str, Any] = {}
+    if result.drift.price_change_per_year is not None or result.drift.discount_rate_per_year:
+        columns["NPV"] = money(o.npv_usd)
+        columns["Payback month"] = o.payback_month
+    stats = result.uncertainty.options.get(o.name) if result.uncertainty else None
     if stats:
-        total = stats["horizon_total_usd"]
-        columns["Total P10–P90"] = f"{money(total['p10'])} – {money(total['p90'])}"
-        columns["Cheapest in"] = f"{stats['probability_cheapest']:.0%}"
+        total = stats.horizon_total_usd
+        columns["Total P10–P90"] = f"{money(total.p10)} – {money(total.p90)}"
+        columns["Cheapest in"] = f"{stats.probability_cheapest:.0%}"
     return columns
 
 
-def verdict(result: dict) -> str:
+def verdict(result: EstimateResult) -> str:
     """The recommendation line, as shown (tests compare it with a fresh estimate's)."""
-    rec = result["recommendation"]
-    if not rec["option"]:
+    rec = result.recommendation
+    if not rec.option:
         return "No option can be recommended: every option was set aside."
-    share = result.get("uncertainty", {}).get("options", {}).get(rec["option"], {}).get("probability_cheapest")
-    odds = f" — cheapest in {share:.0%} of {result['uncertainty']['draws']:,} simulated cases" if share is not None else ""
-    return f"**Recommended: {plain(rec['option'])}** — rule `{rec['rule']}`{plain(odds)}"
+    spread = result.uncertainty.options.get(rec.option) if result.uncertainty else None
+    odds = (f" — cheapest in {spread.probability_cheapest:.0%} of {result.uncertainty.draws:,} simulated cases"
+            if spread is not None and result.uncertainty else "")
+    return f"**Recommended: {plain(rec.option)}** — rule `{rec.rule}`{plain(odds)}"
 
 
-def show_recommendation(result: dict) -> None:
-    rec = result["recommendation"]
-    (st.success if rec["option"] else st.error)(verdict(result))
-    for reason in rec["reasons"]:
+def show_recommendation(result: EstimateResult) -> None:
+    rec = result.recommendation
+    (st.success if rec.option else st.error)(verdict(result))
+    for reason in rec.reasons:
         st.markdown(f"- {plain(reason)}")
-    for note in rec["sources_disagree"]:
+    for note in rec.sources_disagree:
         st.info(plain(note), icon=":material/balance:")
 
 
-def show_assumption_details(result: dict) -> None:
+SIZING_SHOWN = ("gpus_needed", "memory_gib", "max_batch", "max_throughput_tokens_per_s", "requests_per_s")
+
+
+def show_assumption_details(result: EstimateResult) -> None:
     with st.expander("How each figure was computed"):
-        for o in result["options"]:
-            st.markdown(f"**{plain(o['name'])}** — {KINDS[o['kind']]}")
-            detail = {"references": o["references"], "breakdown": o["breakdown"], "assumptions used": o["assumptions"]}
-            if o["sizing"]:
-                detail["sizing"] = {k: o["sizing"][k] for k in ("gpus_needed", "memory_gib", "max_batch",
-                                                              "max_throughput_tokens_per_s", "requests_per_s")}
+        for o in result.options:
+            st.markdown(f"**{plain(o.name)}** — {KINDS[o.kind]}")
+            detail: dict[str, Any] = {"references": o.references, "breakdown": o.breakdown.model_dump(mode="json"),
+                                      "assumptions used": o.assumptions}
+            if o.sizing:
+                detail["sizing"] = {k: getattr(o.sizing, k) for k in SIZING_SHOWN}
             st.json(detail, expanded=False)
 
 
-def show_warnings(result: dict, catalog: Catalog) -> None:
-    for o in result["options"]:
-        if not o["feasible"]:
-            st.error(f"{plain(o['name'])} is not feasible: {plain(o['reason'])}")
-        for warning in o["warnings"]:
-            st.warning(f"{plain(o['name'])}: {plain(warning)}")
+def show_warnings(result: EstimateResult, catalog: Catalog) -> None:
+    for o in result.options:
+        if not o.feasible:
+            st.error(f"{plain(o.name)} is not feasible: {plain(o.reason)}")
+        for warning in o.warnings:
+            st.warning(f"{plain(o.name)}: {plain(warning)}")
     for name, as_of in stale_prices(result, catalog):
         st.warning(f"{plain(name)}: prices dated {as_of}, more than 90 days old — check the provider's page.")
 
 
-def stale_prices(result: dict, catalog: Catalog) -> list[tuple[str, str]]:
+def stale_prices(result: EstimateResult, catalog: Catalog) -> list[tuple[str, str]]:
     cutoff = date.today() - timedelta(days=90)
     old = []
-    for o in result["options"]:
+    for o in result.options:
         for kind, table in (("model", catalog.api), ("offer", catalog.finetune), ("gpu_offer", catalog.gpus)):
-            record = table.get(o["references"].get(kind, ""))
+            record = table.get(o.references.get(kind, ""))
             if record is not None and record.as_of < cutoff:
-                old.append((o["name"], str(record.as_of)))
+                old.append((o.name, str(record.as_of)))
     return old
 
 
-def show_results(result: dict, catalog: Catalog) -> None:
-    names = [o["name"] for o in result["options"]]
+def show_results(result: EstimateResult, catalog: Catalog) -> None:
+    names = [o.name for o in result.options]
     show_recommendation(result)
     left, right = st.columns(2)
-    left.markdown(f"**Monthly cost vs volume** — your volume: {count(result['requests_per_month'])} requests/month")
+    left.markdown(f"**Monthly cost vs volume** — your volume: {count(result.requests_per_month)} requests/month")
     left.plotly_chart(figures.cost_curves(result, names), width="stretch", key="curves")
-    right.markdown(f"**Cumulative cost over {result['horizon_months']} months**")
+    right.markdown(f"**Cumulative cost over {result.horizon_months} months**")
     right.plotly_chart(figures.cumulative(result, names), width="stretch", key="cumulative")
-    if "uncertainty" in result and result["uncertainty"]["tornado"]["bars"]:
-        t = result["uncertainty"]["tornado"]
-        st.markdown(f"**What moves the verdict** — the {result['horizon_months']}-month gap between "
-                    f"{plain(' and '.join(t['between']))}, each uncertain input swung alone")
+    if result.uncertainty and result.uncertainty.tornado.bars:
+        t = result.uncertainty.tornado
+        st.markdown(f"**What moves the verdict** — the {result.horizon_months}-month gap between "
+                    f"{plain(' and '.join(t.between))}, each uncertain input swung alone")
         st.plotly_chart(figures.tornado(t), width="stretch", key="tornado")
     rows = results_table(result)
     st.dataframe(rows, hide_index=True, width="stretch")

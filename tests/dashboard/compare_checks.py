@@ -7,7 +7,7 @@ from catalog.build import Catalog
 from catalog.engine.estimate import estimate
 from catalog.engine.scenario import ScenarioError, parse_scenario
 from dashboard import scenario_state as ss
-from dashboard.compare_view import result_data, verdict
+from dashboard.compare_view import verdict
 from dashboard.format import money
 
 
@@ -28,10 +28,10 @@ def shown(at) -> dict:
 
 def expected(scenario: dict, catalog: Catalog) -> dict:
     try:
-        result = result_data(estimate(parse_scenario(scenario), catalog))
+        result = estimate(parse_scenario(scenario), catalog)
     except (ValueError, ArithmeticError):  # the page says it cannot be estimated and shows no totals
         return {"totals": None, "verdict": None}
-    totals = {o["name"]: money(o["horizon_total_usd"]) for o in result["options"]}
+    totals = {o.name: money(o.horizon_total_usd) for o in result.options}
     return {"totals": totals, "verdict": verdict(result)}
 
 
