@@ -209,7 +209,8 @@ def _plugin_infos() -> dict[str, PluginInfo]:
 
 
 def build_catalog(time_limit_s: float = TIME_LIMIT_S) -> Catalog:
-    """Call every registered plugin's hooks and merge their records into one Catalog."""
+    """Call every plugin's hooks (loading the plugins first, once) and merge their records into one Catalog."""
+    plugin_manager.load_plugins()
     pm = plugin_manager.pm
     infos = _plugin_infos()
     tables: dict[str, dict[str, Record]] = {}

@@ -70,6 +70,7 @@ class Outcome:
 
 def sources() -> dict[str, Any]:
     """Every registered plugin with a live source, by name, with its `live_records` implementation."""
+    plugin_manager.load_plugins()
     return {impl.plugin_name: impl for impl in plugin_manager.pm.hook.live_records.get_hookimpls()}
 
 
@@ -108,6 +109,7 @@ def diff(before: Iterable[Record], after: Iterable[Record]) -> Changes:
 
 def snapshot_records(plugin: str, hook: str) -> list[Record] | None:
     """The plugin's own records for a hook, as the catalog builds them; None if it has no such hook."""
+    plugin_manager.load_plugins()
     for impl in getattr(plugin_manager.pm.hook, hook).get_hookimpls():
         if impl.plugin_name == plugin:
             rows = build.call_with_limit(impl.function, build.TIME_LIMIT_S)

@@ -9,7 +9,7 @@ import pytest
 
 from catalog.build import build_catalog
 from catalog.hookspecs import hookimpl
-from catalog.plugins import pm
+from catalog.plugins import load_plugins, pm
 
 OFFER = {
     "cloud": "acme",
@@ -25,6 +25,7 @@ OFFER = {
 
 @contextmanager
 def registered(plugin: object, name: str):
+    load_plugins()  # built-ins first, as in the app
     pm.register(plugin, name=name)
     try:
         yield

@@ -184,7 +184,7 @@ def test_a_bad_range_names_the_field():
 def test_the_api_drift_default_is_what_the_price_history_gives():
     from tools.drift import same_model_yearly_change
     from catalog.engine.scenario import PriceChange
-    from plugins._genai_prices import snapshot_date
+    from plugins.genai_prices_mapping import snapshot_date
 
     assert round(same_model_yearly_change(snapshot_date()), 3) == PriceChange().api_tokens
 

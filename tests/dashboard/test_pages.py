@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from catalog.hookspecs import hookimpl
-from catalog.plugins import pm
+from catalog.plugins import load_plugins, pm
 from tests.dashboard.conftest import figure, texts
 
 PAGES = ["dashboard/pages/catalog.py", "dashboard/pages/use_cases.py", "dashboard/pages/sizing.py", "dashboard/pages/plugins.py"]
@@ -74,6 +74,7 @@ class Hostile:
 
 
 def test_a_broken_plugin_is_reported_as_text_on_every_page(app):
+    load_plugins()  # built-ins first, as in the app
     pm.register(Hostile(), name="hostile")
     try:
         at = app().run()

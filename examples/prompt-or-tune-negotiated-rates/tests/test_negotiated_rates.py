@@ -15,7 +15,7 @@ pytest.importorskip("catalog.build", reason="needs the host app: pip install -e 
 
 import pot_negotiated_rates as plugin  # noqa: E402
 from catalog.build import build_catalog  # noqa: E402
-from catalog.plugins import pm  # noqa: E402
+from catalog.plugins import load_plugins, pm  # noqa: E402
 from catalog.records import ApiPrice, FineTuneOffer, GpuOffer  # noqa: E402
 
 NAME = "negotiated_rates"  # the entry point's name in pyproject.toml
@@ -27,6 +27,7 @@ KIND = {"gpu_offers": "gpu", "api_prices": "api", "finetune_offers": "finetune"}
 def plugin_registered(registered: bool = True):
     """Our plugin registered under its entry-point name (or not at all), whatever was before:
     if the package is also pip-installed, the host already loaded it from its entry point."""
+    load_plugins()  # the host loads its plugins on demand: load them so an installed copy is found
     installed = pm.get_plugin(NAME)
     if installed is not None:
         pm.unregister(name=NAME)

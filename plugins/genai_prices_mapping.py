@@ -16,7 +16,7 @@ from genai_prices import __version__ as GENAI_PRICES_VERSION
 from genai_prices import types as gp
 from genai_prices.data import providers
 
-from plugins._data import load
+from plugins.datafiles import load
 
 REPO_URL = "https://github.com/pydantic/genai-prices"
 LEFT_TO_OTHER_PLUGINS = frozenset({"openrouter"})
