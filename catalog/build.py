@@ -27,16 +27,9 @@ from pydantic import ValidationError
 from catalog import livecache
 from catalog.live import guard
 from catalog import plugins as plugin_manager
-from catalog.records import ApiPrice, FineTuneOffer, GpuOffer, GpuSpec, OpenModel, Record, UseCase
+from catalog.records import RECORD_TYPES, ApiPrice, FineTuneOffer, GpuOffer, GpuSpec, OpenModel, Record, UseCase
 
-HOOK_TYPES: dict[str, type[Record]] = {
-    "api_prices": ApiPrice,
-    "finetune_offers": FineTuneOffer,
-    "gpu_offers": GpuOffer,
-    "gpu_specs": GpuSpec,
-    "open_models": OpenModel,
-    "use_cases": UseCase,
-}
+HOOK_TYPES: dict[str, type[Record]] = {record_type.hook: record_type for record_type in RECORD_TYPES.values()}
 TIME_LIMIT_S = 5.0
 MAX_RECORDS_PER_HOOK = 20_000
 MAX_ERRORS_SHOWN = 3
@@ -108,10 +101,11 @@ class Catalog:
         return max(dates) if dates else None
 
     def table(self, kind: str) -> dict[str, Record]:
-        return getattr(self, KIND_ATTR[kind])
-
-
-KIND_ATTR = {"api": "api", "finetune": "finetune", "gpu": "gpus", "spec": "specs", "model": "models", "usecase": "usecases"}
+        """The records of one kind (`Record.kind`: the table's own name), by key."""
+        if kind not in RECORD_TYPES:
+            raise KeyError(f"no record kind {kind!r} (kinds: {', '.join(RECORD_TYPES)})")
+        table: dict[str, Record] = getattr(self, kind)
+        return table
 
 
 class PluginTimeout(Exception):
@@ -271,12 +265,7 @@ def build_catalog(time_limit_s: float = TIME_LIMIT_S) -> Catalog:
             info.counts[hook] = kept
         tables[record_type.kind] = table
     return Catalog(
-        api=tables["api"],
-        finetune=tables["finetune"],
-        gpus=tables["gpu"],
-        specs=tables["spec"],
-        models=tables["model"],
-        usecases=tables["usecase"],
+        **tables,  # type: ignore[arg-type]  # one table per kind, each named by its kind
         supplied_by=supplied_by,
         plugins=tuple(sorted(infos.values(), key=lambda i: (not i.builtin, i.name))),
         overrides=tuple(overrides),

@@ -15,10 +15,10 @@ TABS = {
     "finetune": ("Fine-tuning offers", ["provider", "offer_id", "base_model", "method", "adaptation", "training_per_mtok",
                                         "training_per_hour", "min_charge_usd", "input_per_mtok", "output_per_mtok",
                                         "hosting_per_hour", "endpoint_gpu", "endpoint_per_hour", "status", "shutdown", "confidence"]),
-    "gpu": ("GPU offers", ["cloud", "instance_type", "gpu", "gpu_count", "region", "on_demand_per_hour", "per_gpu_hour",
+    "gpus": ("GPU offers", ["cloud", "instance_type", "gpu", "gpu_count", "region", "on_demand_per_hour", "per_gpu_hour",
                            "spot_per_hour", "commit_1y_per_hour", "commit_3y_per_hour"]),
-    "spec": ("GPU specs", ["name", "bf16_tflops", "memory_gib", "bandwidth_tbps"]),
-    "model": ("Open models", ["repo_id", "name", "params_b", "active_params_b", "layers", "hidden_size", "attention_heads",
+    "specs": ("GPU specs", ["name", "bf16_tflops", "memory_gib", "bandwidth_tbps"]),
+    "models": ("Open models", ["repo_id", "name", "params_b", "active_params_b", "layers", "hidden_size", "attention_heads",
                               "kv_heads", "head_dim", "context_length", "license"]),
 }
 
@@ -31,7 +31,7 @@ def rows_of(kind: str) -> list[dict]:
             row["status"] = record.lifecycle.status
             if "shutdown" in row:
                 row["shutdown"] = record.lifecycle.shutdown
-        if kind == "gpu":
+        if kind == "gpus":
             row["per_gpu_hour"] = record.per_gpu_hour
         for column, value in row.items():
             if value is not None and type(value).__name__ == "Decimal":
@@ -59,7 +59,7 @@ for tab, kind in zip(tabs, TABS):
                                     "as_of": st.column_config.DateColumn("as of")})
         st.caption(f"{len(rows):,} record(s)")
         csv_download(rows, f"{kind}.csv", key=f"csv.{kind}")
-        if kind == "gpu" and rows:
+        if kind == "gpus" and rows:
             st.markdown("**On-demand USD per GPU-hour, by GPU, across clouds**")
             st.plotly_chart(figures.gpu_prices(rows), width="stretch", key="gpu_chart")
         if kind == "api" and rows:

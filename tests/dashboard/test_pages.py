@@ -23,7 +23,7 @@ def test_catalog_tabs_search_and_charts(app):
     at = app().run().switch_page("dashboard/pages/catalog.py").run()
     assert len(at.tabs) == 5
     assert len(at.dataframe) == 5
-    at.text_input(key="q_gpu").set_value("H100").run()
+    at.text_input(key="q_gpus").set_value("H100").run()
     gpus = at.dataframe[2].value
     assert len(gpus) > 5 and all("H100" in g for g in gpus["gpu"])
     chart = next(f for f in (figure(at, i) for i in range(len(at.get("plotly_chart")))) if f["layout"]["xaxis"]["title"]["text"] == "GPU")

@@ -87,7 +87,7 @@ def test_every_other_plugins_data_is_intact(clean, hostile):
 
 
 def test_html_in_a_model_name_is_kept_as_data(hostile):
-    model = hostile["records"]["model"]["pot-xss/evil-model"]
+    model = hostile["records"]["models"]["pot-xss/evil-model"]
     assert model["plugin"] == "pot_xss" and model["record"]["name"] == XSS
     api = hostile["records"]["api"][f"pot-xss/{XSS}"]
     assert api["record"]["name"] == api["record"]["model_id"] == XSS

@@ -20,7 +20,7 @@ from catalog.records import ApiPrice, FineTuneOffer, GpuOffer  # noqa: E402
 
 NAME = "negotiated_rates"  # the entry point's name in pyproject.toml
 MODELS = {"gpu_offers": GpuOffer, "api_prices": ApiPrice, "finetune_offers": FineTuneOffer}
-KIND = {"gpu_offers": "gpu", "api_prices": "api", "finetune_offers": "finetune"}
+KIND = {hook: record_type.kind for hook, record_type in MODELS.items()}
 
 
 @contextmanager
@@ -82,7 +82,7 @@ def test_the_plugin_loads_without_errors(catalog):
 def test_oci_list_prices_are_added(catalog, list_catalog):
     h100 = catalog.gpus["oci/BM.GPU.H100.8/us-chicago-1"]
     assert (h100.gpu, h100.gpu_count, h100.on_demand_per_hour, h100.per_gpu_hour) == ("H100-SXM", 8, 80, 10)
-    assert catalog.supplied_by[("gpu", h100.key)] == NAME
+    assert catalog.supplied_by[("gpus", h100.key)] == NAME
     oci = [key for key in catalog.gpus if key.startswith("oci/")]
     assert len(oci) == 7 and not [key for key in list_catalog.gpus if key.startswith("oci/")]
 
@@ -96,7 +96,7 @@ def test_negotiated_rates_override_the_list_prices(catalog, list_catalog):
         assert "ILLUSTRATIVE CONTRACT" in ours.notes, "the contract is an example: every record says so"
         override = next(o for o in catalog.overrides if o.key == key)
         assert (override.kind, override.winner, override.loser) == (kind, NAME, list_catalog.supplied_by[(kind, key)])
-        price = {"gpu": "on_demand_per_hour", "api": "input_per_mtok", "finetune": "training_per_mtok"}[kind]
+        price = {"gpus": "on_demand_per_hour", "api": "input_per_mtok", "finetune": "training_per_mtok"}[kind]
         assert getattr(ours, price) < getattr(listed, price)
     assert len(catalog.gpus) == len(list_catalog.gpus) + 7, "overrides replace records; only OCI adds"
 
