@@ -12,23 +12,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-GPU_NAMES = (
-    "A10G",
-    "L4",
-    "L40S",
-    "A100-40GB",
-    "A100-80GB",
-    "H100-PCIe",
-    "H100-SXM",
-    "H200",
-    "B200",
-    "MI300X",
-)
 GpuName = Literal["A10G", "L4", "L40S", "A100-40GB", "A100-80GB", "H100-PCIe", "H100-SXM", "H200", "B200", "MI300X"]
+GPU_NAMES: tuple[str, ...] = get_args(GpuName)
 
 Money = Annotated[Decimal, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
 Status = Literal["active", "closing", "closed"]

@@ -11,7 +11,7 @@ import json
 import streamlit as st
 
 from catalog.engine.estimate import estimate
-from catalog.engine.scenario import ASSUMPTIONS, DRIFT_SOURCES, Assumptions, PriceChange, ScenarioError, parse_scenario
+from catalog.engine.scenario import ASSUMPTIONS, DRIFT_SOURCES, METHODS, Assumptions, PriceChange, ScenarioError, parse_scenario
 from catalog.engine.ranges import extract_ranges
 from catalog.engine.uncertainty import default_ranges
 from dashboard import figures
@@ -24,7 +24,6 @@ from dashboard.tables import csv_download
 state = st.session_state
 KINDS = {"prompting": "Prompt an API model", "hosted_finetune": "Hosted fine-tuning",
          "self_hosted": "Self-host an open model", "fixed": "Fixed quote"}
-METHODS = ["none", "lora", "qlora", "full"]
 
 
 def load(scenario: dict) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from catalog.engine.lookup import FIRST_PARTY
 from dashboard import figures
 from dashboard.data import get_catalog, plugin_warnings
 from dashboard.tables import csv_download
@@ -64,5 +65,5 @@ for tab, kind in zip(tabs, TABS):
             st.plotly_chart(figures.gpu_prices(rows), width="stretch", key="gpu_chart")
         if kind == "api" and rows:
             st.markdown("**Input vs output price per 1M tokens** (first-party providers)")
-            first_party = [r for r in rows if r["provider"] in ("openai", "anthropic", "google", "mistral", "deepseek", "x-ai")]
+            first_party = [r for r in rows if r["provider"] in FIRST_PARTY]
             st.plotly_chart(figures.token_prices(first_party), width="stretch", key="token_chart")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from catalog.engine.scenario import Assumptions
+from catalog.engine.scenario import METHODS, Assumptions
 from catalog.engine.sizing import GIB, size, training_mfu
 from dashboard import figures
 from dashboard.data import get_catalog, get_choices, plugin_warnings
@@ -24,7 +24,7 @@ def warn_if_tampered(name: str, options: list) -> None:
 
 st.title("Can we self-host it?")
 plugin_warnings()
-models, gpus, methods, counts = choices.open_models, choices.specs, ["none", "lora", "qlora", "full"], [1, 2, 4, 8]
+models, gpus, methods, counts = choices.open_models, choices.specs, list(METHODS), [1, 2, 4, 8]
 for name, options in (("model", models), ("gpu", gpus), ("count", counts), ("method", methods)):
     warn_if_tampered(name, options)
 default_model = "meta-llama/Llama-3.1-8B-Instruct" if "meta-llama/Llama-3.1-8B-Instruct" in models else models[0]
