@@ -71,7 +71,7 @@ def discount_factors(rate_per_year: float, months: int) -> tuple[np.ndarray, np.
 
 
 @dataclass(frozen=True)
-class Move:
+class Migration:
     """A forced move to `successor` at month index `month` (0 = month 1), costing `one_off`."""
 
     month: int
@@ -85,7 +85,7 @@ def run(
     volumes: np.ndarray,
     factors: np.ndarray,
     discount_rate: float,
-    move: Move | None = None,
+    move: Migration | None = None,
     quality: bool = False,
 ) -> dict[str, np.ndarray]:
     """Monthly costs, cumulative cost, horizon total and NPV for each draw."""

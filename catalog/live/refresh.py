@@ -37,7 +37,7 @@ class Refused(ValueError):
 
 
 @dataclass(frozen=True)
-class Move:
+class PriceMove:
     """One price of one record that changed."""
 
     key: str
@@ -52,7 +52,7 @@ class Changes:
 
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
-    moved: tuple[Move, ...] = ()
+    moved: tuple[PriceMove, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def diff(before: Iterable[Record], after: Iterable[Record]) -> Changes:
         for name, value in new[key]:
             previous = getattr(old[key], name)
             if (isinstance(value, Decimal) or isinstance(previous, Decimal)) and value != previous:
-                moved.append(Move(key, name, previous, value))
+                moved.append(PriceMove(key, name, previous, value))
     return Changes(tuple(sorted(new.keys() - old.keys())), tuple(sorted(old.keys() - new.keys())), tuple(moved))
 
 

@@ -53,7 +53,7 @@ def test_the_schema_command_checks_and_writes(tmp_path):
     subprocess.run([sys.executable, "-m", "tools.schema", str(tmp_path / "s"), "--hooks-doc", str(stale_doc)],
                    cwd=ROOT, check=True, capture_output=True)
     rewritten = stale_doc.read_text()
-    assert rewritten.startswith("intro\n") and rewritten.endswith("rest\n") and "### `gpu_offers()`" in rewritten
+    assert rewritten.startswith("intro\n") and rewritten.endswith("rest\n") and "### `gpu_offers() -> list[GpuOffer | dict[str, Any]]`" in rewritten
     stale = subprocess.run([sys.executable, "-m", "tools.schema", str(tmp_path), "--check"], cwd=ROOT,
                            capture_output=True, text=True)
     assert stale.returncode == 1 and "gpu_offers.schema.json (missing)" in stale.stderr
