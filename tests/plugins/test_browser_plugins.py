@@ -112,9 +112,9 @@ def test_the_installed_example_package_on_the_plugins_page(example_site, page, s
 
 
 @pytest.fixture(scope="module")
-def hostile_server(hostile_site):
+def hostile_server(plugin_site):
     """One server for the hostile checks: the sleeper costs a time limit at its first build."""
-    with streamlit_server(ROOT, env=server_env(hostile_site)) as url:
+    with streamlit_server(ROOT, env=server_env(plugin_site)) as url:
         yield url
 
 

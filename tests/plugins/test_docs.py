@@ -15,8 +15,7 @@ import pytest
 from tools import schema
 from catalog.build import HOOK_TYPES, MAX_RECORDS_PER_HOOK, TIME_LIMIT_S
 from catalog.records import GPU_NAMES, RECORD_TYPES
-from tests.conftest import ROOT
-from tests.plugins.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, ROOT
 
 GUIDE = ROOT / "docs" / "plugins.md"
 SCHEMAS = ROOT / "docs" / "schema"

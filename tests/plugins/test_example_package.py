@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.plugins.conftest import EXAMPLE, EXAMPLE_DIST, EXAMPLE_PLUGIN, EXAMPLE_VERSION, copies
+from tests.conftest import EXAMPLE, ROOT, copies
+from tests.plugins.conftest import EXAMPLE_DIST, EXAMPLE_PLUGIN, EXAMPLE_VERSION
 
 HOOK_COUNTS = {"api_prices": 1, "finetune_offers": 1, "gpu_offers": 9}
 OVERRIDDEN = {  # kind, key -> the built-in plugin whose list price the illustrative contract beats

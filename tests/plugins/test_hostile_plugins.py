@@ -34,14 +34,14 @@ def dump(site, load=None) -> dict:
 
 
 @pytest.fixture(scope="module")
-def clean(hostile_site):
+def clean(plugin_site):
     """The catalog with no external plugin loaded (the same installed site, filtered to none)."""
-    return dump(hostile_site, load="")
+    return dump(plugin_site, load="")
 
 
 @pytest.fixture(scope="module")
-def hostile(hostile_site):
-    return dump(hostile_site)
+def hostile(plugin_site):
+    return dump(plugin_site)
 
 
 def test_each_hostile_plugin_is_reported_with_its_name_and_error(hostile):
@@ -93,9 +93,9 @@ def test_html_in_a_model_name_is_kept_as_data(hostile):
     assert api["record"]["name"] == api["record"]["model_id"] == XSS
 
 
-def test_the_plugins_command_names_every_failure(hostile_site):
+def test_the_plugins_command_names_every_failure(plugin_site):
     started = time.perf_counter()
-    table = run(["-m", "catalog.cli", "plugins"], hostile_site).stdout
+    table = run(["-m", "catalog.cli", "plugins"], plugin_site).stdout
     assert time.perf_counter() - started < TIME_LIMIT_S + 60
     lines = {line.split()[0]: line for line in table.splitlines()[2:] if line.strip()}
     for name, dist in HOSTILE.items():
