@@ -112,14 +112,21 @@ def test_discount_arithmetic(catalog):
 
 
 def test_the_list_prices_the_contract_names_are_still_current(list_catalog):
-    """A moved list price does not break the plugin, but the contract should be re-read: warn."""
+    """A moved list price does not break the plugin, but the contract should be re-read: warn.
+    Every override names at least one list price, and each is compared with the catalog's."""
     contract = plugin.packaged_contract()
+    compared = 0
     for entry, (hook, key) in zip(contract["negotiated"], contract_keys()):
         current = list_catalog.table(KIND[hook]).get(key)
-        for field in plugin.PRICE_FIELDS[hook]:
-            named = entry["list"].get(field)
-            if current is not None and named is not None and Decimal(named) != getattr(current, field):
-                warnings.warn(f"{key}: the contract names list {field} {named}, the catalog now says {getattr(current, field)}")
+        if current is None:
+            continue  # a new record (no list price to beat), not an override
+        named = {field: entry["list"][field] for field in plugin.PRICE_FIELDS[hook] if entry["list"].get(field) is not None}
+        assert named, f"{key}: an override must name the list price it was negotiated against"
+        for field, price in named.items():
+            compared += 1
+            if Decimal(price) != getattr(current, field):
+                warnings.warn(f"{key}: the contract names list {field} {price}, the catalog now says {getattr(current, field)}")
+    assert compared, "the contract overrides no list price"
 
 
 def test_a_private_contract_file_replaces_the_example(tmp_path, monkeypatch):
