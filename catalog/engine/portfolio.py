@@ -344,6 +344,7 @@ class SharedOption:
     sizing_args: tuple  # model, spec, gpus, bits
     assumptions: Assumptions
     members: dict[int, Member] = field(default_factory=dict)
+    slowdowns: dict[tuple[int, int], float | str] = field(default_factory=dict)  # (member, resident) -> rps ratio or why not
     memo: dict[frozenset, tuple[float, SharedDeployment | None, np.ndarray | None, str]] = field(default_factory=dict)
 
 
@@ -440,7 +441,7 @@ def shared_cost(so: SharedOption, members: frozenset[int], m: MultiLora) -> tupl
     limit = so.adapter_limit or n
     deployments = math.ceil(n / limit)
     resident = min(n, limit)
-    model, spec, gpus, bits = so.sizing_args
+    _, spec, gpus, _ = so.sizing_args
     a = so.assumptions
     total_memory = spec.memory_gib * GIB * gpus
     adapters = resident * so.adapter_bytes
@@ -448,19 +449,13 @@ def shared_cost(so: SharedOption, members: frozenset[int], m: MultiLora) -> tupl
     factor = throughput_factor(n, m)
     loads, excesses, reasons = [], [], []
     for i in sorted(members):
-        member = so.members[i]
-        if fraction <= 0:
-            reasons.append("no memory left")
+        slowdown = _slowdown(so, i, resident, fraction)
+        if isinstance(slowdown, str):
+            reasons.append(slowdown)
             break
-        sizing = size(model, spec, gpus, "none", a.model_copy(update={"usable_memory_fraction": fraction}),
-                      member.tokens[0], member.tokens[1], bits)
-        if not sizing.fits:
-            reasons.append(sizing.reason)
-            break
-        slowdown = sizing.requests_per_s / member.requests_per_s if member.requests_per_s else 1.0
-        load = member.load / (slowdown * factor)
+        load = so.members[i].load / (slowdown * factor)
         loads.append(load)
-        excesses.append(load * (member.peak_to_average - 1))
+        excesses.append(load * (so.members[i].peak_to_average - 1))
     if reasons:
         why = (f"{n} adapters of rank {so.rank} ({so.adapter_bytes / GIB:,.2f} GiB each) take {adapters / GIB:,.1f} GiB on each replica of {gpus} × "
                f"{spec.name}; next to the weights they leave no room for one sequence's KV cache ({reasons[0]})")
@@ -485,6 +480,23 @@ def shared_cost(so: SharedOption, members: frozenset[int], m: MultiLora) -> tupl
     )
     so.memo[members] = (float(cumulative[-1]), deployment, cumulative, "")
     return so.memo[members]
+
+
+def _slowdown(so: SharedOption, i: int, resident: int, fraction: float) -> float | str:
+    """Throughput left to member i when `resident` adapters take GPU memory from the KV cache
+    (the batch shrinks), or why the replica cannot serve it at all."""
+    key = (i, resident)
+    if key not in so.slowdowns:
+        member = so.members[i]
+        model, spec, gpus, bits = so.sizing_args
+        if fraction <= 0:
+            so.slowdowns[key] = "no memory left"
+        else:
+            sizing = size(model, spec, gpus, "none", so.assumptions.model_copy(update={"usable_memory_fraction": fraction}),
+                          member.tokens[0], member.tokens[1], bits)
+            so.slowdowns[key] = (sizing.reason if not sizing.fits else
+                                 sizing.requests_per_s / member.requests_per_s if member.requests_per_s else 1.0)
+    return so.slowdowns[key]
 
 
 def routes(p: Portfolio, catalog: Catalog) -> Routes:
@@ -544,6 +556,20 @@ def group_cost(r: Routes, o: int, members: frozenset[int], m: MultiLora) -> tupl
     return shared_cost(r.shared[o], members, m)
 
 
+def total_of(r: Routes, assignment: tuple[int | None, ...], m: MultiLora) -> float:
+    """The portfolio's horizon total for an assignment (what the searches compare)."""
+    if any(o is None for o in assignment):
+        return math.inf
+    groups: dict[int, set[int]] = {}
+    total = 0.0
+    for i, o in enumerate(assignment):
+        if o in r.shared:
+            groups.setdefault(o, set()).add(i)
+        else:
+            total += float(r.total[i, o])  # type: ignore[index]
+    return total + sum(group_cost(r, o, frozenset(g), m)[0] for o, g in groups.items())
+
+
 def cost_of(r: Routes, assignment: tuple[int | None, ...], m: MultiLora) -> Mix:
     """The portfolio's cost when use case i takes option assignment[i] (shared options pool)."""
     if any(o is None for o in assignment):
@@ -588,13 +614,8 @@ def exhaustive(r: Routes, m: MultiLora, choices: list[list[int]] | None = None) 
     choices = choices if choices is not None else [r.allowed(i) for i in range(len(r.names))]
     if any(not c for c in choices):
         return cost_of(r, tuple(c[0] if c else None for c in choices), m)
-    best: Mix | None = None
-    for assignment in itertools.product(*choices):
-        mix = cost_of(r, assignment, m)
-        if best is None or mix.total < best.total - 1e-6:
-            best = mix
-    assert best is not None
-    return best
+    best = min(itertools.product(*choices), key=lambda assignment: total_of(r, assignment, m))
+    return cost_of(r, best, m)
 
 
 def _additive_floor(r: Routes, i: int, o: int) -> float:
@@ -606,38 +627,37 @@ def _additive_floor(r: Routes, i: int, o: int) -> float:
     return min(float(r.total[i, o]), member.upfront_usd + float(member.monthly_usd.sum()))
 
 
-def branch_and_bound(r: Routes, m: MultiLora, start: Mix) -> tuple[Mix, bool, int]:
+def branch_and_bound(r: Routes, m: MultiLora, start: tuple[int | None, ...] | None = None) -> tuple[Mix, bool, int]:
     """The cheapest assignment: depth-first over use cases (largest stakes first), pruned by
     the cost so far plus each remaining use case's floor. Returns (mix, proven, nodes)."""
     n = len(r.names)
     choices = [r.allowed(i) for i in range(n)]
+    if any(not c for c in choices):
+        return exhaustive(r, m, choices), True, 0
     floors = [{o: _additive_floor(r, i, o) for o in choices[i]} for i in range(n)]
     order = sorted(range(n), key=lambda i: -(max(floors[i].values()) - min(floors[i].values())))
     tail = [0.0] * (n + 1)
     for depth in range(n - 1, -1, -1):
         tail[depth] = tail[depth + 1] + min(floors[order[depth]].values())
+    best_total = total_of(r, start, m) if start is not None else math.inf
     best = start
     nodes = 0
     assignment: list[int | None] = [None] * n
     groups: dict[int, frozenset[int]] = {}
 
-    def partial_cost(fixed: float) -> float:
-        return fixed + sum(group_cost(r, o, g, m)[0] for o, g in groups.items() if g)
-
     def visit(depth: int, fixed: float) -> bool:
-        nonlocal best, nodes
+        nonlocal best, best_total, nodes
         nodes += 1
         if nodes > NODE_LIMIT:
             return False
-        so_far = partial_cost(fixed)
-        if so_far + tail[depth] >= best.total - 1e-6:
+        so_far = fixed + sum(group_cost(r, o, g, m)[0] for o, g in groups.items() if g)
+        if so_far + tail[depth] >= best_total - 1e-6:
             return True
         if depth == n:
-            best = cost_of(r, tuple(assignment), m)
+            best, best_total = tuple(assignment), so_far
             return True
         i = order[depth]
-        ranked = sorted(choices[i], key=lambda o: floors[i][o])
-        for o in ranked:
+        for o in sorted(choices[i], key=lambda o: floors[i][o]):
             assignment[i] = o
             if o in r.shared:
                 before = groups.get(o, frozenset())
@@ -652,22 +672,22 @@ def branch_and_bound(r: Routes, m: MultiLora, start: Mix) -> tuple[Mix, bool, in
         return True
 
     proven = visit(0, 0.0)
-    return best, proven, nodes
+    assert best is not None  # the first leaf reached sets it; a start gives one too
+    return cost_of(r, best, m), proven, nodes
 
 
-def local_search(r: Routes, m: MultiLora, start: tuple[int | None, ...]) -> Mix:
+def local_search(r: Routes, m: MultiLora, start: tuple[int | None, ...]) -> tuple[int | None, ...]:
     """Move one use case at a time to the route that lowers the total, until none does."""
-    current = cost_of(r, start, m)
+    current, current_total = start, total_of(r, start, m)
     improved = True
     while improved:
         improved = False
         for i in range(len(r.names)):
             for o in r.allowed(i):
-                if o == current.assignment[i]:
-                    continue
-                trial = cost_of(r, current.assignment[:i] + (o,) + current.assignment[i + 1:], m)
-                if trial.total < current.total - 1e-6:
-                    current, improved = trial, True
+                trial = current[:i] + (o,) + current[i + 1:]
+                total = total_of(r, trial, m)
+                if total < current_total - 1e-6:
+                    current, current_total, improved = trial, total, True
     return current
 
 
@@ -679,7 +699,7 @@ def best_mix(r: Routes, m: MultiLora) -> tuple[Mix, dict[str, Any]]:
         return exhaustive(r, m, choices), {"method": "exhaustive", "assignments": space, "proven_optimal": True}
     cheapest_alone = tuple(_cheapest(r, i, set(c)) for i, c in enumerate(choices))
     starts = [cheapest_alone] + [tuple(o if o in c else cheapest_alone[i] for i, c in enumerate(choices)) for o in r.shared]
-    incumbent = min((local_search(r, m, s) for s in starts), key=lambda x: x.total)
+    incumbent = min((local_search(r, m, s) for s in starts), key=lambda x: total_of(r, x, m))
     mix, proven, nodes = branch_and_bound(r, m, incumbent)
     return mix, {"method": "branch_and_bound", "assignments": space, "nodes": nodes, "proven_optimal": proven}
 

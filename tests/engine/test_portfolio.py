@@ -15,7 +15,6 @@ from catalog.engine.portfolio import (
     ONE_SHARED_BASE,
     OWN_DEPLOYMENT,
     PROMPTED,
-    Mix,
     branch_and_bound,
     evaluate,
     exhaustive,
@@ -199,6 +198,6 @@ def test_branch_and_bound_equals_exhaustive_search(catalog, volumes, examples, r
     p = parse_portfolio(_small_portfolio(volumes, examples[: len(volumes)], rank))
     r = routes(p, catalog)
     reference = exhaustive(r, p.multi_lora)
-    found, proven, _ = branch_and_bound(r, p.multi_lora, Mix((), math.inf, math.inf, np.array([]), {}))
+    found, proven, _ = branch_and_bound(r, p.multi_lora)
     assert proven
     assert found.total == pytest.approx(reference.total)
