@@ -787,6 +787,14 @@ def moves(r: Routes, best: Mix, m: MultiLora, baseline: Strategy) -> list[str]:
     for i, o in enumerate(best.assignment):
         if o in r.shared:
             groups[o] = groups.get(o, frozenset()) | {i}
+    for o, members in groups.items():
+        total, deployment, _, _ = group_cost(r, o, members, m)
+        if deployment is not None:
+            prompted = sum(float(r.total[i, r.options.index(p)]) for i in members
+                           if (p := baseline.assignments.get(r.names[i])) is not None)
+            lines.append(f"{r.options[o]} serves {deployment.adapters} adapters on {deployment.replicas} replica(s): "
+                         f"{_money(total)} over the horizon for all of them, against {_money(prompted)} to prompt them; "
+                         "once its replicas run, each adapter adds only its training and whatever replicas its traffic needs.")
     for i, o in enumerate(best.assignment):
         if o is None:
             continue
