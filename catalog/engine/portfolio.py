@@ -210,8 +210,7 @@ class Portfolio(_Strict):
 
     def scenario(self, use_case: UseCase) -> Scenario:
         """The one-use-case scenario every route of `use_case` is costed and gated with."""
-        options = [o.model_copy(update={"accuracy": use_case.accuracy.by_option.get(o.name, o.accuracy),
-                                        "successor": None if o.successor in self.shared else o.successor})
+        options = [o.model_copy(update={"accuracy": use_case.accuracy.by_option.get(o.name, o.accuracy)})
                    for o in self.options]
         return Scenario(name=use_case.name, workload=use_case.workload, training_data=use_case.training_data,
                         horizon_months=self.horizon_months, team=self.team, assumptions=self.assumptions,
@@ -392,14 +391,14 @@ def _adapter_limit(option: Option, sharing: Sharing, cm: CostModel, p: Portfolio
 
 
 def _shared_option(p: Portfolio, catalog: Catalog, o: int, cm: CostModel, months: int) -> SharedOption:
-    """What a shared deployment of option o costs whoever is on it (from one use case's model)."""
+    """What a shared deployment of option o costs whoever is on it, from the use case whose replica is largest."""
     option, sharing = p.options[o], p.shared[p.options[o].name]
-    if cm.step_usd == 0 and cm.feasible:
+    if cm.step_usd == 0:
         raise ScenarioError(f"option {option.name!r}: shared serving needs replicas billed by the hour; "
                             "this offer bills its fine-tuned model per token")
     factors = _factors(cm, p)
     once_monthly = np.full(months, cm.monthly_parts.get("maintenance", 0.0))  # the team's hours, no drift
-    target = _serving_target(option, cm, catalog, o) if cm.feasible else (None, None, 0, 16)
+    target = _serving_target(option, cm, catalog, o)
     rank = sharing.lora_rank or p.assumptions.lora_rank
     return SharedOption(
         name=option.name, index=o,
@@ -408,7 +407,7 @@ def _shared_option(p: Portfolio, catalog: Catalog, o: int, cm: CostModel, months
         replica_usd=cm.step_usd * factors,
         min_replicas=max(1, cm.min_steps),
         adapter_limit=_adapter_limit(option, sharing, cm, p),
-        adapter_bytes=adapter_bytes(target[0], rank, sharing.target_modules) if target[0] is not None else 0.0,
+        adapter_bytes=adapter_bytes(target[0], rank, sharing.target_modules),
         rank=rank,
         sizing_args=target,
         assumptions=p.assumptions,
@@ -507,7 +506,8 @@ def routes(p: Portfolio, catalog: Catalog) -> Routes:
     monthly = np.full((n, k), np.nan)
     cumulative = np.full((n, k, months), np.nan)
     set_aside: dict[str, dict[str, str]] = {}
-    shared: dict[int, SharedOption] = {}
+    members: dict[int, dict[int, Member]] = {}
+    largest: dict[int, CostModel] = {}  # per shared option, the replica that every use case fits on
     for i, use_case in enumerate(p.use_cases):
         s = p.scenario(use_case)
         result = estimate(s, catalog, with_curves=False, with_uncertainty=False)
@@ -526,9 +526,12 @@ def routes(p: Portfolio, catalog: Catalog) -> Routes:
             monthly[i, o] = r["monthly_by_month_usd"][0]
             cumulative[i, o] = r["cumulative_usd"]
             if r["name"] in p.shared:
-                if o not in shared:
-                    shared[o] = _shared_option(p, catalog, o, models[o], months)
-                shared[o].members[i] = _member(models[o], use_case, p, volumes)
+                members.setdefault(o, {})[i] = _member(models[o], use_case, p, volumes)
+                if o not in largest or models[o].step_usd > largest[o].step_usd:
+                    largest[o] = models[o]
+    shared = {o: _shared_option(p, catalog, o, cm, months) for o, cm in largest.items()}
+    for o, found in members.items():
+        shared[o].members.update(found)
     return Routes(names=[u.name for u in p.use_cases], volumes=[u.workload.requests_per_month for u in p.use_cases],
                   options=[o.name for o in p.options],
                   kinds=[o.kind for o in p.options], total=total, monthly=monthly, cumulative=cumulative,
@@ -790,18 +793,17 @@ def moves(r: Routes, best: Mix, m: MultiLora, baseline: Strategy) -> list[str]:
     for o, members in groups.items():
         total, deployment, _, _ = group_cost(r, o, members, m)
         if deployment is not None:
-            prompted = sum(float(r.total[i, r.options.index(p)]) for i in members
-                           if (p := baseline.assignments.get(r.names[i])) is not None)
+            to_prompt = sum(float(r.total[i, r.options.index(route)]) for i in members
+                            if (route := baseline.assignments.get(r.names[i])) is not None)
             lines.append(f"{r.options[o]} serves {deployment.adapters} adapters on {deployment.replicas} replica(s): "
-                         f"{_money(total)} over the horizon for all of them, against {_money(prompted)} to prompt them; "
+                         f"{_money(total)} over the horizon for all of them, against {_money(to_prompt)} to prompt them; "
                          "once its replicas run, each adapter adds only its training and whatever replicas its traffic needs.")
     for i, o in enumerate(best.assignment):
         if o is None:
             continue
         name, volume = r.names[i], _volume(r, i)
         prompted = baseline.assignments.get(name)
-        p = r.options.index(prompted) if prompted else None
-        alone = f"{_money(r.total[i, p])} on {prompted}" if p is not None else "no prompting route"
+        alone = f"{_money(float(r.total[i, r.options.index(prompted)]))} on {prompted}" if prompted else "no prompting route"
         if o in groups and len(groups[o]) > 1:
             rest = groups[o] - {i}
             added = group_cost(r, o, groups[o], m)[0] - group_cost(r, o, rest, m)[0]
@@ -833,7 +835,6 @@ def evaluate(p: Portfolio, catalog: Catalog) -> PortfolioResult:
     r = routes(p, catalog)
     out, best, search, refused = strategies(r, p.multi_lora)
     best_strategy = out[-1]
-    names = {o.name: o for o in p.options}
     assumptions = {name: {"value": getattr(p.multi_lora, name, None) if name != "lora_rank" else p.assumptions.lora_rank,
                           **a.model_dump()} for name, a in MULTI_LORA_ASSUMPTIONS.items()}
     return PortfolioResult(
@@ -842,6 +843,6 @@ def evaluate(p: Portfolio, catalog: Catalog) -> PortfolioResult:
         moves=moves(r, best, p.multi_lora, out[0]) if math.isfinite(best.total) else [best.reason],
         routes_usd={u: {o: (None if np.isnan(r.total[i, k]) else round(float(r.total[i, k]), 2))
                         for k, o in enumerate(r.options)} for i, u in enumerate(r.names)},
-        set_aside=r.set_aside, refused={k: v for k, v in refused.items() if k in names}, search=search,
+        set_aside=r.set_aside, refused=refused, search=search,
         assumptions=assumptions,
     )

@@ -201,3 +201,19 @@ def test_branch_and_bound_equals_exhaustive_search(catalog, volumes, examples, r
     found, proven, _ = branch_and_bound(r, p.multi_lora)
     assert proven
     assert found.total == pytest.approx(reference.total)
+
+
+def test_hours_per_day_apply_to_the_shared_deployment(catalog):
+    """A shared self-hosted base up 12 hours a day bills half the replica-hours and serves half
+    the requests per replica-month."""
+    def shared(hours: float):
+        data = _small_portfolio([2e6, 3e6], [5000, 5000], 16)
+        data["options"][1]["hours_per_day"] = hours
+        p = parse_portfolio(data)
+        so = routes(p, catalog).shared[1]
+        return so, shared_cost(so, frozenset({0, 1}), p.multi_lora)[1]
+
+    full, full_deployment = shared(24)
+    half, half_deployment = shared(12)
+    assert half.replica_usd[0] == pytest.approx(full.replica_usd[0] / 2) == pytest.approx(3 * 730 / 2)
+    assert half_deployment.requests_per_replica_month == pytest.approx(full_deployment.requests_per_replica_month / 2, rel=1e-3)
