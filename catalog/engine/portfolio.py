@@ -144,10 +144,24 @@ class AccuracyGate(_Strict):
 
 class UseCase(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=80)]
-    workload: Workload
+    workload: Workload | None = Field(None, description="Typed; or leave it out and name a `preset`")
+    preset: str | None = Field(None, description="Catalog use case id whose workload this use case takes")
     training_data: TrainingData = TrainingData()
     accuracy: AccuracyGate = AccuracyGate()
     peak_to_average: float | None = Field(None, ge=1, le=20, description="Default: assumptions.peak_to_average")
+
+    @model_validator(mode="after")
+    def _one_workload(self) -> UseCase:
+        if (self.workload is None) == (self.preset is None):
+            raise ValueError(f"use case {self.name!r}: give a workload or a preset (one of them)")
+        return self
+
+    @property
+    def load(self) -> Workload:
+        """The workload (a preset is resolved against the catalog by `with_presets` first)."""
+        if self.workload is None:
+            raise ScenarioError(f"use case {self.name!r}: preset {self.preset!r} not resolved against a catalog")
+        return self.workload
 
 
 class Portfolio(_Strict):
@@ -212,10 +226,22 @@ class Portfolio(_Strict):
         """The one-use-case scenario every route of `use_case` is costed and gated with."""
         options = [o.model_copy(update={"accuracy": use_case.accuracy.by_option.get(o.name, o.accuracy)})
                    for o in self.options]
-        return Scenario(name=use_case.name, workload=use_case.workload, training_data=use_case.training_data,
+        return Scenario(name=use_case.name, workload=use_case.load, training_data=use_case.training_data,
                         horizon_months=self.horizon_months, team=self.team, assumptions=self.assumptions,
                         required_accuracy=use_case.accuracy.required, price_change_per_year=self.price_change_per_year,
                         start_date=self.start_date, options=options)
+
+
+def with_presets(p: Portfolio, catalog: Catalog) -> Portfolio:
+    """The portfolio with each `preset` replaced by the catalog use case's workload."""
+    resolved = []
+    for i, use_case in enumerate(p.use_cases):
+        if use_case.preset is not None:
+            preset = find(catalog.usecases, use_case.preset, f"use_cases[{i}].preset", "use case preset")
+            workload = Workload.model_validate(preset.workload.model_dump(exclude={"basis"}))
+            use_case = use_case.model_copy(update={"workload": workload})
+        resolved.append(use_case)
+    return p.model_copy(update={"use_cases": resolved})
 
 
 def _describe(exc: Exception) -> str:
@@ -420,14 +446,14 @@ def _member(cm: CostModel, use_case: UseCase, p: Portfolio, volumes: np.ndarray)
     per_adapter = sum(v for k, v in cm.monthly_parts.items() if k in ("retraining", "storage"))
     # step_capacity = requests_per_s × utilisation × serving seconds / peak_to_average: undo the peak
     average_capacity = cm.step_capacity * a.peak_to_average
-    prompt = cm.tokens_per_request - use_case.workload.output_tokens
+    prompt = cm.tokens_per_request - use_case.load.output_tokens
     return Member(
         upfront_usd=cm.training_usd,
         monthly_usd=per_adapter * factors,
         load=volumes / average_capacity,
         volumes=volumes,
         peak_to_average=use_case.peak_to_average or a.peak_to_average,
-        tokens=(prompt, use_case.workload.output_tokens),
+        tokens=(prompt, use_case.load.output_tokens),
         requests_per_s=cm.sizing.requests_per_s if cm.sizing else 0.0,
     )
 
@@ -532,7 +558,7 @@ def routes(p: Portfolio, catalog: Catalog) -> Routes:
     shared = {o: _shared_option(p, catalog, o, cm, months) for o, cm in largest.items()}
     for o, found in members.items():
         shared[o].members.update(found)
-    return Routes(names=[u.name for u in p.use_cases], volumes=[u.workload.requests_per_month for u in p.use_cases],
+    return Routes(names=[u.name for u in p.use_cases], volumes=[u.load.requests_per_month for u in p.use_cases],
                   options=[o.name for o in p.options],
                   kinds=[o.kind for o in p.options], total=total, monthly=monthly, cumulative=cumulative,
                   set_aside={u: g for u, g in set_aside.items() if g}, shared=shared)
@@ -832,6 +858,7 @@ def _volume(r: Routes, i: int) -> str:
 
 def evaluate(p: Portfolio, catalog: Catalog) -> PortfolioResult:
     """The portfolio's strategies, its best mix and the reasons, for the CLI and the page."""
+    p = with_presets(p, catalog)
     r = routes(p, catalog)
     out, best, search, refused = strategies(r, p.multi_lora)
     best_strategy = out[-1]

@@ -38,7 +38,7 @@ state = st.session_state
 def default_portfolio(catalog: Catalog) -> dict:
     """Five preset use cases (their workloads as the catalog gives them), the Compare page's
     default options, and the self-hosted base shared between the use cases' adapters."""
-    use_cases = [{"name": catalog.usecases[k].name, "workload": ss.workload_of(catalog, k),
+    use_cases = [{"name": catalog.usecases[k].name, "preset": k,
                   "training_data": {"examples": 1000, "tokens_per_example": 500, "epochs": 3}}
                  for k in PRESETS if k in catalog.usecases]
     options = [{**o, "shared": True} if o["kind"] == "self_hosted" else o for o in ss.default_options(catalog)]
@@ -162,7 +162,7 @@ def render() -> None:
                    + (" (proven cheapest)." if search["proven_optimal"] else " (best found, not proven)."))
 
     st.subheader("Edit the portfolio")
-    st.caption("The same JSON `prompt-or-tune portfolio FILE` reads: `use_cases`, `options` (`\"shared\": true` on a "
+    st.caption("The same JSON `prompt-or-tune portfolio FILE` reads: `use_cases` (a `workload` or a catalog `preset`), `options` (`\"shared\": true` on a "
                "self-hosted or dedicated-endpoint option), `horizon_months`, `team`, `multi_lora`.")
     st.text_area("Portfolio (JSON)", key="portfolio_text", height=320, label_visibility="collapsed")
     cols = st.columns(2)

@@ -217,3 +217,18 @@ def test_hours_per_day_apply_to_the_shared_deployment(catalog):
     half, half_deployment = shared(12)
     assert half.replica_usd[0] == pytest.approx(full.replica_usd[0] / 2) == pytest.approx(3 * 730 / 2)
     assert half_deployment.requests_per_replica_month == pytest.approx(full_deployment.requests_per_replica_month / 2, rel=1e-3)
+
+
+def test_use_cases_from_presets(catalog):
+    data = five_use_cases()
+    data["use_cases"][1] = {"name": "support", "preset": "customer_support",
+                            "training_data": {"examples": 1000, "tokens_per_example": 500}}
+    result = evaluate(parse_portfolio(data), catalog)
+    preset = catalog.usecases["customer_support"].workload
+    assert f"support ({preset.requests_per_month:,.0f} requests/month)" in "\n".join(result.moves)
+    data["use_cases"][1]["preset"] = "customer_suport"
+    with pytest.raises(ScenarioError, match=r"use_cases\[1\].preset: unknown use case preset 'customer_suport'; did you mean"):
+        evaluate(parse_portfolio(data), catalog)
+    data["use_cases"][1]["workload"] = data["use_cases"][0]["workload"]
+    with pytest.raises(ScenarioError, match="give a workload or a preset"):
+        parse_portfolio(data)
