@@ -705,21 +705,6 @@ def branch_and_bound(r: Routes, m: MultiLora, start: tuple[int | None, ...] | No
     return cost_of(r, best, m), proven, nodes
 
 
-def local_search(r: Routes, m: MultiLora, start: tuple[int | None, ...]) -> tuple[int | None, ...]:
-    """Move one use case at a time to the route that lowers the total, until none does."""
-    current, current_total = start, total_of(r, start, m)
-    improved = True
-    while improved:
-        improved = False
-        for i in range(len(r.names)):
-            for o in r.allowed(i):
-                trial = current[:i] + (o,) + current[i + 1:]
-                total = total_of(r, trial, m)
-                if total < current_total - 1e-6:
-                    current, current_total, improved = trial, total, True
-    return current
-
-
 def best_mix(r: Routes, m: MultiLora) -> tuple[Mix, dict[str, Any]]:
     """The cheapest allowed assignment, with how it was found."""
     choices = [r.allowed(i) for i in range(len(r.names))]
@@ -727,9 +712,9 @@ def best_mix(r: Routes, m: MultiLora) -> tuple[Mix, dict[str, Any]]:
     if space <= EXHAUSTIVE_LIMIT:
         return exhaustive(r, m, choices), {"method": "exhaustive", "assignments": space, "proven_optimal": True}
     cheapest_alone = tuple(_cheapest(r, i, set(c)) for i, c in enumerate(choices))
+    # a first bound to prune against: each use case alone at its cheapest, or every one it can on one shared base
     starts = [cheapest_alone] + [tuple(o if o in c else cheapest_alone[i] for i, c in enumerate(choices)) for o in r.shared]
-    incumbent = min((local_search(r, m, s) for s in starts), key=lambda x: total_of(r, x, m))
-    mix, proven, nodes = branch_and_bound(r, m, incumbent)
+    mix, proven, nodes = branch_and_bound(r, m, min(starts, key=lambda x: total_of(r, x, m)))
     return mix, {"method": "branch_and_bound", "assignments": space, "nodes": nodes, "proven_optimal": proven}
 
 
