@@ -62,7 +62,7 @@ from catalog.engine.scenario import (
     TrainingData,
     Workload,
 )
-from catalog.engine.sizing import GIB, KV_BYTES, size
+from catalog.engine.sizing import GIB, size
 from catalog.engine.timeline import drift_factors
 
 Module = Literal["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
@@ -70,6 +70,7 @@ ALL_MODULES: tuple[Module, ...] = ("q_proj", "k_proj", "v_proj", "o_proj", "gate
 # MLP width over hidden size when a model record does not give it: Llama-3.1-8B's config.json,
 # intermediate_size 14336 / hidden_size 4096 (the same ratio sizing.LORA_MATRICES_WIDTH assumes).
 MLP_RATIO = 3.5
+ADAPTER_BYTES_PER_PARAM = 2  # adapters are served in BF16
 EXHAUSTIVE_LIMIT = 4096  # routes to try one by one before searching smarter
 NODE_LIMIT = 400_000  # branch and bound nodes before giving the best found, marked unproven
 PROMPTED, OWN_DEPLOYMENT, ONE_SHARED_BASE, BEST_MIX = (
@@ -330,7 +331,7 @@ def adapter_bytes(model: Any, rank: int, modules: tuple[str, ...]) -> float:
     mlp = h + MLP_RATIO * h
     width = {"q_proj": h + q, "k_proj": h + kv, "v_proj": h + kv, "o_proj": q + h,
              "gate_proj": mlp, "up_proj": mlp, "down_proj": mlp}
-    return rank * sum(width[m] for m in modules) * model.layers * KV_BYTES
+    return rank * sum(width[m] for m in modules) * model.layers * ADAPTER_BYTES_PER_PARAM
 
 
 def throughput_factor(adapters: int, m: MultiLora) -> float:
@@ -441,6 +442,7 @@ def _shared_option(p: Portfolio, catalog: Catalog, o: int, cm: CostModel, months
 
 
 def _member(cm: CostModel, use_case: UseCase, p: Portfolio, volumes: np.ndarray) -> Member:
+    """A use case's adapter on a shared option, from its own cost model on that option."""
     a = p.assumptions
     factors = _factors(cm, p)
     per_adapter = sum(v for k, v in cm.monthly_parts.items() if k in ("retraining", "storage"))
@@ -482,8 +484,9 @@ def shared_cost(so: SharedOption, members: frozenset[int], m: MultiLora) -> tupl
         loads.append(load)
         excesses.append(load * (so.members[i].peak_to_average - 1))
     if reasons:
-        why = (f"{n} adapters of rank {so.rank} ({so.adapter_bytes / GIB:,.2f} GiB each) take {adapters / GIB:,.1f} GiB on each replica of {gpus} × "
-               f"{spec.name}; next to the weights they leave no room for one sequence's KV cache ({reasons[0]})")
+        why = (f"{resident} adapters of rank {so.rank} ({so.adapter_bytes / GIB:,.2f} GiB each) take {adapters / GIB:,.1f} GiB "
+               f"on each replica of {gpus} × {spec.name}; next to the weights they leave no room for one sequence's "
+               f"KV cache ({reasons[0]})")
         so.memo[members] = (math.inf, None, None, why)
         return so.memo[members]
     load_sum = np.sum(loads, axis=0)
