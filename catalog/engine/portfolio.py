@@ -540,21 +540,21 @@ def routes(p: Portfolio, catalog: Catalog) -> Routes:
     for i, use_case in enumerate(p.use_cases):
         s = p.scenario(use_case)
         result = estimate(s, catalog, with_curves=False, with_uncertainty=False)
-        gates = result["recommendation"]["set_aside"]
+        gates = result.recommendation.set_aside
         set_aside[use_case.name] = dict(gates)
         models = cost_models(s, catalog)
         volumes = month_volumes(s)
-        for o, r in enumerate(result["options"]):
-            if r["name"] in gates:
+        for o, r in enumerate(result.options):
+            if r.name in gates or r.horizon_total_usd is None:
                 continue
-            if r["name"] in p.shared and r.get("lifecycle", {}).get("move"):
-                set_aside[use_case.name][r["name"]] = ("shared route ends inside the horizon: the move of a "
-                                                      "shared deployment to a successor is not modelled")
+            if r.name in p.shared and r.lifecycle is not None and r.lifecycle.move is not None:
+                set_aside[use_case.name][r.name] = ("shared route ends inside the horizon: the move of a "
+                                                    "shared deployment to a successor is not modelled")
                 continue
-            total[i, o] = r["horizon_total_usd"]
-            monthly[i, o] = r["monthly_by_month_usd"][0]
-            cumulative[i, o] = r["cumulative_usd"]
-            if r["name"] in p.shared:
+            total[i, o] = r.horizon_total_usd
+            monthly[i, o] = r.monthly_by_month_usd[0]
+            cumulative[i, o] = r.cumulative_usd
+            if r.name in p.shared:
                 members.setdefault(o, {})[i] = _member(models[o], use_case, p, volumes)
                 if o not in largest or models[o].step_usd > largest[o].step_usd:
                     largest[o] = models[o]

@@ -97,7 +97,7 @@ def test_shared_replicas_follow_the_sum_not_the_sum_of_peaks(catalog):
     assert deployment.replicas == max(1, math.ceil(2.0 * sum(loads) / factor - 1e-9))
     alone = [r_ for r_ in (estimate(p.scenario(u), catalog, with_curves=False, with_uncertainty=False)
                             for u in p.use_cases)]
-    assert sum(o["options"][1]["serving_replicas"] for o in alone) == 5  # one each when alone
+    assert sum(o.options[1].serving_replicas for o in alone) == 5  # one each when alone
 
 
 def test_independent_peaks_add_in_quadrature(catalog):
