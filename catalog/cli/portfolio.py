@@ -6,9 +6,13 @@ import argparse
 import json
 import sys
 
-from catalog.cli.engine import _money
 from catalog.cli.textable import render_table
 from catalog.engine.scenario import ScenarioError
+
+
+def _usd(value: float | None) -> str:
+    """Whole dollars: a portfolio's totals run from hundreds to millions."""
+    return "-" if value is None else f"${value:,.0f}"
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
@@ -27,14 +31,14 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     print(f"{result.portfolio}: {len(portfolio.use_cases)} use cases, {result.horizon_months} months")
     columns = ["use case"] + [s.name for s in result.strategies]
     rows = [{"use case": u.name, **{s.name: s.assignments.get(u.name) for s in result.strategies}} for u in portfolio.use_cases]
-    rows.append({"use case": "monthly (month 1)", **{s.name: _money(s.monthly_usd) for s in result.strategies}})
-    rows.append({"use case": f"{result.horizon_months} months", **{s.name: _money(s.horizon_total_usd) for s in result.strategies}})
+    rows.append({"use case": "monthly (month 1)", **{s.name: _usd(s.monthly_usd) for s in result.strategies}})
+    rows.append({"use case": f"{result.horizon_months} months", **{s.name: _usd(s.horizon_total_usd) for s in result.strategies}})
     print(render_table(rows, columns))
     for s in result.strategies:
         if s.reason:
             print(f"  {s.name}: {s.reason}")
     best = result.best_mix
-    print(f"\nBest mix: {_money(best.horizon_total_usd)} over {result.horizon_months} months"
+    print(f"\nBest mix: {_usd(best.horizon_total_usd)} over {result.horizon_months} months"
           if best.feasible else f"\nBest mix: none ({best.reason})")
     for line in result.moves:
         print(f"  - {line}")
