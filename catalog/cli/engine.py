@@ -46,6 +46,7 @@ def cmd_estimate(args: argparse.Namespace) -> int:
             "kind": r["kind"],
             "upfront": _money(r["upfront_usd"]),
             "monthly": _money(r["monthly_usd"]),
+            "team/month": _money(r["team_monthly_usd"]),
             "per request": _money(r["cost_per_request_usd"]),
             "per 1M tok": _money(r["cost_per_mtok_usd"]),
             f"{result['horizon_months']} months": _money(r["horizon_total_usd"]),

@@ -27,11 +27,14 @@ from catalog.engine.scenario import (
     PromptingOption,
     Scenario,
     SelfHostedOption,
+    team_monthly_hours,
+    team_rate,
 )
 from catalog.engine.sizing import Sizing, size
 
 MTOK = 1e6
-FLAT_PARTS = ("maintenance",)  # the team's hours: no price drift applies to them
+FLAT_PARTS = ("team",)  # the team's hours: no price drift applies to them
+TEAM_PARTS = ("engineering", "team")  # upfront engineering hours, monthly upkeep hours
 DRIFT_BY_KIND = {"prompting": "api_tokens", "hosted_finetune": "fine_tuning", "self_hosted": "gpu_hours", "fixed": None}
 
 
@@ -70,6 +73,8 @@ class CostModel:
     assumptions: list[str] = field(default_factory=list)
     references: dict[str, str] = field(default_factory=dict)
     sizing: Sizing | None = None
+    team_monthly_hours: float = 0.0
+    team_hourly_rate: float = 0.0
 
     def units(self, volume: np.ndarray | float) -> np.ndarray:
         """Serving replicas needed at each monthly volume (0 for options with no staircase)."""
@@ -80,6 +85,14 @@ class CostModel:
         volume = np.asarray(volume, dtype=float)
         per_request = self.per_request_usd + (self.error_cost_per_request_usd if quality else 0.0)
         return self.fixed_monthly_usd + per_request * volume + self.step_usd * self.units(volume)
+
+    @property
+    def team_upfront_usd(self) -> float:
+        return self.upfront_parts.get("engineering", 0.0)
+
+    @property
+    def team_monthly_usd(self) -> float:
+        return self.monthly_parts.get("team", 0.0)
 
     @property
     def drift(self) -> str | None:
@@ -102,11 +115,18 @@ def _pick(override: object, catalog_value: object) -> object:
     return override if override is not None else catalog_value
 
 
-def _team(cm: CostModel, hours: Hours, rate: float) -> None:
+def _team(cm: CostModel, s: Scenario, route: str) -> None:
+    """Team time as its own lines: upfront `engineering` and monthly `team` upkeep, with the
+    sourced defaults named among the option's assumptions when the scenario left them unset."""
+    hours: Hours = getattr(s.team, route)
+    rate, rate_default = team_rate(s)
+    monthly, hours_default = team_monthly_hours(s, route)
+    cm.assumptions += [name for name in (rate_default, hours_default) if name]
+    cm.team_monthly_hours, cm.team_hourly_rate = monthly, rate
     if hours.upfront_hours:
         cm.upfront_parts["engineering"] = hours.upfront_hours * rate
-    if hours.monthly_hours:
-        cm.monthly_parts["maintenance"] = hours.monthly_hours * rate
+    if monthly * rate:
+        cm.monthly_parts["team"] = monthly * rate
 
 
 def _token_costs(
@@ -184,7 +204,7 @@ def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostModel:
             cm.feasible = False
             cm.reason = f"{tokens:,.0f} tokens per request exceed {record.key}'s context window of {record.context_window:,}"
     _token_costs(cm, s, s.workload.prompt_overhead_tokens, _prices(o.prices, record), record.tiers if record else ())
-    _team(cm, s.team.prompting, float(s.team.hourly_rate_usd))
+    _team(cm, s, "prompting")
     return cm
 
 
@@ -250,7 +270,7 @@ def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) ->
                                "published, so one unit is assumed to carry the whole volume")
     if offer and offer.storage_per_month:
         cm.monthly_parts["storage"] = float(offer.storage_per_month)
-    _team(cm, s.team.hosted_finetune, float(s.team.hourly_rate_usd))
+    _team(cm, s, "hosted_finetune")
     return cm
 
 
@@ -310,7 +330,7 @@ def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostMod
             cm.assumptions.append("lora_rank")
         _retrain(cm, s)
     _staircase(cm, sizing, s, rate, o.hours_per_day, o.min_replicas, offer.gpu_count)
-    _team(cm, s.team.self_hosted, float(s.team.hourly_rate_usd))
+    _team(cm, s, "self_hosted")
     return cm
 
 
@@ -320,7 +340,7 @@ def fixed(o: FixedOption, s: Scenario, c: Catalog, i: int) -> CostModel:
     cm.monthly_parts["quote"] = float(o.monthly_usd)
     cm.per_request_parts["quote"] = float(o.per_request_usd)
     cm.tokens_per_request = s.workload.input_tokens + s.workload.output_tokens
-    _team(cm, s.team.fixed, float(s.team.hourly_rate_usd))
+    _team(cm, s, "fixed")
     return cm
 
 

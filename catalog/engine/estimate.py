@@ -2,7 +2,8 @@
 
 The output keys are a contract (CLI `estimate --json`, the dashboard, tests): per option
 `upfront_usd`, `monthly_usd`, `cost_per_request_usd`, `cost_per_mtok_usd`, `horizon_total_usd`,
-`cumulative_usd`, `training_gpu_hours`, `serving_gpus`, `feasible`, `reason`, `warnings`.
+`cumulative_usd`, `training_gpu_hours`, `serving_gpus`, `feasible`, `reason`, `warnings`, and the team's
+share as its own lines: `team_upfront_usd`, `team_monthly_usd` (hours × rate, included in the totals).
 """
 
 from __future__ import annotations
@@ -63,6 +64,10 @@ def option_result(cm: CostModel, option, s: Scenario, plan: OptionPlan, run: dic
         "cumulative_usd": [_round(float(v), 2) for v in run["cumulative"][0]],
         "monthly_by_month_usd": [_round(float(v), 2) for v in run["monthly"][0]],
         "training_usd": _round(cm.training_usd),
+        "team_upfront_usd": _round(cm.team_upfront_usd),
+        "team_monthly_usd": _round(cm.team_monthly_usd),
+        "team_monthly_hours": _round(cm.team_monthly_hours, 3),
+        "team_hourly_rate_usd": _round(cm.team_hourly_rate, 2),
         "training_gpu_hours": _round(cm.training_gpu_hours, 3),
         "serving_replicas": int(replicas),
         "serving_gpus": int(replicas * cm.step_gpus),
@@ -86,7 +91,8 @@ def option_result(cm: CostModel, option, s: Scenario, plan: OptionPlan, run: dic
 
 
 COST_KEYS = ("upfront_usd", "monthly_usd", "cost_per_request_usd", "cost_per_mtok_usd", "horizon_total_usd",
-             "quality_adjusted_monthly_usd", "quality_adjusted_horizon_usd", "training_usd")
+             "quality_adjusted_monthly_usd", "quality_adjusted_horizon_usd", "training_usd",
+             "team_upfront_usd", "team_monthly_usd")
 
 
 def _blank_costs(result: dict) -> dict:

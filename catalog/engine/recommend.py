@@ -89,6 +89,11 @@ def recommend(results: list[dict], scenario, catalog: Catalog, quality: bool) ->
     rec.reasons.append(
         f"{best['name']} has the lowest {label} over {scenario.horizon_months} months: ${best[total_key]:,.0f}"
     )
+    team = [r for r in candidates if r.get("team_monthly_usd")]
+    if team:
+        rec.reasons.append("team time is in every total: " + "; ".join(
+            f"{r['name']} ${r['team_monthly_usd']:,.0f}/month ({r['team_monthly_hours']:,.0f} h at ${r['team_hourly_rate_usd']:,.0f}/h)"
+            for r in team))
     move = best.get("lifecycle", {}).get("move")
     if move:
         rec.reasons.append(

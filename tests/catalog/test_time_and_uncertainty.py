@@ -11,7 +11,8 @@ from catalog.engine.scenario import parse_scenario
 from catalog.engine.uncertainty import default_ranges
 from tests.catalog.test_costs import option
 
-BASE = {"workload": {"requests_per_month": 1000, "input_tokens": 1000, "output_tokens": 0}, "horizon_months": 3}
+BASE = {"workload": {"requests_per_month": 1000, "input_tokens": 1000, "output_tokens": 0}, "horizon_months": 3,
+        "team": {"hourly_rate_usd": 0}}  # hand-computed price arithmetic: team time left out on purpose
 TEN_DOLLARS = {"name": "p", "kind": "prompting", "prices": {"input_per_mtok": 10, "output_per_mtok": 0}}  # $0.01/request
 
 
