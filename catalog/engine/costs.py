@@ -181,6 +181,26 @@ def _prices(option_prices: Prices, record: ApiPrice | FineTuneOffer | None) -> d
     }
 
 
+def _off_peak(cm: CostModel, prices: dict[str, object], record: ApiPrice, option_prices: Prices, share: float) -> dict[str, object]:
+    """Peak prices blended per request with the record's off-peak ones: `share` of requests are
+    made in the off-peak windows. Prices given in the scenario are a quote and are not blended."""
+    off = record.off_peak
+    if off is None:  # one price all day
+        return prices
+    windows = ", ".join(off.windows_utc)
+    cm.references["off_peak"] = (f"${off.input_per_mtok}/${off.output_per_mtok} per 1M in/out in {windows} UTC; "
+                                 f"{share:.0%} of requests there (workload.off_peak_fraction)")
+    if not share:
+        return prices
+    blended = dict(prices)
+    for key, ours, cheap in (("input", "input_per_mtok", off.input_per_mtok), ("output", "output_per_mtok", off.output_per_mtok),
+                             ("cached", "cached_input_per_mtok", off.cached_input_per_mtok)):
+        peak = prices[key]
+        if getattr(option_prices, ours) is None and peak is not None and cheap is not None:
+            blended[key] = float(peak) * (1 - share) + float(cheap) * share  # type: ignore[arg-type]
+    return blended
+
+
 def _lifecycle_warning(cm: CostModel, record: ApiPrice | FineTuneOffer, label: str) -> None:
     life = record.lifecycle
     if life.status == "active":
@@ -203,7 +223,10 @@ def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostModel:
         if record.context_window and tokens > record.context_window:
             cm.feasible = False
             cm.reason = f"{tokens:,.0f} tokens per request exceed {record.key}'s context window of {record.context_window:,}"
-    _token_costs(cm, s, s.workload.prompt_overhead_tokens, _prices(o.prices, record), record.tiers if record else ())
+    prices = _prices(o.prices, record)
+    if record:
+        prices = _off_peak(cm, prices, record, o.prices, s.workload.off_peak_fraction)
+    _token_costs(cm, s, s.workload.prompt_overhead_tokens, prices, record.tiers if record else ())
     _team(cm, s, "prompting")
     return cm
 

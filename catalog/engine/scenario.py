@@ -38,6 +38,9 @@ class Workload(_Strict):
     tuned_overhead_tokens: Count = Field(0, description="The short instruction left after fine-tuning")
     cached_overhead_fraction: Fraction = Field(0, description="Share of overhead billed at the cached price")
     batch_fraction: Fraction = Field(0, description="Share of traffic eligible for batch APIs")
+    off_peak_fraction: Fraction = Field(
+        0, description="Share of requests made in a provider's off-peak hours (0: all at the peak price)"
+    )
     monthly_growth: float = Field(0, ge=-0.5, le=2, description="Volume growth per month (0.05 = +5%)")
 
 
