@@ -178,6 +178,9 @@ class FineTuneOffer(Record):
     hosting_per_hour: Money | None = None
     endpoint_gpu: GpuName | None = None
     endpoint_per_hour: Money | None = None
+    endpoint_rates: dict[GpuName, Money] = Field(
+        default_factory=dict, description="Other GPUs a dedicated endpoint can run on: USD per GPU-hour"
+    )
     storage_per_month: Money | None = None
     confidence: Confidence = "A"
     lifecycle: Lifecycle = Lifecycle()

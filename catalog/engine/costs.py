@@ -26,6 +26,7 @@ from catalog.engine.scenario import (
     Prices,
     PromptingOption,
     Scenario,
+    ScenarioError,
     SelfHostedOption,
     team_monthly_hours,
     team_rate,
@@ -75,6 +76,7 @@ class CostModel:
     sizing: Sizing | None = None
     team_monthly_hours: float = 0.0
     team_hourly_rate: float = 0.0
+    serving_note: str = ""
 
     def units(self, volume: np.ndarray | float) -> np.ndarray:
         """Serving replicas needed at each monthly volume (0 for options with no staircase)."""
@@ -276,16 +278,8 @@ def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) ->
     prices = _prices(o.prices, offer)
     if prices["input"] is not None and prices["output"] is not None:
         _token_costs(cm, s, s.workload.tuned_overhead_tokens, prices)
-    else:  # served only on a dedicated endpoint: replicas, sized like self-hosting
-        model = find(c.models, offer.open_model, f"options[{i}].offer.open_model", "open model")
-        spec = find(c.specs, offer.endpoint_gpu, f"options[{i}].offer.endpoint_gpu", "GPU spec")
-        prompt = s.workload.input_tokens + s.workload.tuned_overhead_tokens
-        cm.tokens_per_request = prompt + s.workload.output_tokens
-        probe = size(model, spec, 8, "none", s.assumptions, prompt, s.workload.output_tokens)
-        gpus = probe.gpus_needed
-        sizing = size(model, spec, gpus, "none", s.assumptions, prompt, s.workload.output_tokens)
-        _staircase(cm, sizing, s, float(offer.endpoint_per_hour) * gpus, 24, o.min_replicas, gpus)
-        cm.references["endpoint"] = f"{gpus} × {spec.name} at ${offer.endpoint_per_hour}/GPU-hour"
+    elif offer is not None:  # served only on a dedicated endpoint: replicas, sized like self-hosting
+        _dedicated_endpoint(cm, offer, o, s, c, i)
     if offer and offer.hosting_per_hour:
         cm.monthly_parts["hosting_fee"] = float(offer.hosting_per_hour) * hours
         if not cm.per_request_parts and cm.step_usd == 0:
@@ -297,7 +291,50 @@ def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) ->
     return cm
 
 
-def _staircase(cm: CostModel, sizing: Sizing, s: Scenario, per_hour: float, hours_per_day: float, min_replicas: int, gpus: int) -> None:
+def _endpoint_rate(offer: FineTuneOffer, o: HostedFinetuneOption, i: int) -> tuple[str, float]:
+    """The deployment's GPU and its USD per GPU-hour: the option's choice, priced by the scenario
+    or by the offer's rates for that GPU."""
+    gpu = o.endpoint_gpu or offer.endpoint_gpu
+    if o.prices.instance_per_hour is not None:
+        return gpu, float(o.prices.instance_per_hour)
+    if gpu == offer.endpoint_gpu and offer.endpoint_per_hour is not None:
+        return gpu, float(offer.endpoint_per_hour)
+    if gpu in offer.endpoint_rates:
+        return gpu, float(offer.endpoint_rates[gpu])
+    known = ", ".join(sorted({offer.endpoint_gpu or "", *offer.endpoint_rates} - {""}))
+    raise ScenarioError(f"options[{i}].endpoint_gpu: {offer.key} has no price for {gpu} (priced: {known}); "
+                        "set prices.instance_per_hour to its USD per GPU-hour")
+
+
+def _dedicated_endpoint(cm: CostModel, offer: FineTuneOffer, o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) -> None:
+    """A tuned model served the way Fireworks and Together sell it: whole GPUs by the hour, for
+    as many hours a day as it serves (plus the idle window when it scales to zero)."""
+    a, w = s.assumptions, s.workload
+    gpu, rate = _endpoint_rate(offer, o, i)
+    model = find(c.models, offer.open_model or "", f"options[{i}].offer.open_model", "open model")
+    spec = find(c.specs, gpu, f"options[{i}].endpoint_gpu", "GPU spec")
+    prompt = w.input_tokens + w.tuned_overhead_tokens
+    cm.tokens_per_request = prompt + w.output_tokens
+    gpus = size(model, spec, 8, "none", a, prompt, w.output_tokens).gpus_needed
+    sizing = size(model, spec, gpus, "none", a, prompt, w.output_tokens)
+    billed = min(24.0, o.hours_per_day + a.scale_to_zero_window_hours) if o.scale_to_zero else o.hours_per_day
+    _staircase(cm, sizing, s, rate * gpus, o.hours_per_day, 0 if o.scale_to_zero else o.min_replicas, gpus, billed)
+    cm.references["endpoint"] = f"{gpus} × {gpu} at ${rate:,.2f}/GPU-hour, {billed:g} h a day"
+    month = rate * gpus * a.hours_per_month * billed / 24
+    why = (f"a tuned model here is served only on a dedicated deployment: {gpus} × {gpu} at ${rate:,.2f}/h for "
+           f"{billed:g} h a day is ${month:,.0f} a month per replica whatever the volume")
+    if o.scale_to_zero:
+        cm.assumptions.append("scale_to_zero_window_hours")
+        why += (f"; it scales to zero when idle (billed {a.scale_to_zero_window_hours:g} h past the last request), "
+                "so the first request after a quiet spell waits a cold start of up to a few minutes")
+    else:
+        why += "; scale_to_zero or fewer hours_per_day cut it, and one deployment can carry several LoRA adapters"
+    cm.serving_note = why
+
+
+def _staircase(cm: CostModel, sizing: Sizing, s: Scenario, per_hour: float, hours_per_day: float, min_replicas: int,
+               gpus: int, billed_hours_per_day: float | None = None) -> None:
+    """Whole replicas: each serves `hours_per_day` and is billed `billed_hours_per_day` (default the same)."""
     a = s.assumptions
     cm.sizing = sizing
     cm.assumptions += ["bandwidth_efficiency", "serving_mfu", "max_batch", "serving_memory_overhead",
@@ -307,7 +344,8 @@ def _staircase(cm: CostModel, sizing: Sizing, s: Scenario, per_hour: float, hour
         cm.reason = sizing.reason
         return
     serving_seconds = a.hours_per_month * hours_per_day / 24 * 3600
-    cm.step_usd = per_hour * a.hours_per_month * hours_per_day / 24
+    billed = hours_per_day if billed_hours_per_day is None else billed_hours_per_day
+    cm.step_usd = per_hour * a.hours_per_month * billed / 24
     cm.step_capacity = sizing.requests_per_s * a.utilisation * serving_seconds / a.peak_to_average
     cm.step_gpus = gpus
     cm.min_steps = min_replicas

@@ -71,6 +71,7 @@ def option_result(cm: CostModel, option, s: Scenario, plan: OptionPlan, run: dic
         "training_gpu_hours": _round(cm.training_gpu_hours, 3),
         "serving_replicas": int(replicas),
         "serving_gpus": int(replicas * cm.step_gpus),
+        "serving_note": cm.serving_note or None,
         "requests_per_replica_month": _round(cm.step_capacity, 1) if np.isfinite(cm.step_capacity) else None,
         "feasible": feasible,
         "reason": cm.reason or plan.stops or "",

@@ -94,6 +94,7 @@ def recommend(results: list[dict], scenario, catalog: Catalog, quality: bool) ->
         rec.reasons.append("team time is in every total: " + "; ".join(
             f"{r['name']} ${r['team_monthly_usd']:,.0f}/month ({r['team_monthly_hours']:,.0f} h at ${r['team_hourly_rate_usd']:,.0f}/h)"
             for r in team))
+    rec.reasons += [f"{r['name']}: {r['serving_note']}" for r in candidates if r.get("serving_note")]
     move = best.get("lifecycle", {}).get("move")
     if move:
         rec.reasons.append(

@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from catalog.records import Money
+from catalog.records import GpuName, Money
 
 
 class _Strict(BaseModel):
@@ -138,6 +138,12 @@ ASSUMPTIONS: dict[str, Assumption] = {
         reason="Hours an always-on replica or hourly fee is billed in a month.",
         source="730 h = 8,760 h / 12, as cloud price calculators use",
     ),
+    "scale_to_zero_window_hours": Assumption(
+        reason="A scale-to-zero endpoint keeps its replica this long after the last request, billed, before "
+        "it stops; the next request then waits a cold start.",
+        source="Fireworks autoscaling docs (docs.fireworks.ai/deployments/autoscaling): --scale-to-zero-window "
+        "default 1h, min-replica-count default 0; cold starts take up to a few minutes from 0 to 1",
+    ),
     "team_hourly_rate_usd": Assumption(
         reason="Cost of one engineer-hour when team.hourly_rate_usd is unset: team time is a cost of every "
         "route, and at $0 self-hosting looks free to run. Set your own rate, or 0 to leave team time out.",
@@ -183,6 +189,7 @@ class Assumptions(_Strict):
     usable_memory_fraction: float = Field(0.9, gt=0, le=1)
     lora_rank: int = Field(16, ge=1, le=1024)
     hours_per_month: float = Field(730, gt=0, le=744)
+    scale_to_zero_window_hours: float = Field(1.0, ge=0, le=24)
     team_hourly_rate_usd: float = Field(106.0, ge=0, le=10_000)
     team_monthly_hours_prompting: float = Field(5.0, ge=0, le=10_000)
     team_monthly_hours_hosted_finetune: float = Field(13.0, ge=0, le=10_000)
@@ -226,6 +233,11 @@ class HostedFinetuneOption(_Option):
     offer: str | None = Field(None, description="Catalog fine-tuning offer: 'provider/offer_id'")
     training_hours: Count | None = Field(None, description="Hours of training, for offers billed per hour")
     min_replicas: int = Field(1, ge=0, le=1000)
+    endpoint_gpu: GpuName | None = Field(None, description="Dedicated endpoint: the GPU to deploy on (default: the offer's)")
+    hours_per_day: float = Field(24, gt=0, le=24, description="Dedicated endpoint: hours a day it serves traffic")
+    scale_to_zero: bool = Field(
+        False, description="Dedicated endpoint: no replica while idle; billed while serving plus the idle window"
+    )
 
     @model_validator(mode="after")
     def _priced(self) -> HostedFinetuneOption:
