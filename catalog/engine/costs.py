@@ -375,7 +375,7 @@ def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostMod
     overhead = w.prompt_overhead_tokens if o.method == "none" else w.tuned_overhead_tokens
     prompt = w.input_tokens + overhead
     cm.tokens_per_request = prompt + w.output_tokens
-    sizing = size(model, spec, offer.gpu_count, o.method, a, prompt, w.output_tokens, o.serving_bits)
+    sizing = size(model, spec, offer.gpu_count, o.method, a, prompt, w.output_tokens, o.serving_bits, o.kv_cache_bits)
     if o.method != "none":
         tokens = s.training_data.training_tokens
         if tokens == 0:

@@ -256,6 +256,7 @@ class SelfHostedOption(_Option):
     hours_per_day: float = Field(24, gt=0, le=24)
     min_replicas: int = Field(1, ge=0, le=1000)
     serving_bits: Literal[4, 8, 16] = 16
+    kv_cache_bits: Literal[8, 16] = Field(16, description="KV-cache precision: 8 = FP8 (vLLM/TensorRT-LLM kv_cache_dtype fp8)")
 
 
 class FixedOption(_Option):
