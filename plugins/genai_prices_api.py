@@ -28,9 +28,9 @@ bypass our integrity guard and disk cache.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import cache
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import httpx
@@ -41,8 +41,8 @@ from genai_prices.update_prices import DEFAULT_UPDATE_URL
 from pydantic import ValidationError
 
 from catalog.hookspecs import hookimpl
-from plugins._data import load
 from catalog.live.client import UnexpectedShape, get_json
+from plugins._data import load
 
 REPO_URL = "https://github.com/pydantic/genai-prices"
 DATA_URL = DEFAULT_UPDATE_URL
@@ -234,7 +234,7 @@ def fetched_records(document: Any, fetched_at: datetime) -> list[dict[str, Any]]
         raise UnexpectedShape(f"genai-prices data.json: expected a list of providers, got {type(document).__name__}")
     try:
         # the parser genai-prices' own updater uses; private, but the package version is pinned
-        fetched = gp._providers_from_raw(document)  # noqa: SLF001
+        fetched = gp._providers_from_raw(document)
     except (ValidationError, ValueError, TypeError) as exc:
         raise UnexpectedShape(f"genai-prices data.json does not match genai-prices {GENAI_PRICES_VERSION}'s schema: "
                               f"{str(exc).splitlines()[0]}") from None
@@ -255,4 +255,4 @@ def api_prices():
 
 @hookimpl
 def live_records(client: httpx.Client):
-    return {"api_prices": fetched_records(get_json(client, DATA_URL), datetime.now(timezone.utc))}
+    return {"api_prices": fetched_records(get_json(client, DATA_URL), datetime.now(UTC))}

@@ -17,7 +17,6 @@ import numpy as np
 
 from catalog.build import Catalog
 from catalog.engine.lookup import find, find_api_model
-from catalog.records import ApiPrice, FineTuneOffer, GpuOffer
 from catalog.engine.scenario import (
     FixedOption,
     HostedFinetuneOption,
@@ -32,6 +31,7 @@ from catalog.engine.scenario import (
     team_rate,
 )
 from catalog.engine.sizing import Sizing, size
+from catalog.records import ApiPrice, FineTuneOffer, GpuOffer
 
 MTOK = 1e6
 FLAT_PARTS = ("team",)  # the team's hours: no price drift applies to them
@@ -295,6 +295,8 @@ def _endpoint_rate(offer: FineTuneOffer, o: HostedFinetuneOption, i: int) -> tup
     """The deployment's GPU and its USD per GPU-hour: the option's choice, priced by the scenario
     or by the offer's rates for that GPU."""
     gpu = o.endpoint_gpu or offer.endpoint_gpu
+    if gpu is None:  # the record's validator requires endpoint_gpu on a dedicated-endpoint offer
+        raise ScenarioError(f"options[{i}].endpoint_gpu: {offer.key} names no GPU; set endpoint_gpu")
     if o.prices.instance_per_hour is not None:
         return gpu, float(o.prices.instance_per_hour)
     if gpu == offer.endpoint_gpu and offer.endpoint_per_hour is not None:

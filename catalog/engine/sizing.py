@@ -23,8 +23,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from catalog.records import GpuSpec, OpenModel
 from catalog.engine.scenario import Assumptions
+from catalog.records import GpuSpec, OpenModel
 
 GIB = 2**30
 TRAIN_BYTES_PER_PARAM = {"full": 16.0, "lora": 2.0, "qlora": 0.55}
