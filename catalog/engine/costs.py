@@ -11,6 +11,7 @@ numbers out.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,7 +36,6 @@ from catalog.records import ApiPrice, FineTuneOffer, GpuOffer
 
 MTOK = 1e6
 FLAT_PARTS = ("team",)  # the team's hours: no price drift applies to them
-TEAM_PARTS = ("engineering", "team")  # upfront engineering hours, monthly upkeep hours
 DRIFT_BY_KIND = {"prompting": "api_tokens", "hosted_finetune": "fine_tuning", "self_hosted": "gpu_hours", "fixed": None}
 
 
@@ -50,8 +50,35 @@ def units(volume, step_usd, step_gpus, capacity, min_steps) -> np.ndarray:
     return np.where((step_usd != 0) | (step_gpus != 0), count, 0.0)
 
 
-@dataclass
+def monthly_cost(
+    volume: np.ndarray | float,
+    flat: np.ndarray | float,
+    drifting: np.ndarray | float,
+    per_request: np.ndarray | float,
+    step: np.ndarray | float,
+    step_gpus: np.ndarray | float,
+    capacity: np.ndarray | float,
+    min_steps: np.ndarray | float,
+    error: np.ndarray | float = 0.0,
+    factors: np.ndarray | float = 1.0,
+    quality: bool = False,
+) -> np.ndarray:
+    """The one cost formula: flat + (drifting fixed + per_request·V + step·units(V)) × price factor,
+    plus the expected cost of errors when `quality`. `CostModel.monthly` (one option, today's
+    prices) and `timeline.Params.monthly` (draws × months, drifted) both call it."""
+    replicas = units(volume, step, step_gpus, capacity, min_steps)
+    cost = flat + (drifting + per_request * np.asarray(volume, dtype=float) + step * replicas) * factors
+    return cost + error * np.asarray(volume, dtype=float) if quality else cost
+
+
+@dataclass(frozen=True)
 class CostModel:
+    """One option's costs in the shape above, built once by `cost_model` and never changed.
+
+    Amounts are floats: catalog and scenario prices are Decimal, converted here, where the
+    engine begins (see `catalog.records`).
+    """
+
     option: str
     kind: str
     upfront_usd: float = 0.0
@@ -67,12 +94,12 @@ class CostModel:
     training_gpu_hours: float = 0.0
     feasible: bool = True
     reason: str = ""
-    warnings: list[str] = field(default_factory=list)
-    upfront_parts: dict[str, float] = field(default_factory=dict)
-    monthly_parts: dict[str, float] = field(default_factory=dict)
-    per_request_parts: dict[str, float] = field(default_factory=dict)
-    assumptions: list[str] = field(default_factory=list)
-    references: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    upfront_parts: Mapping[str, float] = field(default_factory=dict)
+    monthly_parts: Mapping[str, float] = field(default_factory=dict)
+    per_request_parts: Mapping[str, float] = field(default_factory=dict)
+    assumptions: tuple[str, ...] = ()
+    references: Mapping[str, str] = field(default_factory=dict)
     sizing: Sizing | None = None
     team_monthly_hours: float = 0.0
     team_hourly_rate: float = 0.0
@@ -84,9 +111,9 @@ class CostModel:
 
     def monthly(self, volume: np.ndarray | float, quality: bool = False) -> np.ndarray:
         """Monthly cost at today's prices (what curves and break-evens compare)."""
-        volume = np.asarray(volume, dtype=float)
-        per_request = self.per_request_usd + (self.error_cost_per_request_usd if quality else 0.0)
-        return self.fixed_monthly_usd + per_request * volume + self.step_usd * self.units(volume)
+        return monthly_cost(volume, self.flat_monthly_usd, self.fixed_monthly_usd - self.flat_monthly_usd,
+                            self.per_request_usd, self.step_usd, self.step_gpus, self.step_capacity, self.min_steps,
+                            self.error_cost_per_request_usd, quality=quality)
 
     @property
     def team_upfront_usd(self) -> float:
@@ -109,6 +136,33 @@ class CostModel:
         return sum(v for k, v in self.monthly_parts.items() if k in FLAT_PARTS)
 
 
+@dataclass
+class CostDraft:
+    """What an option's builder fills in, part by part; `cost_model` sums it into a CostModel."""
+
+    option: str
+    kind: str
+    step_usd: float = 0.0
+    step_capacity: float = math.inf
+    step_gpus: int = 0
+    min_steps: int = 0
+    tokens_per_request: float = 0.0
+    training_usd: float = 0.0
+    training_gpu_hours: float = 0.0
+    feasible: bool = True
+    reason: str = ""
+    warnings: list[str] = field(default_factory=list)
+    upfront_parts: dict[str, float] = field(default_factory=dict)
+    monthly_parts: dict[str, float] = field(default_factory=dict)
+    per_request_parts: dict[str, float] = field(default_factory=dict)
+    assumptions: list[str] = field(default_factory=list)
+    references: dict[str, str] = field(default_factory=dict)
+    sizing: Sizing | None = None
+    team_monthly_hours: float = 0.0
+    team_hourly_rate: float = 0.0
+    serving_note: str = ""
+
+
 def _f(value: object) -> float:
     return float(value) if value is not None else 0.0
 
@@ -117,7 +171,7 @@ def _pick(override: object, catalog_value: object) -> object:
     return override if override is not None else catalog_value
 
 
-def _team(cm: CostModel, s: Scenario, route: str) -> None:
+def _team(cm: CostDraft, s: Scenario, route: str) -> None:
     """Team time as its own lines: upfront `engineering` and monthly `team` upkeep, with the
     sourced defaults named among the option's assumptions when the scenario left them unset."""
     hours: Hours = getattr(s.team, route)
@@ -132,7 +186,7 @@ def _team(cm: CostModel, s: Scenario, route: str) -> None:
 
 
 def _token_costs(
-    cm: CostModel,
+    cm: CostDraft,
     s: Scenario,
     overhead: float,
     prices: dict[str, object],
@@ -183,7 +237,7 @@ def _prices(option_prices: Prices, record: ApiPrice | FineTuneOffer | None) -> d
     }
 
 
-def _off_peak(cm: CostModel, prices: dict[str, object], record: ApiPrice, option_prices: Prices, share: float) -> dict[str, object]:
+def _off_peak(cm: CostDraft, prices: dict[str, object], record: ApiPrice, option_prices: Prices, share: float) -> dict[str, object]:
     """Peak prices blended per request with the record's off-peak ones: `share` of requests are
     made in the off-peak windows. Prices given in the scenario are a quote and are not blended."""
     off = record.off_peak
@@ -203,7 +257,7 @@ def _off_peak(cm: CostModel, prices: dict[str, object], record: ApiPrice, option
     return blended
 
 
-def _lifecycle_warning(cm: CostModel, record: ApiPrice | FineTuneOffer, label: str) -> None:
+def _lifecycle_warning(cm: CostDraft, record: ApiPrice | FineTuneOffer, label: str) -> None:
     life = record.lifecycle
     if life.status == "active":
         return
@@ -215,8 +269,8 @@ def _lifecycle_warning(cm: CostModel, record: ApiPrice | FineTuneOffer, label: s
     cm.warnings.append(f"{label} is {life.status}" + (f" ({'; '.join(dates)})" if dates else ""))
 
 
-def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostModel:
-    cm = CostModel(o.name, o.kind)
+def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
+    cm = CostDraft(o.name, o.kind)
     record = find_api_model(c.api, o.model, f"options[{i}].model") if o.model else None
     if record:
         cm.references["model"] = record.key
@@ -233,7 +287,7 @@ def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostModel:
     return cm
 
 
-def _training_run_usd(cm: CostModel, offer: FineTuneOffer | None, o: HostedFinetuneOption, s: Scenario) -> float:
+def _training_run_usd(cm: CostDraft, offer: FineTuneOffer | None, o: HostedFinetuneOption, s: Scenario) -> float:
     tokens = s.training_data.training_tokens
     per_mtok = _pick(o.prices.training_per_mtok, offer.training_per_mtok if offer else None)
     if per_mtok is not None:
@@ -258,14 +312,14 @@ def _training_run_usd(cm: CostModel, offer: FineTuneOffer | None, o: HostedFinet
     return cost
 
 
-def _retrain(cm: CostModel, s: Scenario) -> None:
+def _retrain(cm: CostDraft, s: Scenario) -> None:
     cm.upfront_parts["training"] = cm.training_usd
     if s.team.retrains_per_year and cm.training_usd:
         cm.monthly_parts["retraining"] = cm.training_usd * s.team.retrains_per_year / 12
 
 
-def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) -> CostModel:
-    cm = CostModel(o.name, o.kind)
+def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
+    cm = CostDraft(o.name, o.kind)
     offer = find(c.finetune, o.offer, f"options[{i}].offer", "fine-tuning offer") if o.offer else None
     hours = s.assumptions.hours_per_month
     if offer:
@@ -308,7 +362,7 @@ def _endpoint_rate(offer: FineTuneOffer, o: HostedFinetuneOption, i: int) -> tup
                         "set prices.instance_per_hour to its USD per GPU-hour")
 
 
-def _dedicated_endpoint(cm: CostModel, offer: FineTuneOffer, o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) -> None:
+def _dedicated_endpoint(cm: CostDraft, offer: FineTuneOffer, o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) -> None:
     """A tuned model served the way Fireworks and Together sell it: whole GPUs by the hour, for
     as many hours a day as it serves (plus the idle window when it scales to zero)."""
     a, w = s.assumptions, s.workload
@@ -334,7 +388,7 @@ def _dedicated_endpoint(cm: CostModel, offer: FineTuneOffer, o: HostedFinetuneOp
     cm.serving_note = why
 
 
-def _staircase(cm: CostModel, sizing: Sizing, s: Scenario, per_hour: float, hours_per_day: float, min_replicas: int,
+def _staircase(cm: CostDraft, sizing: Sizing, s: Scenario, per_hour: float, hours_per_day: float, min_replicas: int,
                gpus: int, billed_hours_per_day: float | None = None) -> None:
     """Whole replicas: each serves `hours_per_day` and is billed `billed_hours_per_day` (default the same)."""
     a = s.assumptions
@@ -353,7 +407,7 @@ def _staircase(cm: CostModel, sizing: Sizing, s: Scenario, per_hour: float, hour
     cm.min_steps = min_replicas
 
 
-def _gpu_rate(cm: CostModel, offer: GpuOffer, pricing: str) -> float:
+def _gpu_rate(cm: CostDraft, offer: GpuOffer, pricing: str) -> float:
     rate = {"on_demand": offer.on_demand_per_hour, "spot": offer.spot_per_hour,
             "commit_1y": offer.commit_1y_per_hour, "commit_3y": offer.commit_3y_per_hour}[pricing]
     if rate is None:
@@ -362,8 +416,8 @@ def _gpu_rate(cm: CostModel, offer: GpuOffer, pricing: str) -> float:
     return float(rate)
 
 
-def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostModel:
-    cm = CostModel(o.name, o.kind)
+def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
+    cm = CostDraft(o.name, o.kind)
     a, w = s.assumptions, s.workload
     model = find(c.models, o.model, f"options[{i}].model", "open model")
     offer = find(c.gpus, o.gpu_offer, f"options[{i}].gpu_offer", "GPU offer")
@@ -397,8 +451,8 @@ def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostMod
     return cm
 
 
-def fixed(o: FixedOption, s: Scenario, c: Catalog, i: int) -> CostModel:
-    cm = CostModel(o.name, o.kind)
+def fixed(o: FixedOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
+    cm = CostDraft(o.name, o.kind)
     cm.upfront_parts["quote"] = float(o.upfront_usd)
     cm.monthly_parts["quote"] = float(o.monthly_usd)
     cm.per_request_parts["quote"] = float(o.per_request_usd)
@@ -411,11 +465,33 @@ BUILDERS = {"prompting": prompting, "hosted_finetune": hosted_finetune, "self_ho
 
 
 def cost_model(option: Option, scenario: Scenario, catalog: Catalog, index: int) -> CostModel:
-    cm = BUILDERS[option.kind](option, scenario, catalog, index)
-    cm.upfront_parts = {k: v for k, v in cm.upfront_parts.items() if v}
-    cm.upfront_usd = sum(cm.upfront_parts.values())
-    cm.fixed_monthly_usd = sum(cm.monthly_parts.values())
-    cm.per_request_usd = sum(cm.per_request_parts.values())
-    if option.accuracy is not None:
-        cm.error_cost_per_request_usd = (1 - option.accuracy) * float(scenario.cost_per_error_usd)
-    return cm
+    draft = BUILDERS[option.kind](option, scenario, catalog, index)
+    upfront = {k: v for k, v in draft.upfront_parts.items() if v}
+    error = (1 - option.accuracy) * float(scenario.cost_per_error_usd) if option.accuracy is not None else 0.0
+    return CostModel(
+        option=draft.option,
+        kind=draft.kind,
+        upfront_usd=sum(upfront.values()),
+        fixed_monthly_usd=sum(draft.monthly_parts.values()),
+        per_request_usd=sum(draft.per_request_parts.values()),
+        step_usd=draft.step_usd,
+        step_capacity=draft.step_capacity,
+        step_gpus=draft.step_gpus,
+        min_steps=draft.min_steps,
+        error_cost_per_request_usd=error,
+        tokens_per_request=draft.tokens_per_request,
+        training_usd=draft.training_usd,
+        training_gpu_hours=draft.training_gpu_hours,
+        feasible=draft.feasible,
+        reason=draft.reason,
+        warnings=tuple(draft.warnings),
+        upfront_parts=upfront,
+        monthly_parts=draft.monthly_parts,
+        per_request_parts=draft.per_request_parts,
+        assumptions=tuple(draft.assumptions),
+        references=draft.references,
+        sizing=draft.sizing,
+        team_monthly_hours=draft.team_monthly_hours,
+        team_hourly_rate=draft.team_hourly_rate,
+        serving_note=draft.serving_note,
+    )

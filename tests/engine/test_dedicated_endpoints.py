@@ -17,7 +17,7 @@ def tuned(catalog, volume: float = 100_000, **option) -> dict:
         "training_data": {"examples": 3000, "tokens_per_example": 600, "epochs": 3},
         "team": {"hourly_rate_usd": 0},
         "options": [{"name": "ft", "kind": "hosted_finetune", "offer": FIREWORKS, **option}],
-    }), catalog, with_curves=False)
+    }), catalog, with_curves=False).model_dump(mode="json")
     return out
 
 

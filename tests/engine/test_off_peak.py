@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from catalog.engine.estimate import estimate
 from catalog.engine.scenario import ScenarioError, parse_scenario
 from catalog.records import ApiPrice
-from plugins.genai_prices_api import records
+from plugins._genai_prices import records
 
 WORKLOAD = {"requests_per_month": 1_000_000, "input_tokens": 1000, "output_tokens": 1000}
 
@@ -20,7 +20,7 @@ WORKLOAD = {"requests_per_month": 1_000_000, "input_tokens": 1000, "output_token
 def monthly(catalog, **workload) -> dict:
     out = estimate(parse_scenario({"workload": {**WORKLOAD, **workload}, "team": {"hourly_rate_usd": 0},
                                    "options": [{"name": "d", "kind": "prompting", "model": "deepseek/deepseek-chat"}]}),
-                   catalog, with_curves=False)
+                   catalog, with_curves=False).model_dump(mode="json")
     return out["options"][0]
 
 
@@ -46,7 +46,7 @@ def test_deepseek_costed_at_peak_by_default_and_blended_per_request(catalog):
 def test_a_quoted_price_is_not_blended(catalog):
     out = estimate(parse_scenario({"workload": {**WORKLOAD, "off_peak_fraction": 1}, "team": {"hourly_rate_usd": 0},
                                    "options": [{"name": "d", "kind": "prompting", "model": "deepseek/deepseek-chat",
-                                                "prices": {"input_per_mtok": 1}}]}), catalog, with_curves=False)
+                                                "prices": {"input_per_mtok": 1}}]}), catalog, with_curves=False).model_dump(mode="json")
     assert out["options"][0]["monthly_usd"] == pytest.approx(1000 * 1 + 1000 * 0.55)  # output blended, input quoted
 
 

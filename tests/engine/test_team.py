@@ -20,7 +20,7 @@ def example(volume: float, team: dict) -> dict:
 
 
 def verdict(catalog, data: dict) -> dict:
-    return estimate(parse_scenario(data), catalog, with_curves=False, with_uncertainty=False)
+    return estimate(parse_scenario(data), catalog, with_curves=False, with_uncertainty=False).model_dump(mode="json")
 
 
 def test_the_default_team_flips_the_10m_verdict_of_the_example(catalog):
