@@ -424,12 +424,12 @@ def _shared_option(p: Portfolio, catalog: Catalog, o: int, cm: CostModel, months
         raise ScenarioError(f"option {option.name!r}: shared serving needs replicas billed by the hour; "
                             "this offer bills its fine-tuned model per token")
     factors = _factors(cm, p)
-    once_monthly = np.full(months, cm.monthly_parts.get("maintenance", 0.0))  # the team's hours, no drift
+    once_monthly = np.full(months, cm.team_monthly_usd)  # the team's upkeep, once per deployment; no drift
     target = _serving_target(option, cm, catalog, o)
     rank = sharing.lora_rank or p.assumptions.lora_rank
     return SharedOption(
         name=option.name, index=o,
-        once_upfront_usd=cm.upfront_parts.get("engineering", 0.0),
+        once_upfront_usd=cm.team_upfront_usd,
         once_monthly_usd=once_monthly,
         replica_usd=cm.step_usd * factors,
         min_replicas=max(1, cm.min_steps),

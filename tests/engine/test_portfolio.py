@@ -46,7 +46,7 @@ def five_use_cases(**changes) -> dict:
                          "prompt_overhead_tokens": 1000, "tuned_overhead_tokens": 0},
         })
     data = {
-        "name": "five", "horizon_months": 12, "team": {"retrains_per_year": 12},
+        "name": "five", "horizon_months": 12, "team": {"hourly_rate_usd": 0, "retrains_per_year": 12},
         "use_cases": use_cases,
         "options": [
             {"name": "prompt", "kind": "prompting", "prices": {"input_per_mtok": 2, "output_per_mtok": 8}},
@@ -232,3 +232,29 @@ def test_use_cases_from_presets(catalog):
     data["use_cases"][1]["workload"] = data["use_cases"][0]["workload"]
     with pytest.raises(ScenarioError, match="give a workload or a preset"):
         parse_portfolio(data)
+
+
+def test_team_upkeep_is_paid_once_per_shared_deployment(catalog):
+    """With the default team time, each deployment's upkeep is paid once however many adapters
+    it holds: five own deployments pay it five times."""
+    data = five_use_cases(team={"retrains_per_year": 12})  # default rate and hours per route
+    result = evaluate(parse_portfolio(data), catalog)
+    rate_free = evaluate(parse_portfolio(five_use_cases()), catalog)
+    s, free = by_name(result), by_name(rate_free)
+    a = parse_portfolio(data).assumptions
+    upkeep_year = a.team_hourly_rate_usd * a.team_monthly_hours_hosted_finetune * 12
+    prompt_year = a.team_hourly_rate_usd * a.team_monthly_hours_prompting * 12
+    assert s[ONE_SHARED_BASE].horizon_total_usd == pytest.approx(free[ONE_SHARED_BASE].horizon_total_usd + upkeep_year)
+    assert s[OWN_DEPLOYMENT].horizon_total_usd == pytest.approx(free[OWN_DEPLOYMENT].horizon_total_usd + 5 * upkeep_year)
+    assert s[PROMPTED].horizon_total_usd == pytest.approx(free[PROMPTED].horizon_total_usd + 5 * prompt_year)
+
+
+def test_scale_to_zero_applies_to_a_shared_endpoint(catalog):
+    """A shared Fireworks deployment up 12 hours a day that scales to zero bills 12 h plus the
+    idle window a day, as the one-use-case engine bills a dedicated endpoint."""
+    data = five_use_cases()
+    data["options"][1].update(hours_per_day=12, scale_to_zero=True)
+    p = parse_portfolio(data)
+    so = routes(p, catalog).shared[1]
+    rate = float(catalog.finetune[FIREWORKS].endpoint_per_hour)
+    assert so.replica_usd[0] == pytest.approx(rate * 730 * (12 + p.assumptions.scale_to_zero_window_hours) / 24)
