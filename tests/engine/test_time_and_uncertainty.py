@@ -9,14 +9,15 @@ from hypothesis import strategies as st
 from catalog.engine.estimate import estimate as engine_estimate
 from catalog.engine.scenario import parse_scenario
 from catalog.engine.uncertainty import default_ranges
-from tests.catalog.test_costs import option
+from tests.engine.test_costs import option
 
 
 def estimate(scenario, catalog, **kw) -> dict:
     """The estimate as `estimate --json` prints it: these tests pin the JSON contract's values."""
     return engine_estimate(scenario, catalog, **kw).model_dump(mode="json")
 
-BASE = {"workload": {"requests_per_month": 1000, "input_tokens": 1000, "output_tokens": 0}, "horizon_months": 3}
+BASE = {"workload": {"requests_per_month": 1000, "input_tokens": 1000, "output_tokens": 0}, "horizon_months": 3,
+        "team": {"hourly_rate_usd": 0}}  # hand-computed price arithmetic: team time left out on purpose
 TEN_DOLLARS = {"name": "p", "kind": "prompting", "prices": {"input_per_mtok": 10, "output_per_mtok": 0}}  # $0.01/request
 
 
@@ -84,7 +85,7 @@ def test_openai_shutdown_forces_a_move_with_its_cost_and_the_recommendation_says
     assert openai["monthly_by_month_usd"][2:] == llama["monthly_by_month_usd"][2:]
     rec = out["recommendation"]
     assert rec["option"] == openai["name"], "the move is cheap enough that the route is still the pick"
-    assert "in month 2 (2027-01-14) it moves to Llama 8B tuned" in rec["reasons"][1] and "$4,002 move" in rec["reasons"][1]
+    assert any("in month 2 (2027-01-14) it moves to Llama 8B tuned" in r and "$4,002 move" in r for r in rec["reasons"])
     assert openai["closed"] is False, "OpenAI still takes jobs until 2027-01-06"
 
 
