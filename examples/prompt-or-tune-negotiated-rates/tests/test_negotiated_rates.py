@@ -125,7 +125,7 @@ def test_the_list_prices_the_contract_names_are_still_current(list_catalog):
         for field, price in named.items():
             compared += 1
             if Decimal(price) != getattr(current, field):
-                warnings.warn(f"{key}: the contract names list {field} {price}, the catalog now says {getattr(current, field)}")
+                warnings.warn(f"{key}: the contract names list {field} {price}, the catalog now says {getattr(current, field)}", stacklevel=1)
     assert compared, "the contract overrides no list price"
 
 
