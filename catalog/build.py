@@ -23,6 +23,7 @@ from functools import cached_property
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from catalog import livecache
 from catalog.live import guard
@@ -132,7 +133,7 @@ def call_with_limit(function: Any, limit_s: float) -> Any:
     return outcome.get("value")
 
 
-def _field_path(error: dict[str, Any]) -> str:
+def _field_path(error: ErrorDetails) -> str:
     return ".".join(str(part) for part in error["loc"]) or "(record)"
 
 

@@ -69,7 +69,7 @@ def freshness(catalog: Catalog, job: refresh.BackgroundRefresh | None = None, no
     as_of = f"{newest:%d %b %Y}" if newest else "unknown"
     live = [s for s in catalog.live if s.in_use and s.fetched_at]
     if live:
-        oldest = min(s.fetched_at for s in live)
+        oldest = min(s.fetched_at for s in live if s.fetched_at)
         names = ", ".join(s.plugin for s in live)
         text = f"Prices as of {as_of} (live, fetched {clock(oldest, now)}: {names}; other plugins: snapshot)."
     else:

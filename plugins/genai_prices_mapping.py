@@ -124,7 +124,7 @@ def snapshot_date() -> date:
     newest = date(2025, 1, 1)
     for provider in providers:
         for model in provider.models:
-            dated = list(model.prices) if isinstance(model.prices, list) else []
+            dated: list[Any] = list(model.prices) if isinstance(model.prices, list) else []
             dated += model.price_variants or []
             for entry in dated:
                 constraint = entry.constraint

@@ -46,7 +46,7 @@ def record_schema(hook: str) -> dict[str, Any]:
 
 def _key_doc(model: type) -> str:
     """How the record's key is formed, read from its `key` property: "provider/model_id"."""
-    source = inspect.getsource(model.key.fget)
+    source = inspect.getsource(model.__dict__["key"].fget)
     expression = source.split("return", 1)[1].strip().splitlines()[0]
     return re.sub(r"\{?self\.(\w+)\}?", r"\1", expression).removeprefix("f").strip("\"'")
 

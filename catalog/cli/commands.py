@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from catalog.cli.textable import render_table
 
@@ -29,7 +29,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not argparse's usage block
+    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage block
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
@@ -49,7 +49,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     from catalog.build import build_catalog
 
     catalog = build_catalog()
-    infos = [
+    infos: list[dict[str, Any]] = [
         {
             "name": info.name,
             "version": info.version,

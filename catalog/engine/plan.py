@@ -33,6 +33,7 @@ class OptionPlan:
     def move(self, successor: Params | None = None, one_off: np.ndarray | None = None) -> Migration | None:
         if self.move_month is None:
             return None
+        assert self.successor is not None and self.successor_factors is not None, "set with move_month"
         succ = successor if successor is not None else Params.of([self.successor])
         return Migration(self.move_month, succ, self.successor_factors,
                     one_off if one_off is not None else np.array([self.one_off_usd]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from catalog.engine.lookup import FIRST_PARTY
+from catalog.records import GpuOffer
 from dashboard import figures
 from dashboard.data import get_catalog, plugin_warnings
 from dashboard.tables import csv_download
@@ -32,7 +33,7 @@ def rows_of(kind: str) -> list[dict]:
             row["status"] = record.lifecycle.status
             if "shutdown" in row:
                 row["shutdown"] = record.lifecycle.shutdown
-        if kind == "gpus":
+        if isinstance(record, GpuOffer):
             row["per_gpu_hour"] = record.per_gpu_hour
         for column, value in row.items():
             if value is not None and type(value).__name__ == "Decimal":

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow  # pip-installed packages, a fresh process per command
 
 
 def plugins_json(target, env=None):

@@ -10,7 +10,7 @@ import pytest
 from tests.browser import have_chromium, streamlit_server, wait_for_app
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")]
 PAGES = {"compare": "", "catalog": "catalog", "use-cases": "use-cases", "sizing": "sizing", "plugins": "plugins"}
 
 

@@ -17,6 +17,8 @@ import pytest
 from tests.conftest import EXAMPLE, ROOT, copies
 from tests.plugins.conftest import EXAMPLE_DIST, EXAMPLE_PLUGIN, EXAMPLE_VERSION
 
+pytestmark = pytest.mark.slow  # pip-installed packages, a fresh process per command
+
 HOOK_COUNTS = {"api_prices": 1, "finetune_offers": 1, "gpu_offers": 9}
 OVERRIDDEN = {  # kind, key -> the built-in plugin whose list price the illustrative contract beats
     ("gpus", "aws/p5.48xlarge/us-east-1"): "aws_gpus",

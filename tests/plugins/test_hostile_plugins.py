@@ -18,6 +18,8 @@ from catalog.build import MAX_RECORDS_PER_HOOK, TIME_LIMIT_S
 from tests.conftest import ROOT
 from tests.plugins.conftest import EXAMPLE_PLUGIN, HOSTILE, XSS
 
+pytestmark = pytest.mark.slow  # pip-installed packages, a fresh process per command
+
 
 def run(args: list[str], site, load=None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("PROMPT_OR_TUNE_LOAD_PLUGINS", "PYTHONPATH")}
