@@ -138,14 +138,14 @@ def token_cost(price: ApiPrice, b: Bucket) -> float:
     """What the bucket's tokens cost at the catalog price (USD).
 
     Cached reads at the cached price, cache writes at the cache-write price, batch tokens at the
-    batch price, the rest at list price; a price the record lacks falls back to the list price
+    batch price (the bucket's uncached share applied to its batch input), the rest at list price; a price the record lacks falls back to the list price
     (the dearer reading: a calibration never invents a discount).
     """
     def per(value: Decimal | None, fallback: Decimal) -> float:
         return float(value if value is not None else fallback) / MTOK
 
     uncached = max(b.input_tokens - b.cached_input_tokens - b.cache_write_tokens, 0.0)
-    batch_in = min(b.batch_input_tokens, uncached)
+    batch_in = b.batch_input_tokens * uncached / b.input_tokens if b.input_tokens else 0.0
     batch_out = min(b.batch_output_tokens, b.output_tokens)
     return (
         b.cached_input_tokens * per(price.cached_input_per_mtok, price.input_per_mtok)

@@ -313,6 +313,7 @@ def to_buckets(fmt: Format, hours: int, rows: list[tuple[Any, ...]], start: date
             batch_output_tokens=float(values["batch_output_tokens"] or 0),
             spend=None if values["spend"] is None else float(values["spend"]),
         ))
+    out.sort(key=lambda b: (b.group, b.model, b.start))  # sums in one order: the same source, the same figures
     return Buckets(fmt, hours, start, end, out, requests_derived)
 
 
