@@ -14,5 +14,6 @@ pages = [
     st.Page("dashboard/pages/use_cases.py", title="Use cases", icon=":material/explore:", url_path="use-cases"),
     st.Page("dashboard/pages/sizing.py", title="Sizing", icon=":material/memory:", url_path="sizing"),
     st.Page("dashboard/pages/plugins.py", title="Plugins", icon=":material/extension:", url_path="plugins"),
+    st.Page("dashboard/pages/calibrate.py", title="Calibrate", icon=":material/query_stats:", url_path="calibrate"),
 ]
 st.navigation(pages).run()
