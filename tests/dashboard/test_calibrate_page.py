@@ -20,8 +20,8 @@ PAGE = "dashboard/pages/calibrate.py"
 
 
 @pytest.fixture(scope="module")
-def small_litellm_db(postgres_server):
-    url = _database(postgres_server, "page")
+def small_litellm_db(request):
+    url = _database(request.getfixturevalue("postgres_server"), "page")
     rows = g.spendlog_rows(days=10)
     columns = g.SPENDLOG_HEADER
     with psycopg.connect(url, autocommit=True) as conn:
