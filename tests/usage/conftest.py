@@ -32,7 +32,7 @@ def postgres_server() -> Iterator[str]:
     data = root / "data"
     port = free_port()
     subprocess.run(_as_service_user([str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                                     "-E", "UTF8", "--no-sync"]), check=True, capture_output=True)
+                                     "-E", "UTF8", "--locale=C", "--no-sync"]), check=True, capture_output=True)
     options = (f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
                "-c full_page_writes=off -c shared_preload_libraries=pg_stat_statements")
     pg_ctl = [str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-t", "60"]
