@@ -41,7 +41,7 @@ def test_database_calibration_and_use_in_compare(app, small_litellm_db, monkeypa
     at.button(key="cal.read_db").click().run()
     assert not at.exception
     expected = calibrate(read_database(small_litellm_db, "team"), catalog, "team")
-    table = at.dataframe(key="cal.table").value
+    table = at.dataframe[0].value
     assert list(table["group"]) == ["team-a", "team-b"]
     assert list(table["requests / month"]) == [round(x.requests_per_month) for x in expected.groups]
     assert list(table["observed spend"]) == [f"${x.observed_spend_usd:,.2f}" for x in expected.groups]

@@ -35,18 +35,17 @@ CREATE TABLE "LiteLLM_SpendLogs" (
 # prompt and response text LiteLLM stores when asked to (which calibration must never read).
 GENERATE = f"""
 CREATE TABLE logs AS
-SELECT 'req-' || i AS request_id, 'acompletion' AS call_type, 'hashed-key-' || (i % 7) AS api_key,
-       (100 + i % 900) * 0.000001 + (i % 13) * 0.0000003 AS spend, (100 + i % 900) + (20 + i % 300) AS total_tokens,
+SELECT 'req-' || i AS request_id, 'acompletion' AS call_type, 'key-' || (i % 7) AS api_key,
+       round((100 + i % 900 + i % 13) * 0.000001, 6) AS spend, (100 + i % 900) + (20 + i % 300) AS total_tokens,
        100 + i % 900 AS prompt_tokens, 20 + i % 300 AS completion_tokens,
        TIMESTAMP '2026-01-01' + to_milliseconds(i * 5184) AS "startTime",
        TIMESTAMP '2026-01-01' + to_milliseconds(i * 5184 + 2000) AS "endTime",
        (['gpt-4o-mini', 'gpt-4.1-mini', 'claude-haiku-4-5', 'my-finetune'])[1 + i % 4] AS model,
-       'default' AS model_group, (['openai', 'openai', 'anthropic', ''])[1 + i % 4] AS custom_llm_provider,
-       'user-' || (i % 50) AS "user", '{{}}' AS metadata, CASE WHEN i % 5 = 0 THEN 'True' ELSE 'False' END AS cache_hit,
+       (['openai', 'openai', 'anthropic', ''])[1 + i % 4] AS custom_llm_provider,
+       CASE WHEN i % 5 = 0 THEN 'True' ELSE 'False' END AS cache_hit,
        (['["support", "prod"]', '["search"]', '[]'])[1 + i % 3] AS request_tags,
        (['team-a', 'team-b', NULL])[1 + i % 3] AS team_id,
-       '[{{"role": "user", "content": "private prompt ' || i || '"}}]' AS messages,
-       '{{"content": "private answer"}}' AS response, 'success' AS status
+       '[{{"content": "private prompt ' || i || '"}}]' AS messages, '{{"content": "private"}}' AS response
 FROM range(1, {ROWS} + 1) t(i)"""
 
 
