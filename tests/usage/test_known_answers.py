@@ -104,3 +104,33 @@ def test_litellm_spendlogs_csv_by_team_with_spend(tmp_path, catalog):
     assert a.peak_to_average == pytest.approx(4 / (50 / 24))
     assert a.monthly_growth == pytest.approx(0, abs=1e-9)
     assert b.catalog_models == {"anthropic/claude-haiku-4-5": "anthropic/claude-haiku-4-5"}
+
+
+def test_litellm_daily_team_table(tmp_path, catalog):
+    """LiteLLM_DailyTeamSpend rows: 62 days (January and February) for one team and model, 1,000
+    requests a day growing 3% a month; daily buckets cannot show a peak hour."""
+    import csv
+    from datetime import timedelta
+
+    path = tmp_path / "daily_team_spend.csv"
+    columns = ["id", "team_id", "date", "api_key", "model", "model_group", "custom_llm_provider", "prompt_tokens",
+               "completion_tokens", "cache_read_input_tokens", "cache_creation_input_tokens", "spend", "api_requests",
+               "successful_requests", "failed_requests", "created_at", "updated_at"]
+    total = 0
+    with path.open("w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(columns)
+        for day in range(31 + 28):
+            n = round(g.daily_requests(1000, 0.03, day))
+            total += n
+            date = (g.START + timedelta(days=day)).strftime("%Y-%m-%d")
+            writer.writerow([f"id-{day}", "team-x", date, "key-1", "gpt-4o-mini", "gpt-4o-mini", "openai", n * 800,
+                             n * 100, n * 200, 0, round(n * 0.0002, 6), n, n, 0, date, date])
+    result = calibrate(read_files([path], None, "team"), catalog, "team")
+    assert (result.format, result.bucket) == ("litellm-daily", "day")
+    (group,) = result.groups
+    assert group.group == "team-x" and group.months_observed == 2 and group.requests_per_month == total / 2
+    assert (group.input_tokens, group.output_tokens, group.cached_input_fraction) == (800, 100, 0.25)
+    assert group.monthly_growth == pytest.approx(0.03, abs=5e-4) and group.peak_to_average is None
+    assert group.observed_spend_usd == pytest.approx(total * 0.0002, rel=1e-6)
+    assert group.catalog_models == {"openai/gpt-4o-mini": "openai/gpt-4o-mini"}
