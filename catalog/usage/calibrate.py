@@ -158,9 +158,8 @@ def token_cost(price: ApiPrice, b: Bucket) -> float:
 
 
 def calibrate_group(name: str, buckets: list[Bucket], source: Buckets, catalog: Catalog) -> GroupCalibration:
+    """One group's figures; its buckets hold some requests (`calibrate` leaves out empty groups)."""
     requests = sum(b.requests for b in buckets)
-    if requests <= 0:
-        raise ValueError(f"group {name!r} has no requests")
     per_month = months(buckets, source.start, source.end)
     whole = [m.requests for m in per_month if m.whole]
     rpm = sum(whole) / len(whole) if whole else sum(m.requests_scaled for m in per_month) / len(per_month)
