@@ -74,7 +74,7 @@ def spendlogs_query(group_by: GroupBy) -> sql.Composed:
         " 0 AS batch_requests, 0 AS batch_input_tokens, 0 AS batch_output_tokens,"
         " sum(spend) AS spend,"
         " least(min(prompt_tokens), min(completion_tokens), min(spend)) AS min_value,"
-        " max(greatest(prompt_tokens, completion_tokens)) AS max_tokens_per_request"
+        " greatest(max(prompt_tokens), max(completion_tokens)) AS max_tokens_per_request"
         " FROM {table}{tags} GROUP BY 1, 2, 3"
     ).format(group=sql.SQL(_GROUPS[group_by]), table=sql.Identifier(SPENDLOGS_TABLE), tags=sql.SQL(tags))
 
