@@ -52,9 +52,12 @@ def test_scenario_monthly_cost_equals_the_catalog_bill_per_month(openai_pages, t
                  "--scenario-out", str(out)]) == 0
     group = json.loads(capsys.readouterr().out)["groups"][0]
     assert main(["estimate", str(out), "--json"]) == 0
-    monthly = json.loads(capsys.readouterr().out)["options"][0]["monthly_usd"]
-    # No batch traffic in this group: the month's cost is the observed bill over three months / 3.
-    assert monthly == pytest.approx(group["catalog_spend_usd"] / 3, rel=1e-6)
+    option = json.loads(capsys.readouterr().out)["options"][0]
+    tokens_monthly = sum(option["breakdown"]["per_request"].values()) * group["requests_per_month"]
+    # No batch traffic in this group: a month's token cost is the catalog bill for the three months / 3
+    # (team upkeep is added on top of it, as for any route).
+    assert tokens_monthly == pytest.approx(group["catalog_spend_usd"] / 3, rel=1e-6)
+    assert option["monthly_usd"] == pytest.approx(tokens_monthly + sum(option["breakdown"]["monthly_fixed"].values()))
 
 
 def _fails(args: list[str], capsys) -> str:
