@@ -29,13 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from catalog.build import build_catalog
-from catalog.engine.estimate import estimate
-from catalog.engine.results import EstimateResult
-from catalog.engine.scenario import parse_scenario
-from dashboard import scenario_state as ss
+from catalog.build import build_catalog  # noqa: E402
+from catalog.engine.estimate import estimate  # noqa: E402
+from catalog.engine.results import EstimateResult  # noqa: E402
+from catalog.engine.scenario import parse_scenario  # noqa: E402
+from dashboard import scenario_state as ss  # noqa: E402
 
 VOLUME = "w:workload.requests_per_month"
 FLOOR = textwrap.dedent(

@@ -22,13 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_compare import rerun_ratio
+from bench_compare import rerun_ratio  # noqa: E402
 
-from catalog.build import build_catalog
-from catalog.engine.estimate import estimate
-from catalog.engine.scenario import parse_scenario
-from catalog.engine.uncertainty import default_ranges
-from dashboard.scenario_state import default_scenario
+from catalog.build import build_catalog  # noqa: E402
+from catalog.engine.estimate import estimate  # noqa: E402
+from catalog.engine.scenario import parse_scenario  # noqa: E402
+from catalog.engine.uncertainty import default_ranges  # noqa: E402
+from dashboard.scenario_state import default_scenario  # noqa: E402
 
 
 def six_options(catalog) -> dict:

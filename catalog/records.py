@@ -12,23 +12,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-GPU_NAMES = (
-    "A10G",
-    "L4",
-    "L40S",
-    "A100-40GB",
-    "A100-80GB",
-    "H100-PCIe",
-    "H100-SXM",
-    "H200",
-    "B200",
-    "MI300X",
-)
 GpuName = Literal["A10G", "L4", "L40S", "A100-40GB", "A100-80GB", "H100-PCIe", "H100-SXM", "H200", "B200", "MI300X"]
+GPU_NAMES: tuple[str, ...] = get_args(GpuName)
 
 Money = Annotated[Decimal, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
 Status = Literal["active", "closing", "closed"]
@@ -50,6 +39,9 @@ class Record(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     kind: ClassVar[str]
+    """The record kind's one name: the `Catalog` table, the CLI's `catalog KIND`, the page tab."""
+    hook: ClassVar[str]
+    """The plugin hook that returns records of this kind."""
 
     source_url: Url
     as_of: date
@@ -92,10 +84,43 @@ class ContextTier(BaseModel):
     cached_input_per_mtok: Money | None = None
 
 
+def _utc_window(value: str) -> str:
+    start, sep, end = value.partition("-")
+    try:
+        if not sep:
+            raise ValueError
+        for clock in (start, end):
+            hours, minutes = clock.split(":")
+            if len(hours) != 2 or len(minutes) != 2 or not (0 <= int(hours) <= 24 and 0 <= int(minutes) < 60):
+                raise ValueError
+    except ValueError:
+        raise ValueError("must be 'HH:MM-HH:MM' (UTC)") from None
+    return value
+
+
+UtcWindow = Annotated[str, AfterValidator(_utc_window)]
+
+
+class OffPeakPrice(BaseModel):
+    """A time-of-day discount: these prices apply to requests made inside `windows_utc`.
+
+    The record's own prices are the peak rates, so a workload that says nothing about its hours
+    is costed at peak; `workload.off_peak_fraction` moves a share of requests here.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    input_per_mtok: Money
+    output_per_mtok: Money
+    cached_input_per_mtok: Money | None = None
+    windows_utc: tuple[UtcWindow, ...] = Field(min_length=1, description="'HH:MM-HH:MM' UTC; may wrap past midnight")
+
+
 class ApiPrice(Record):
     """Per-token price of a hosted model called through an API (USD per 1M tokens)."""
 
     kind: ClassVar[str] = "api"
+    hook: ClassVar[str] = "api_prices"
 
     provider: Text
     model_id: Text
@@ -108,6 +133,7 @@ class ApiPrice(Record):
     batch_output_per_mtok: Money | None = None
     context_window: int | None = Field(None, gt=0)
     tiers: tuple[ContextTier, ...] = ()
+    off_peak: OffPeakPrice | None = Field(None, description="Time-of-day discount; the prices above are peak")
     lifecycle: Lifecycle = Lifecycle()
 
     @property
@@ -125,6 +151,7 @@ class FineTuneOffer(Record):
     """
 
     kind: ClassVar[str] = "finetune"
+    hook: ClassVar[str] = "finetune_offers"
 
     provider: Text
     offer_id: Text
@@ -146,6 +173,9 @@ class FineTuneOffer(Record):
     hosting_per_hour: Money | None = None
     endpoint_gpu: GpuName | None = None
     endpoint_per_hour: Money | None = None
+    endpoint_rates: dict[GpuName, Money] = Field(
+        default_factory=dict, description="Other GPUs a dedicated endpoint can run on: USD per GPU-hour"
+    )
     storage_per_month: Money | None = None
     confidence: Confidence = "A"
     lifecycle: Lifecycle = Lifecycle()
@@ -173,7 +203,8 @@ class FineTuneOffer(Record):
 class GpuOffer(Record):
     """One cloud instance with GPUs, priced per instance-hour (USD)."""
 
-    kind: ClassVar[str] = "gpu"
+    kind: ClassVar[str] = "gpus"
+    hook: ClassVar[str] = "gpu_offers"
 
     cloud: Text
     instance_type: Text
@@ -197,7 +228,8 @@ class GpuOffer(Record):
 class GpuSpec(Record):
     """Datasheet figures the sizing model needs for one GPU."""
 
-    kind: ClassVar[str] = "spec"
+    kind: ClassVar[str] = "specs"
+    hook: ClassVar[str] = "gpu_specs"
 
     name: GpuName
     bf16_tflops: float = Field(gt=0, le=10_000, description="Dense BF16 tensor TFLOPS")
@@ -212,7 +244,8 @@ class GpuSpec(Record):
 class OpenModel(Record):
     """Architecture of an open-weights model, as its Hugging Face config states it."""
 
-    kind: ClassVar[str] = "model"
+    kind: ClassVar[str] = "models"
+    hook: ClassVar[str] = "open_models"
 
     repo_id: Annotated[str, Field(pattern=r"^[\w.-]+/[\w.-]+$", max_length=120)]
     name: Text
@@ -271,7 +304,8 @@ class WorkloadPreset(BaseModel):
 class UseCase(Record):
     """A use case the seed documents discuss, with every document's recommendation kept."""
 
-    kind: ClassVar[str] = "usecase"
+    kind: ClassVar[str] = "usecases"
+    hook: ClassVar[str] = "use_cases"
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=60)]
     name: Text

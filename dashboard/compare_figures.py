@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-import plotly.graph_objects as go  # type: ignore[import-untyped]
+import plotly.graph_objects as go
 
 from catalog.engine.results import Curves, EstimateResult, Tornado
 from dashboard.format import count, money

@@ -28,6 +28,7 @@ from catalog.engine.results import EstimateResult, OptionResult
 from catalog.engine.scenario import (
     ASSUMPTIONS,
     DRIFT_SOURCES,
+    METHODS,
     Assumptions,
     PriceChange,
     ScenarioError,
@@ -49,7 +50,6 @@ UPLOAD = "compare.upload"
 ASSUMPTIONS_OPEN = "compare.assumptions_open"  # whether the assumption editors are drawn (not part of the scenario)
 KINDS = {"prompting": "Prompt an API model", "hosted_finetune": "Hosted fine-tuning",
          "self_hosted": "Self-host an open model", "fixed": "Fixed quote"}
-METHODS = ["none", "lora", "qlora", "full"]
 PRICED = "priced in the scenario"
 MONEY_LABELS = {"upfront_usd": "Upfront, USD", "monthly_usd": "Per month, USD", "per_request_usd": "Per request, USD"}
 

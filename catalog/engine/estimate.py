@@ -74,6 +74,9 @@ def option_result(cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, 
         assumptions=sorted(set(cm.assumptions)),
         sizing=cm.sizing,
         payback_month=None,
+        team_monthly_hours=_round(cm.team_monthly_hours, 3),
+        team_hourly_rate_usd=_round(cm.team_hourly_rate, 2),
+        serving_note=cm.serving_note or None,
     )
     if not feasible:
         # An option that cannot run has no cost to show: None, not a misleading $0.
@@ -81,7 +84,7 @@ def option_result(cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, 
             **common, upfront_usd=None, monthly_usd=None, cost_per_request_usd=None, cost_per_mtok_usd=None,
             horizon_total_usd=None, npv_usd=None, quality_adjusted_monthly_usd=None,
             quality_adjusted_horizon_usd=None, training_usd=None, cumulative_usd=[], monthly_by_month_usd=[],
-            serving_replicas=0, serving_gpus=0,
+            serving_replicas=0, serving_gpus=0, team_upfront_usd=None, team_monthly_usd=None,
         )
     return OptionResult(
         **common,
@@ -96,6 +99,8 @@ def option_result(cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, 
         cumulative_usd=[_round(float(v), 2) for v in run["cumulative"][0]],
         monthly_by_month_usd=[_round(float(v), 2) for v in run["monthly"][0]],
         training_usd=_round(cm.training_usd),
+        team_upfront_usd=_round(cm.team_upfront_usd),
+        team_monthly_usd=_round(cm.team_monthly_usd),
         serving_replicas=int(replicas),
         serving_gpus=int(replicas * cm.step_gpus),
     )
@@ -182,13 +187,14 @@ def _with_paybacks(results: list[OptionResult]) -> list[OptionResult]:
 def _payback_months(a: OptionResult, b: OptionResult) -> float | None:
     """Months of the scenario's first-month saving that repay the extra upfront cost
     (the seeds' "break-even: N months"), when the dearer-upfront option is cheaper monthly."""
-    assert a.upfront_usd is not None and b.upfront_usd is not None  # both feasible
-    assert a.monthly_usd is not None and b.monthly_usd is not None
-    dear, cheap = (a, b) if a.upfront_usd > b.upfront_usd else (b, a)
-    saving = cheap.monthly_usd - dear.monthly_usd
-    if saving <= 0 or dear.upfront_usd == cheap.upfront_usd:
+    upfront_a, upfront_b, monthly_a, monthly_b = a.upfront_usd, b.upfront_usd, a.monthly_usd, b.monthly_usd
+    assert upfront_a is not None and upfront_b is not None and monthly_a is not None and monthly_b is not None, "both feasible"
+    (dear_upfront, dear_monthly), (cheap_upfront, cheap_monthly) = sorted(
+        [(upfront_a, monthly_a), (upfront_b, monthly_b)], key=lambda pair: pair[0], reverse=True)
+    saving = cheap_monthly - dear_monthly
+    if saving <= 0 or dear_upfront == cheap_upfront:
         return None
-    return _round((dear.upfront_usd - cheap.upfront_usd) / saving, 4)
+    return _round((dear_upfront - cheap_upfront) / saving, 4)
 
 
 def _payback_requests(a: CostModel, b: CostModel) -> float | None:

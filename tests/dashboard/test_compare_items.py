@@ -35,7 +35,7 @@ def test_an_inline_priced_option_stays_inline_with_the_clis_numbers(app, catalog
     assert url_scenario(at) == scenario, "the link is kept as given"
     assert_page_is_the_engine(at, catalog)
     cli = estimate(parse_scenario(scenario), catalog)
-    assert shown(at)["totals"]["Quoted API"] == money(cli.options[0].horizon_total_usd) == "$2.0K"
+    assert shown(at)["totals"]["Quoted API"] == money(cli.options[0].horizon_total_usd)
     picker = at.selectbox(key="w:options.0.model")
     assert picker.value is None and picker.format_func(picker.value) == "Priced in the scenario"
     price = at.number_input(key="w:options.0.prices.input_per_mtok")

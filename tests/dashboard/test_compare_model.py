@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import streamlit as st
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as hs
@@ -255,4 +256,4 @@ class ComparePage(RuleBasedStateMachine):
 ComparePage.TestCase.settings = settings(max_examples=3, stateful_step_count=30, deadline=None,
                                          phases=[Phase.explicit, Phase.reuse, Phase.generate],
                                          suppress_health_check=list(HealthCheck))
-test_compare_page_is_always_its_link = ComparePage.TestCase
+test_compare_page_is_always_its_link = pytest.mark.slow(ComparePage.TestCase)  # ~150 AppTest runs
