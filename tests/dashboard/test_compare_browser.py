@@ -24,6 +24,9 @@ def server():
         yield url
 
 
+SLOW_MACHINE_MS = 180_000  # a rerun with bands on can take seconds on a loaded CI machine
+
+
 def url_scenario(page) -> dict:
     return ss.decode(parse_qs(urlparse(page.url).query)["s"][0])
 
@@ -45,17 +48,18 @@ def assert_same(actual: dict, intended: dict) -> None:
 
 def open_compare(browser, server: str):
     page = browser.new_page(viewport={"width": 1400, "height": 2200})
+    page.set_default_timeout(SLOW_MACHINE_MS)
     page.goto(server)
-    wait_for_app(page)
+    wait_for_app(page, SLOW_MACHINE_MS)
     page.wait_for_selector(".js-plotly-plot")
     return page
 
 
 def settle(page) -> None:
     """Wait until no rerun is pending and the URL holds the page's scenario."""
-    wait_for_app(page)
+    wait_for_app(page, SLOW_MACHINE_MS)
     page.wait_for_timeout(500)
-    wait_for_app(page)
+    wait_for_app(page, SLOW_MACHINE_MS)
 
 
 def no_exception(page) -> None:
