@@ -8,8 +8,9 @@ our own copy. What we choose here:
 - batch prices come from the `processing: batch` variant in force today;
 - models without both an input and an output token price (embeddings, audio, images) are left out;
 - a model's announced retirement comes from `data/api_retirements.json` (read from the providers'
-  deprecation pages, each with its source); a model genai-prices marks deprecated without a
-  date there is `closing`;
+  deprecation pages, each with its source) and is checked against LiteLLM's model map
+  (`plugins/litellm_deprecations.py`): the earlier date wins and both are kept as readings;
+  a model genai-prices marks deprecated without a date in either is `closing`;
 - `as_of` is the newest dated price change in the bundled data: the data is at least that fresh;
 - the `openrouter` provider is left to `plugins/openrouter_api.py`, which refreshes it from
   OpenRouter's own endpoint.
@@ -25,9 +26,9 @@ bypass our integrity guard and disk cache.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import cache
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import httpx
@@ -38,8 +39,9 @@ from genai_prices.update_prices import DEFAULT_UPDATE_URL
 from pydantic import ValidationError
 
 from catalog.hookspecs import hookimpl
-from plugins._data import load
 from catalog.live.client import UnexpectedShape, get_json
+from plugins import litellm_deprecations
+from plugins._data import load
 
 REPO_URL = "https://github.com/pydantic/genai-prices"
 DATA_URL = DEFAULT_UPDATE_URL
@@ -100,18 +102,32 @@ def snapshot_date() -> date:
 
 @cache
 def retirements() -> dict[tuple[str, str], dict[str, Any]]:
-    """(provider, model id) -> lifecycle, from the providers' deprecation pages."""
+    """(provider, model id) -> lifecycle, from the providers' deprecation pages; a replacement
+    the provider names there is sourced to the same page."""
     out = {}
     for row in load("api_retirements.json"):
-        life = {k: row[k] for k in ("no_new_jobs_after", "shutdown", "status_source_url") if row.get(k)}
-        out[(row["provider"], row["model_id"])] = {**life, "status": row["status"]}
+        life = {k: row[k] for k in ("no_new_jobs_after", "shutdown", "status_source_url", "replacement") if row.get(k)}
+        if row.get("replacement"):
+            life["replacement_source_url"] = row["status_source_url"]
+        out[(row["provider"], row["model_id"])] = {**life, "status": row["status"], "as_of": row["as_of"]}
     return out
 
 
-def _lifecycle(provider: str, model: gp.ModelInfo, today: date) -> dict[str, Any]:
-    announced = retirements().get((provider, model.id))
-    if announced is None:
-        return {"status": "closing"} if model.deprecated else {"status": "active"}
+def _lifecycle(provider: str, model: gp.ModelInfo, today: date, second: litellm_deprecations.Readings) -> dict[str, Any]:
+    """The provider page's lifecycle, checked against LiteLLM's date: both dates are kept as
+    readings and the earlier one is the shutdown (see `catalog.records.Lifecycle`)."""
+    announced = dict(retirements().get((provider, model.id)) or {})
+    as_of = announced.pop("as_of", None)
+    if not announced:
+        announced = {"status": "closing"} if model.deprecated else {"status": "active"}
+    other = second.get((provider, model.id))
+    if other is not None:
+        dates = [other]
+        if announced.get("shutdown") and announced.get("status_source_url"):
+            dates.append({"shutdown": date.fromisoformat(announced["shutdown"]), "source_url": announced["status_source_url"], "as_of": as_of})
+        earliest = min(dates, key=lambda r: r["shutdown"])
+        announced.update(readings=dates, shutdown=earliest["shutdown"].isoformat(), status_source_url=earliest["source_url"],
+                         status="closing" if announced["status"] == "active" else announced["status"])
     shutdown = announced.get("shutdown")
     if shutdown and date.fromisoformat(shutdown) <= today:
         return {**announced, "status": "closed"}
@@ -119,7 +135,8 @@ def _lifecycle(provider: str, model: gp.ModelInfo, today: date) -> dict[str, Any
 
 
 def _rows(
-    chosen: Iterable[gp.Provider], today: date, as_of: date, source_of: Callable[[gp.Provider], str], notes: str
+    chosen: Iterable[gp.Provider], today: date, as_of: date, source_of: Callable[[gp.Provider], str], notes: str,
+    second: litellm_deprecations.Readings,
 ) -> list[dict[str, Any]]:
     rows = []
     for provider in chosen:
@@ -145,7 +162,7 @@ def _rows(
                     "batch_output_per_mtok": _base(batch.output_mtok) if batch else None,
                     "context_window": model.context_window or None,
                     "tiers": _tiers(price),
-                    "lifecycle": _lifecycle(provider.id, model, today),
+                    "lifecycle": _lifecycle(provider.id, model, today, second),
                     "source_url": source,
                     "as_of": as_of,
                     "notes": notes,
@@ -161,16 +178,18 @@ def _pricing_page(provider: gp.Provider) -> str:
 def records(today: date | None = None, only: str | None = None) -> list[dict[str, Any]]:
     """The bundled data's records: every provider but those left to other plugins, or `only` one."""
     chosen = [p for p in providers if p.id == only] if only else [p for p in providers if p.id not in LEFT_TO_OTHER_PLUGINS]
-    return _rows(chosen, today or date.today(), snapshot_date(), _pricing_page, f"genai-prices {GENAI_PRICES_VERSION}")
+    return _rows(chosen, today or date.today(), snapshot_date(), _pricing_page, f"genai-prices {GENAI_PRICES_VERSION}",
+                 litellm_deprecations.snapshot())
 
 
-def fetched_records(document: Any, fetched_at: datetime) -> list[dict[str, Any]]:
-    """Records from a fetched data.json, dated the day it was fetched and sourced to its URL."""
+def fetched_records(document: Any, fetched_at: datetime, second: litellm_deprecations.Readings | None = None) -> list[dict[str, Any]]:
+    """Records from a fetched data.json, dated the day it was fetched and sourced to its URL;
+    lifecycles checked against `second` (LiteLLM's readings), else against its snapshot."""
     if not isinstance(document, list):
         raise UnexpectedShape(f"genai-prices data.json: expected a list of providers, got {type(document).__name__}")
     try:
         # the parser genai-prices' own updater uses; private, but the package version is pinned
-        fetched = gp._providers_from_raw(document)  # noqa: SLF001
+        fetched = gp._providers_from_raw(document)
     except (ValidationError, ValueError, TypeError) as exc:
         raise UnexpectedShape(f"genai-prices data.json does not match genai-prices {GENAI_PRICES_VERSION}'s schema: "
                               f"{str(exc).splitlines()[0]}") from None
@@ -181,6 +200,7 @@ def fetched_records(document: Any, fetched_at: datetime) -> list[dict[str, Any]]
         fetched_at.date(),
         lambda _provider: DATA_URL,
         f"genai-prices data.json fetched {stamp}",
+        litellm_deprecations.snapshot() if second is None else second,
     )
 
 
@@ -191,4 +211,6 @@ def api_prices():
 
 @hookimpl
 def live_records(client: httpx.Client):
-    return {"api_prices": fetched_records(get_json(client, DATA_URL), datetime.now(timezone.utc))}
+    now = datetime.now(UTC)
+    document = get_json(client, DATA_URL)
+    return {"api_prices": fetched_records(document, now, litellm_deprecations.fetch(client, now.date()))}
