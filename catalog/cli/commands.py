@@ -15,10 +15,10 @@ from typing import Any
 from catalog.cli.textable import render_table
 
 CATALOG_KINDS = {
-    "api": ("api", ["provider", "model_id", "input_per_mtok", "cached_input_per_mtok", "output_per_mtok", "batch_input_per_mtok", "as_of"]),
-    "finetune": ("finetune", ["provider", "offer_id", "method", "adaptation", "training_per_mtok", "training_per_hour", "input_per_mtok", "output_per_mtok", "as_of"]),
-    "gpus": ("gpu", ["cloud", "instance_type", "gpu", "gpu_count", "region", "on_demand_per_hour", "spot_per_hour", "as_of"]),
-    "specs": ("spec", ["name", "bf16_tflops", "memory_gib", "bandwidth_tbps", "as_of"]),
+    "api": ("api", ["provider", "model_id", "input_per_mtok", "cached_input_per_mtok", "output_per_mtok", "batch_input_per_mtok", "as_of", "grade"]),
+    "finetune": ("finetune", ["provider", "offer_id", "method", "adaptation", "training_per_mtok", "training_per_hour", "input_per_mtok", "output_per_mtok", "as_of", "grade"]),
+    "gpus": ("gpu", ["cloud", "instance_type", "gpu", "gpu_count", "region", "on_demand_per_hour", "spot_per_hour", "as_of", "grade"]),
+    "specs": ("spec", ["name", "bf16_tflops", "memory_gib", "bandwidth_tbps", "as_of", "grade"]),
     "models": ("model", ["repo_id", "params_b", "active_params_b", "layers", "kv_heads", "context_length", "license"]),
     "usecases": ("usecase", ["id", "name", "requests_per_month", "verdicts"]),
 }
@@ -63,7 +63,13 @@ def cmd_plugins(args: argparse.Namespace) -> int:
         for info in catalog.plugins
     ]
     if args.json:
-        print(json.dumps(infos, indent=2))
+        from datetime import date
+
+        from catalog.freshness import freshness
+        from catalog.provenance import catalog_warnings
+
+        print(json.dumps({"plugins": infos, "freshness": freshness(catalog, date.today()),
+                          "provenance_warnings": [w.__dict__ for w in catalog_warnings(catalog)]}, indent=2))
         return 0
     rows = [
         {

@@ -14,7 +14,7 @@ TABS = {
                            "batch_input_per_mtok", "batch_output_per_mtok", "context_window", "status"]),
     "finetune": ("Fine-tuning offers", ["provider", "offer_id", "base_model", "method", "adaptation", "training_per_mtok",
                                         "training_per_hour", "min_charge_usd", "input_per_mtok", "output_per_mtok",
-                                        "hosting_per_hour", "endpoint_gpu", "endpoint_per_hour", "status", "shutdown", "confidence"]),
+                                        "hosting_per_hour", "endpoint_gpu", "endpoint_per_hour", "status", "shutdown"]),
     "gpu": ("GPU offers", ["cloud", "instance_type", "gpu", "gpu_count", "region", "on_demand_per_hour", "per_gpu_hour",
                            "spot_per_hour", "commit_1y_per_hour", "commit_3y_per_hour"]),
     "spec": ("GPU specs", ["name", "bf16_tflops", "memory_gib", "bandwidth_tbps"]),
@@ -36,16 +36,24 @@ def rows_of(kind: str) -> list[dict]:
         for column, value in row.items():
             if value is not None and type(value).__name__ == "Decimal":
                 row[column] = float(value)
+        life = getattr(record, "lifecycle", None)
+        if life is not None and life.disputed:
+            row["status"] += " (sources disagree: " + ", ".join(f"{r.shutdown} per {r.source_url}" for r in life.readings) + ")"
         row["plugin"] = catalog.supplied_by[(kind, key)]
         row["as_of"] = record.as_of
         row["source_url"] = record.source_url
+        row["grade"] = record.grade or "—"
+        if record.readings:
+            row["readings"] = "; ".join(f"{r.field} {r.value} ({r.as_of}, {r.source_url})" for r in record.readings)
         out.append(row)
     return out
 
 
 st.title("Catalog")
 plugin_warnings()
-st.caption("Every figure links to the page it was read from, with the date it was read. Click a column to sort.")
+st.caption("Every figure links to the page it was read from, with the date the source showed it and its grade: "
+           "A the provider's own page, B a dated third party quoting it, C an undated lead to verify. "
+           "Where sources disagree, `readings` lists each one. Click a column to sort.")
 # the open tab and each search are bound to the URL, so a link reproduces the view
 tabs = st.tabs([label for label, _ in TABS.values()], key="table", bind="query-params")
 for tab, kind in zip(tabs, TABS):
@@ -56,6 +64,7 @@ for tab, kind in zip(tabs, TABS):
             rows = [r for r in rows if needle.lower() in " ".join(str(v) for v in r.values()).lower()]
         st.dataframe(rows, hide_index=True, width="stretch",
                      column_config={"source_url": st.column_config.LinkColumn("source"),
+                                    "grade": st.column_config.TextColumn("grade", help="A provider page, B dated third party, C undated lead"),
                                     "as_of": st.column_config.DateColumn("as of")})
         st.caption(f"{len(rows):,} record(s)")
         csv_download(rows, f"{kind}.csv", key=f"csv.{kind}")
