@@ -15,6 +15,7 @@ from catalog.engine.breakeven import HIGH, LOW, crossing_month, crossings
 from catalog.build import Catalog
 from catalog.engine import timeline
 from catalog.engine.costs import CostModel, cost_model
+from catalog.engine.disputes import option_warnings, with_reading_ranges
 from catalog.engine.plan import OptionPlan, plan_option
 from catalog.engine.recommend import recommend
 from catalog.engine.scenario import ASSUMPTIONS, DRIFT_SOURCES, Scenario, quality_adjusted
@@ -97,6 +98,8 @@ def _blank_costs(result: dict) -> dict:
 
 
 def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncertainty: bool = True) -> dict:
+    if with_uncertainty:
+        s = with_reading_ranges(s, catalog)
     models = cost_models(s, catalog)
     volumes = month_volumes(s)[None, :]
     plans, results = [], []
@@ -106,6 +109,7 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
         run = timeline.run(params, volumes, plan.factors, s.discount_rate_per_year, plan.move())
         quality_run = timeline.run(params, volumes, plan.factors, s.discount_rate_per_year, plan.move(), quality=True)
         result = option_result(cm, option, s, plan, run, quality_run)
+        result["warnings"] += option_warnings(option, catalog)
         plans.append(plan)
         results.append(result if result["feasible"] else _blank_costs(result))
     _paybacks(results)
@@ -131,7 +135,7 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
         "horizon_months": s.horizon_months,
         "options": results,
         "break_even": break_even,
-        "recommendation": recommend(results, s, catalog, quality).as_dict(),
+        "recommendation": _with_disputes(recommend(results, s, catalog, quality).as_dict(), s, catalog),
         "quality_adjusted": quality,
         "assumptions": {
             name: {"value": getattr(s.assumptions, name), **ASSUMPTIONS[name].model_dump()} for name in ASSUMPTIONS
@@ -150,6 +154,16 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
         set_aside = set(out["recommendation"]["set_aside"])
         out["uncertainty"] = uncertainty(s, catalog, models, plans, results, with_curves, set_aside)
     return out
+
+
+def _with_disputes(recommendation: dict, s: Scenario, catalog: Catalog) -> dict:
+    """A verdict that rests on a figure the sources disagree on says so, naming each source."""
+    chosen = next((o for o in s.options if o.name == recommendation["option"]), None)
+    disputed = option_warnings(chosen, catalog) if chosen is not None else []
+    if disputed:
+        recommendation["reasons"] = [*recommendation["reasons"], f"This verdict depends on a disputed figure: {disputed[0]}"
+                                     + (f" (and {len(disputed) - 1} more)" if len(disputed) > 1 else "")]
+    return {**recommendation, "depends_on_disputed": disputed}
 
 
 def _paybacks(results: list[dict]) -> None:
