@@ -10,7 +10,7 @@ from dashboard.tables import csv_download
 
 catalog = get_catalog()
 TABS = {
-    "api": ("API prices", ["provider", "model_id", "name", "input_per_mtok", "cached_input_per_mtok", "output_per_mtok",
+    "api": ("API prices", ["provider", "model_id", "name", "input_per_mtok", "cached_input_per_mtok", "cache_write_per_mtok", "output_per_mtok",
                            "batch_input_per_mtok", "batch_output_per_mtok", "context_window", "status"]),
     "finetune": ("Fine-tuning offers", ["provider", "offer_id", "base_model", "method", "adaptation", "training_per_mtok",
                                         "training_per_hour", "min_charge_usd", "input_per_mtok", "output_per_mtok",
