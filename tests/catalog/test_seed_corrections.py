@@ -24,7 +24,7 @@ def test_calmops_500_a_month_is_less_than_one_always_on_a10g(catalog):
                         "training_data": {"examples": 1000, "tokens_per_example": 5000, "epochs": 3},
                         "options": [{"name": "8b", "kind": "self_hosted", "model": "meta-llama/Llama-3.1-8B-Instruct",
                                      "gpu_offer": a10g.key, "method": "lora"}]})
-    served = estimate(s, catalog, with_curves=False, with_uncertainty=False)["options"][0]
+    served = estimate(s, catalog, with_curves=False, with_uncertainty=False).model_dump(mode="json")["options"][0]
     assert served["breakdown"]["replica_month_usd"] == pytest.approx(734.38)
     assert served["monthly_usd"] >= 734.38
     assert f"${float(month):,.0f}/month" in CORRECTIONS
@@ -41,7 +41,7 @@ def test_codemapo_tuned_gpt35_output_is_dearer_than_its_input(catalog):
                             "training_data": {"examples": 5000, "tokens_per_example": 500, "epochs": 1},
                             "options": [{"name": "tuned", "kind": "hosted_finetune", "prices": {
                                 "training_per_mtok": 8, "input_per_mtok": input_per_mtok, "output_per_mtok": output_per_mtok}}]})
-        return estimate(s, catalog, with_curves=False, with_uncertainty=False)["options"][0]["monthly_usd"]
+        return estimate(s, catalog, with_curves=False, with_uncertainty=False).model_dump(mode="json")["options"][0]["monthly_usd"]
 
     launch, last = month(12, 16), month(float(offer.input_per_mtok), float(offer.output_per_mtok))
     assert (launch, last) == (pytest.approx(440), pytest.approx(150))

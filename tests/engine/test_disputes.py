@@ -62,9 +62,9 @@ def test_the_monte_carlo_draws_a_disputed_price_by_default(catalog):
     disputed, price = disputed_catalog(catalog)
     s = scenario({"name": "api", "kind": "prompting", "model": "openai/gpt-5.6-luna"})
     assert reading_ranges(s, disputed) == {"options.0.prices.input_per_mtok": {"low": price, "mode": price, "high": price * 2}}
-    out = estimate(s, disputed, with_curves=False)
+    out = estimate(s, disputed, with_curves=False).model_dump(mode="json")
     assert out["uncertainty"]["ranges"]["options.0.prices.input_per_mtok"] == {"low": price, "mode": price, "high": price * 2}
-    assert out["options"][0]["monthly_usd"] == estimate(s, catalog, with_curves=False)["options"][0]["monthly_usd"], \
+    assert out["options"][0]["monthly_usd"] == estimate(s, catalog, with_curves=False).model_dump(mode="json")["options"][0]["monthly_usd"], \
         "the point estimate is unchanged: the range is drawn around it"
 
 
@@ -76,7 +76,7 @@ def test_a_price_the_user_gave_is_not_ranged(catalog):
 
 def test_a_verdict_resting_on_a_disputed_price_says_so(catalog):
     disputed, _ = disputed_catalog(catalog)
-    out = estimate(scenario({"name": "api", "kind": "prompting", "model": "openai/gpt-5.6-luna"}, ranged=False), disputed, with_curves=False)
+    out = estimate(scenario({"name": "api", "kind": "prompting", "model": "openai/gpt-5.6-luna"}, ranged=False), disputed, with_curves=False).model_dump(mode="json")
     rec = out["recommendation"]
     assert rec["option"] == "api"
     assert rec["depends_on_disputed"] and "openai/gpt-5.6-luna input_per_mtok is disputed" in rec["reasons"][-1]
@@ -89,5 +89,5 @@ def test_a_disputed_shutdown_date_is_an_estimate_warning(catalog):
     life = Lifecycle.model_validate({**api.lifecycle.model_dump(), "readings": [*api.lifecycle.model_dump()["readings"], later.model_dump()]})
     record = api.model_copy(update={"lifecycle": life})
     patched = dataclasses.replace(catalog, api={**catalog.api, record.key: record})
-    out = estimate(scenario({"name": "api", "kind": "prompting", "model": record.key}, ranged=False), patched, with_curves=False)
+    out = estimate(scenario({"name": "api", "kind": "prompting", "model": record.key}, ranged=False), patched, with_curves=False).model_dump(mode="json")
     assert any("sources disagree on the shutdown date" in w for w in out["options"][0]["warnings"])
