@@ -43,3 +43,14 @@ def test_plugins_json_reports_freshness_for_the_built_catalog():
     assert report["stale_after_days"] == STALE_DAYS
     assert all(row["age_days"] > STALE_DAYS for row in report["stale"])
     assert any(row["key"].startswith("mistral/") for row in report["stale"]), "Mistral's 2024 rates are past 90 days"
+
+
+def test_every_builtin_price_says_when_it_was_read_as_well_as_when_it_was_shown(catalog):
+    """55 GPU records carried the day a stored copy was read as if the price were seen that day;
+    now the two dates are separate fields, and a price seen months before it was read shows it."""
+    builtin = {info.name for info in catalog.plugins if info.builtin}
+    missing = [f"{kind}/{key}" for kind in ("gpu", "finetune", "spec", "model") for key, record in catalog.table(kind).items()
+               if catalog.supplied_by[(kind, key)] in builtin and record.retrieved is None]
+    assert not missing, missing[:5]
+    mistral = catalog.finetune["mistral/mistral-nemo-sft"]
+    assert (mistral.as_of, mistral.retrieved) == (date(2024, 12, 22), date(2026, 11, 23))
