@@ -15,10 +15,11 @@ import ipaddress
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlparse
 
 from catalog.build import Catalog
-from catalog.records import Record
+from catalog.records import ApiPrice, FineTuneOffer, Record, UseCase
 
 INTERNAL = re.compile(
     r"(?<![\w.~-])/(?:work|home|root|tmp|Users|mnt|opt|var|srv)/[\w.-]"  # absolute paths
@@ -34,8 +35,10 @@ REPO_HOSTS = ("github.com", "gitlab.com")
 COMMIT = re.compile(r"/(?:blob|raw|tree|resolve)/[0-9a-f]{40}/")
 
 
+@cache
 def url_problem(url: str) -> str | None:
-    """Why `url` is not a public source a reader can open, or None."""
+    """Why `url` is not a public source a reader can open, or None (cached: thousands of records
+    share a few hundred sources, and the Plugins page checks them on every rerun)."""
     parsed = urlparse(url)
     host = (parsed.hostname or "").lower()
     if parsed.scheme != "https":
@@ -52,6 +55,7 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+@cache
 def text_problem(text: str) -> str | None:
     """The first internal reference in `text` (a path, a working folder, "the reference"), or None."""
     found = INTERNAL.search(text)
@@ -61,11 +65,12 @@ def text_problem(text: str) -> str | None:
 def record_urls(record: Record) -> list[str]:
     """Every address a record gives as a source: its own, its readings', its lifecycle's, its views'."""
     urls = [record.source_url, *(r.source_url for r in record.readings)]
-    life = getattr(record, "lifecycle", None)
-    if life is not None:
+    if isinstance(record, (ApiPrice, FineTuneOffer)):
+        life = record.lifecycle
         urls += [u for u in (life.status_source_url, life.replacement_source_url) if u]
         urls += [r.source_url for r in life.readings]
-    urls += [view.url for view in getattr(record, "views", ()) if view.url]
+    if isinstance(record, UseCase):
+        urls += [view.url for view in record.views if view.url]
     return urls
 
 
@@ -84,11 +89,14 @@ class ProvenanceWarning:
     problem: str
 
 
-def catalog_warnings(catalog: Catalog, kinds: Iterable[str] = ("api", "finetune", "gpu", "spec", "model", "usecase")) -> list[ProvenanceWarning]:
-    """Every record whose source a reader could not follow, naming the plugin that supplied it."""
+def catalog_warnings(catalog: Catalog, plugins: Iterable[str] | None = None) -> list[ProvenanceWarning]:
+    """Every record whose source a reader could not follow, naming the plugin that supplied it;
+    only the records of `plugins` when given (the Plugins page checks third-party ones alone, so
+    a rerun does not re-read the two thousand built-in records a test already holds to this)."""
+    chosen = None if plugins is None else set(plugins)
     return [
-        ProvenanceWarning(catalog.supplied_by[(kind, key)], kind, key, problem)
-        for kind in kinds
-        for key, record in catalog.table(kind).items()
-        for problem in record_problems(record)
+        ProvenanceWarning(plugin, kind, key, problem)
+        for (kind, key), plugin in catalog.supplied_by.items()
+        if chosen is None or plugin in chosen
+        for problem in record_problems(catalog.table(kind)[key])
     ]

@@ -48,7 +48,7 @@ if catalog.overrides:
                  hide_index=True, width="stretch")
 
 
-warnings = [w for w in catalog_warnings(catalog) if not next(i.builtin for i in catalog.plugins if i.name == w.plugin)]
+warnings = catalog_warnings(catalog, plugins=[info.name for info in catalog.plugins if not info.builtin])
 if warnings:
     st.subheader(f"Sources readers cannot follow ({len(warnings)})")
     st.caption("These records are kept and used; their source is not a public page or a repository file at a commit, "
