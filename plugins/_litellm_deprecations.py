@@ -41,6 +41,9 @@ PROVIDERS = {
     "deepseek": "deepseek",
     "cerebras": "cerebras",
     "xai": "x-ai",
+    "azure": "azure",
+    "bedrock": "aws",
+    "bedrock_converse": "aws",
 }
 TEXT_MODES = frozenset({"chat", "completion", "responses"})
 

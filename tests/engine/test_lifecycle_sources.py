@@ -59,6 +59,7 @@ def test_price_distance_is_the_last_rule_and_says_so(catalog):
     ("api", "anthropic/claude-sonnet-4-5", date(2026, 11, 30)),
     ("finetune", "openai/o4-mini-rft", date(2026, 10, 23)),
     ("finetune", "vertex-ai/gemini-2.0-flash-sft", date(2026, 6, 1)),
+    ("api", "azure/o4-mini", date(2026, 11, 19)),
 ])
 def test_dead_routes_are_closed_on_their_date(catalog, table, key, shutdown):
     record = getattr(catalog, table)[key]
