@@ -204,6 +204,8 @@ def rows(
                     "lifecycle": lifecycle(provider.id, model, today, second),
                     "source_url": source,
                     "as_of": as_of,
+                    # genai-prices is a third party quoting the providers' pages, with check dates
+                    "grade": "B",
                     "notes": notes,
                 }
             )

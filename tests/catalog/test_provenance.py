@@ -94,3 +94,11 @@ def test_the_catalog_json_shows_the_grade_beside_the_source(capsys):
     assert main(["catalog", "finetune", "--json", "--search", "o4-mini-rft"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows and all(row["grade"] in ("A", "B", "C") and row["source_url"].startswith("https://") for row in rows)
+
+
+def test_every_builtin_price_has_a_grade(catalog: Catalog):
+    """Grades lived only in fine-tuning records (as `confidence`); every built-in price now has one."""
+    builtin = {info.name for info in catalog.plugins if info.builtin}
+    ungraded = [f"{kind}/{key}" for kind in ("api", "finetune", "gpu", "spec", "model") for key, record in catalog.table(kind).items()
+                if catalog.supplied_by[(kind, key)] in builtin and record.grade is None]
+    assert not ungraded, ungraded[:5]
