@@ -14,7 +14,7 @@ from typing import Any
 from catalog.build import Catalog
 
 STALE_DAYS = 90
-PRICE_KINDS = ("api", "finetune", "gpu", "spec", "model")
+PRICE_KINDS = ("api", "finetune", "gpus", "specs", "models")
 
 
 def freshness(catalog: Catalog, today: date) -> dict[str, Any]:

@@ -12,7 +12,7 @@ our own copy. What we choose here:
 - models without both an input and an output token price (embeddings, audio, images) are left out;
 - a model's announced retirement comes from `data/api_retirements.json` (read from the providers'
   deprecation pages, each with its source) and is checked against LiteLLM's model map
-  (`plugins/_litellm_deprecations.py`): the earlier date wins and both are kept as readings;
+  (`plugins/litellm_deprecations.py`): the earlier date wins and both are kept as readings;
   a model genai-prices marks deprecated without a date in either is `closing`;
 - `as_of` is the newest dated price change in the bundled data: the data is at least that fresh;
 - the `openrouter` provider is left to `plugins/openrouter_api.py`, which refreshes it from
@@ -37,13 +37,13 @@ from pydantic import ValidationError
 
 from catalog.hookspecs import hookimpl
 from catalog.live.client import UnexpectedShape, get_json
-from plugins import _genai_prices, _litellm_deprecations
-from plugins._genai_prices import GENAI_PRICES_VERSION, LEFT_TO_OTHER_PLUGINS, gp, rows
+from plugins import genai_prices_mapping, litellm_deprecations
+from plugins.genai_prices_mapping import GENAI_PRICES_VERSION, LEFT_TO_OTHER_PLUGINS, gp, rows
 
 DATA_URL = DEFAULT_UPDATE_URL
 
 
-def fetched_records(document: Any, fetched_at: datetime, second: _litellm_deprecations.Readings | None = None) -> list[dict[str, Any]]:
+def fetched_records(document: Any, fetched_at: datetime, second: litellm_deprecations.Readings | None = None) -> list[dict[str, Any]]:
     """Records from a fetched data.json, dated the day it was fetched and sourced to its URL;
     lifecycles checked against `second` (LiteLLM's live readings), else against its snapshot."""
     if not isinstance(document, list):
@@ -67,7 +67,7 @@ def fetched_records(document: Any, fetched_at: datetime, second: _litellm_deprec
 
 @hookimpl
 def api_prices():
-    return _genai_prices.records()
+    return genai_prices_mapping.records()
 
 
 @hookimpl
@@ -75,4 +75,4 @@ def live_records(client: httpx.Client):
     """genai-prices' data.json, with LiteLLM's model map read in the same refresh for its dates."""
     now = datetime.now(UTC)
     document = get_json(client, DATA_URL)
-    return {"api_prices": fetched_records(document, now, _litellm_deprecations.fetch(client, now.date()))}
+    return {"api_prices": fetched_records(document, now, litellm_deprecations.fetch(client, now.date()))}

@@ -23,10 +23,10 @@ def spec(as_of: date, **more) -> GpuSpec:
 def test_median_and_oldest_age_per_kind_and_the_stale_list():
     specs = {"a": spec(date(2026, 11, 20)), "b": spec(date(2026, 8, 1), retrieved=date(2026, 11, 23)), "c": spec(date(2026, 11, 1))}
     catalog = Catalog(api={}, finetune={}, gpus={}, specs=specs, models={}, usecases={},
-                      supplied_by={("spec", k): "gpu_specs" for k in specs}, plugins=(), overrides=())
+                      supplied_by={("specs", k): "gpu_specs" for k in specs}, plugins=(), overrides=())
     report = freshness(catalog, date(2026, 11, 30))
-    assert report["kinds"] == {"spec": {"records": 3, "median_age_days": 29, "oldest_age_days": 121, "oldest": "b"}}
-    assert report["stale"] == [{"kind": "spec", "key": "b", "plugin": "gpu_specs", "as_of": "2026-08-01",
+    assert report["kinds"] == {"specs": {"records": 3, "median_age_days": 29, "oldest_age_days": 121, "oldest": "b"}}
+    assert report["stale"] == [{"kind": "specs", "key": "b", "plugin": "gpu_specs", "as_of": "2026-08-01",
                                 "retrieved": "2026-11-23", "age_days": 121}]
 
 
@@ -39,7 +39,7 @@ def test_plugins_json_reports_freshness_for_the_built_catalog():
     result = run_cli("plugins", "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)["freshness"]
-    assert {"api", "finetune", "gpu", "spec", "model"} <= set(report["kinds"])
+    assert {"api", "finetune", "gpus", "specs", "models"} <= set(report["kinds"])
     assert report["stale_after_days"] == STALE_DAYS
     assert all(row["age_days"] > STALE_DAYS for row in report["stale"])
     assert any(row["key"].startswith("mistral/") for row in report["stale"]), "Mistral's 2024 rates are past 90 days"
@@ -49,7 +49,7 @@ def test_every_builtin_price_says_when_it_was_read_as_well_as_when_it_was_shown(
     """55 GPU records carried the day a stored copy was read as if the price were seen that day;
     now the two dates are separate fields, and a price seen months before it was read shows it."""
     builtin = {info.name for info in catalog.plugins if info.builtin}
-    missing = [f"{kind}/{key}" for kind in ("gpu", "finetune", "spec", "model") for key, record in catalog.table(kind).items()
+    missing = [f"{kind}/{key}" for kind in ("gpus", "finetune", "specs", "models") for key, record in catalog.table(kind).items()
                if catalog.supplied_by[(kind, key)] in builtin and record.retrieved is None]
     assert not missing, missing[:5]
     mistral = catalog.finetune["mistral/mistral-nemo-sft"]

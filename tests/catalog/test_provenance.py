@@ -81,7 +81,7 @@ def test_a_third_party_record_without_a_public_source_is_a_warning_not_dropped(c
     spec = GpuSpec(name="L4", bf16_tflops=121, memory_gib=22.35, bandwidth_tbps=0.3, source_url="https://wiki.corp/gpus",
                    as_of=date(2026, 11, 1), notes="from /home/alice/notes.md")
     hosted = Catalog(api={}, finetune={}, gpus={}, specs={"L4": spec}, models={}, usecases={},
-                     supplied_by={("spec", "L4"): "acme_rates"}, plugins=(), overrides=())
+                     supplied_by={("specs", "L4"): "acme_rates"}, plugins=(), overrides=())
     warnings = catalog_warnings(hosted)
     assert [(w.plugin, w.key) for w in warnings] == [("acme_rates", "L4"), ("acme_rates", "L4")]
     assert hosted.specs["L4"] is spec
@@ -99,6 +99,6 @@ def test_the_catalog_json_shows_the_grade_beside_the_source(capsys):
 def test_every_builtin_price_has_a_grade(catalog: Catalog):
     """Grades lived only in fine-tuning records (as `confidence`); every built-in price now has one."""
     builtin = {info.name for info in catalog.plugins if info.builtin}
-    ungraded = [f"{kind}/{key}" for kind in ("api", "finetune", "gpu", "spec", "model") for key, record in catalog.table(kind).items()
+    ungraded = [f"{kind}/{key}" for kind in ("api", "finetune", "gpus", "specs", "models") for key, record in catalog.table(kind).items()
                 if catalog.supplied_by[(kind, key)] in builtin and record.grade is None]
     assert not ungraded, ungraded[:5]

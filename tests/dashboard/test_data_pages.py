@@ -34,7 +34,7 @@ def test_plugins_page_reports_freshness_and_keeps_a_record_without_a_public_sour
         warned = next(f for f in frames if "problem" in f.columns)
         assert warned["plugin"].tolist() == ["acme_rates"] and "not a public host" in warned["problem"].iloc[0]
         ages = next(f for f in frames if "median_age_days" in f.columns)
-        assert {"api", "finetune", "gpu", "spec", "model"} <= set(ages["kind"])
+        assert {"api", "finetune", "gpus", "specs", "models"} <= set(ages["kind"])
         rows = next(f for f in frames if "plugin" in f.columns and "records" in f.columns)
         assert rows[rows["plugin"] == "acme_rates"]["records"].iloc[0] == 1, "kept, not dropped"
     finally:

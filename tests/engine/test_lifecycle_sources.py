@@ -14,8 +14,8 @@ from catalog.engine.estimate import estimate
 from catalog.engine.scenario import parse_scenario
 from catalog.live.client import UnexpectedShape, new_client
 from catalog.records import ApiPrice, Lifecycle
-from plugins import _genai_prices, _litellm_deprecations, genai_prices_api
-from tests.catalog.test_costs import option
+from plugins import genai_prices_api, genai_prices_mapping, litellm_deprecations
+from tests.engine.test_costs import option
 from tests.live.conftest import fixture_json
 
 TODAY = date(2026, 11, 30)
@@ -71,8 +71,8 @@ def test_dead_routes_are_closed_on_their_date(catalog, table, key, shutdown):
 def test_two_sources_disagreeing_keep_both_dates_and_use_the_earlier():
     page = {"shutdown": date(2027, 1, 14), "source_url": "https://developers.openai.com/api/docs/deprecations", "as_of": date(2026, 8, 22)}
     second = {("openai", "gpt-4.1-mini"): {"shutdown": date(2026, 12, 1), "source_url": LITELLM, "as_of": TODAY}}
-    model = next(m for p in _genai_prices.providers if p.id == "openai" for m in p.models if m.id == "gpt-4.1-mini")
-    life = Lifecycle.model_validate(_genai_prices.lifecycle("openai", model, TODAY, second))
+    model = next(m for p in genai_prices_mapping.providers if p.id == "openai" for m in p.models if m.id == "gpt-4.1-mini")
+    life = Lifecycle.model_validate(genai_prices_mapping.lifecycle("openai", model, TODAY, second))
     assert life.shutdown == date(2026, 12, 1) and life.status_source_url == LITELLM
     assert {r.shutdown for r in life.readings} == {page["shutdown"], date(2026, 12, 1)}
     assert life.disputed
@@ -93,27 +93,27 @@ def test_the_live_model_map_is_read_with_the_hosts_client():
         return httpx.Response(200, json=fixture_json("litellm_model_map.json"))
 
     with new_client(httpx.MockTransport(handler)) as client:
-        found = _litellm_deprecations.fetch(client, TODAY)
-    assert seen == [_litellm_deprecations.DATA_URL]
+        found = litellm_deprecations.fetch(client, TODAY)
+    assert seen == [litellm_deprecations.DATA_URL]
     assert found[("together", "meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo")]["shutdown"] == date(2026, 3, 6)
-    assert found[("google", "gemini-2.0-flash")] == {"shutdown": date(2026, 6, 1), "source_url": _litellm_deprecations.DATA_URL, "as_of": TODAY}
+    assert found[("google", "gemini-2.0-flash")] == {"shutdown": date(2026, 6, 1), "source_url": litellm_deprecations.DATA_URL, "as_of": TODAY}
     assert ("openai", "gpt-4o-mini-tts") not in found, "speech models are not text routes"
     assert ("anthropic", "claude-opus-4-6") not in found, "no date, no reading"
 
 
 def test_a_model_map_of_another_shape_is_one_clear_error():
     with pytest.raises(UnexpectedShape, match="expected an object"):
-        _litellm_deprecations.readings([], LITELLM, TODAY)
+        litellm_deprecations.readings([], LITELLM, TODAY)
     with pytest.raises(UnexpectedShape, match="not a date"):
-        _litellm_deprecations.readings({"x": {"litellm_provider": "openai", "mode": "chat", "deprecation_date": "soon"}}, LITELLM, TODAY)
+        litellm_deprecations.readings({"x": {"litellm_provider": "openai", "mode": "chat", "deprecation_date": "soon"}}, LITELLM, TODAY)
 
 
 def test_a_live_genai_prices_refresh_carries_the_live_litellm_dates():
     from datetime import datetime
 
     fetched = datetime(2026, 11, 30, 12, tzinfo=UTC)
-    second = _litellm_deprecations.readings(fixture_json("litellm_model_map.json"), _litellm_deprecations.DATA_URL, fetched.date())
+    second = litellm_deprecations.readings(fixture_json("litellm_model_map.json"), litellm_deprecations.DATA_URL, fetched.date())
     rows = genai_prices_api.fetched_records(fixture_json("genai_prices_data.json"), fetched, second)
     sonnet = ApiPrice.model_validate(next(r for r in rows if r["model_id"] == "claude-sonnet-4-5"))
     assert sonnet.lifecycle.status == "closed" and sonnet.lifecycle.shutdown == date(2026, 11, 30)
-    assert sonnet.lifecycle.status_source_url == _litellm_deprecations.DATA_URL
+    assert sonnet.lifecycle.status_source_url == litellm_deprecations.DATA_URL

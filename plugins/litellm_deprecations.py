@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 
 from catalog.live.client import UnexpectedShape, get_json
-from plugins._data import DATA_DIR
+from plugins.datafiles import DATA_DIR
 
 DATA_URL = "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json"
 SNAPSHOT = DATA_DIR / "litellm_deprecations.json"

@@ -16,8 +16,8 @@ from genai_prices import __version__ as GENAI_PRICES_VERSION
 from genai_prices import types as gp
 from genai_prices.data import providers
 
-from plugins import _litellm_deprecations
-from plugins._data import load
+from plugins import litellm_deprecations
+from plugins.datafiles import load
 
 REPO_URL = "https://github.com/pydantic/genai-prices"
 LEFT_TO_OTHER_PLUGINS = frozenset({"openrouter"})
@@ -125,7 +125,7 @@ def snapshot_date() -> date:
     newest = date(2025, 1, 1)
     for provider in providers:
         for model in provider.models:
-            dated = list(model.prices) if isinstance(model.prices, list) else []
+            dated: list[Any] = list(model.prices) if isinstance(model.prices, list) else []
             dated += model.price_variants or []
             for entry in dated:
                 constraint = entry.constraint
@@ -147,7 +147,7 @@ def retirements() -> dict[tuple[str, str], dict[str, Any]]:
     return out
 
 
-def lifecycle(provider: str, model: gp.ModelInfo, today: date, second: _litellm_deprecations.Readings) -> dict[str, Any]:
+def lifecycle(provider: str, model: gp.ModelInfo, today: date, second: litellm_deprecations.Readings) -> dict[str, Any]:
     """The provider page's lifecycle, checked against LiteLLM's date: both dates are kept as
     readings and the earlier one is the shutdown (see `catalog.records.Lifecycle`)."""
     announced = dict(retirements().get((provider, model.id)) or {})
@@ -170,11 +170,11 @@ def lifecycle(provider: str, model: gp.ModelInfo, today: date, second: _litellm_
 
 def rows(
     chosen: Iterable[gp.Provider], today: date, as_of: date, source_of: Callable[[gp.Provider], str], notes: str,
-    second: _litellm_deprecations.Readings | None = None,
+    second: litellm_deprecations.Readings | None = None,
 ) -> list[dict[str, Any]]:
     """Records of the chosen providers; lifecycles checked against `second` (LiteLLM's readings),
     else against its embedded snapshot."""
-    second = _litellm_deprecations.snapshot() if second is None else second
+    second = litellm_deprecations.snapshot() if second is None else second
     rows = []
     for provider in chosen:
         source = source_of(provider)
