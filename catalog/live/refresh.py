@@ -16,16 +16,21 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from decimal import Decimal
 from typing import Any, Literal
 
 import httpx
 
 from catalog import build, livecache
-from catalog.live import guard
 from catalog import plugins as plugin_manager
-from catalog.live.client import DeadlineExceeded, ResponseTooLarge, UnexpectedShape, new_client
+from catalog.live import guard
+from catalog.live.client import (
+    DeadlineExceeded,
+    ResponseTooLarge,
+    UnexpectedShape,
+    new_client,
+)
 from catalog.records import Record
 
 TIME_LIMIT_S = 120.0  # per source, all its pages included; each request has its own deadline too
@@ -89,7 +94,7 @@ def describe(exc: BaseException) -> str:
         return f"timed out reaching {_host(exc)} ({type(exc).__name__}: {exc or 'no answer in time'})"
     if isinstance(exc, httpx.ConnectError):
         return f"could not connect to {_host(exc)} ({exc})"
-    if isinstance(exc, (ResponseTooLarge, DeadlineExceeded, UnexpectedShape, Refused, build._Timeout)):
+    if isinstance(exc, (ResponseTooLarge, DeadlineExceeded, UnexpectedShape, Refused, build._Timeout, build.Contained)):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
 
@@ -110,8 +115,7 @@ def snapshot_records(plugin: str, hook: str) -> list[Record] | None:
     """The plugin's own records for a hook, as the catalog builds them; None if it has no such hook."""
     for impl in getattr(plugin_manager.pm.hook, hook).get_hookimpls():
         if impl.plugin_name == plugin:
-            rows = build.call_with_limit(impl.function, build.TIME_LIMIT_S)
-            return build.validate_rows(rows, build.HOOK_TYPES[hook], plugin, hook)[0]
+            return build.collect(impl.function, build.HOOK_TYPES[hook], plugin, hook, build.TIME_LIMIT_S)[0]
     return None
 
 
@@ -191,7 +195,7 @@ def refresh(
     unknown = [name for name in chosen if name not in available]
     if unknown:
         raise KeyError(f"no live source named {', '.join(map(repr, unknown))} (available: {', '.join(available) or 'none'})")
-    moment = now or datetime.now(timezone.utc)
+    moment = now or datetime.now(UTC)
     if not chosen:
         return []
     with ThreadPoolExecutor(max_workers=len(chosen), thread_name_prefix="prompt-or-tune-refresh") as pool:
@@ -221,7 +225,7 @@ def start_background(**kwargs: Any) -> BackgroundRefresh:
     with _lock:
         if _latest is not None and not _latest.done.is_set():
             return _latest
-        job = BackgroundRefresh(datetime.now(timezone.utc))
+        job = BackgroundRefresh(datetime.now(UTC))
 
         def run() -> None:
             try:
