@@ -11,7 +11,7 @@ import json
 import streamlit as st
 
 from catalog.engine.estimate import estimate
-from catalog.engine.scenario import ASSUMPTIONS, DRIFT_SOURCES, Assumptions, PriceChange, ScenarioError, parse_scenario
+from catalog.engine.scenario import ASSUMPTIONS, DRIFT_SOURCES, MAX_SCENARIO_BYTES, Assumptions, PriceChange, ScenarioError, parse_scenario
 from catalog.engine.ranges import extract_ranges
 from catalog.engine.uncertainty import default_ranges
 from dashboard import figures
@@ -310,6 +310,8 @@ def scenario_io(scenario: dict) -> None:
     if upload is not None and state.get("uploaded_id") != upload.file_id:
         state["uploaded_id"] = upload.file_id
         try:
+            if upload.size > MAX_SCENARIO_BYTES:  # the server's maxUploadSize stops bigger ones first
+                raise ScenarioError(f"{upload.size:,} bytes, over the {MAX_SCENARIO_BYTES // 1_000_000} MB a scenario file may be")
             data = json.loads(upload.getvalue().decode("utf-8"))
             parse_scenario(data)
         except (ValueError, ScenarioError, UnicodeDecodeError, RecursionError) as exc:

@@ -24,6 +24,10 @@ class _Strict(BaseModel):
 
 
 Fraction = Annotated[float, Field(ge=0, le=1)]
+Efficiency = Annotated[float, Field(ge=0.01, le=1)]
+MAX_SCENARIO_BYTES = 1_000_000
+"""A scenario is a few kilobytes; the cap keeps a huge file (or /dev/zero) from filling memory."""
+MAX_SEED = 2**32 - 1
 Count = Annotated[float, Field(ge=0, le=1e13, allow_inf_nan=False)]
 
 
@@ -132,18 +136,20 @@ ASSUMPTIONS: dict[str, Assumption] = {
 
 
 class Assumptions(_Strict):
-    mfu_full: float = Field(0.35, gt=0, le=1)
-    mfu_lora: float = Field(0.30, gt=0, le=1)
-    qlora_speed_ratio: float = Field(0.78, gt=0, le=1)
+    # Efficiencies are shares of a peak; each is divided by, so a lower bound of 1% keeps every
+    # result finite (1e-310 would overflow) while staying far below any measured value.
+    mfu_full: Efficiency = 0.35
+    mfu_lora: Efficiency = 0.30
+    qlora_speed_ratio: Efficiency = 0.78
     gradient_checkpointing: bool = True
     training_seq_len: int = Field(2048, gt=0, le=1_000_000)
-    bandwidth_efficiency: float = Field(0.6, gt=0, le=1)
-    serving_mfu: float = Field(0.4, gt=0, le=1)
+    bandwidth_efficiency: Efficiency = 0.6
+    serving_mfu: Efficiency = 0.4
     max_batch: int = Field(256, ge=1, le=4096)
     serving_memory_overhead: float = Field(1.2, ge=1, le=3)
-    utilisation: float = Field(0.7, gt=0, le=1)
+    utilisation: Efficiency = 0.7
     peak_to_average: float = Field(2.0, ge=1, le=20)
-    usable_memory_fraction: float = Field(0.9, gt=0, le=1)
+    usable_memory_fraction: Efficiency = 0.9
     lora_rank: int = Field(16, ge=1, le=1024)
     hours_per_month: float = Field(730, gt=0, le=744)
 
@@ -278,7 +284,7 @@ class Scenario(_Strict):
     discount_rate_per_year: float = Field(0, ge=0, le=1)
     ranges: dict[str, Range] = Field(default_factory=dict, description="Uncertain inputs by path, e.g. 'workload.requests_per_month'")
     draws: int = Field(2000, ge=10, le=100_000)
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=MAX_SEED, description="Random seed of the uncertainty draws")
     options: list[Option] = Field(min_length=1, max_length=50)
 
     @model_validator(mode="after")
@@ -355,7 +361,11 @@ def load_scenario(path: Path | str) -> Scenario:
     """Read a scenario from a .json or .toml file."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:  # read at most one byte past the cap, whatever the file is
+            raw = handle.read(MAX_SCENARIO_BYTES + 1)
+        if len(raw) > MAX_SCENARIO_BYTES:
+            raise ScenarioError(f"{path}: larger than the {MAX_SCENARIO_BYTES // 1_000_000} MB a scenario file may be")
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
     try:
@@ -364,6 +374,8 @@ def load_scenario(path: Path | str) -> Scenario:
         raise ScenarioError(f"{path}: not valid {path.suffix.lstrip('.').upper() or 'JSON'} ({exc})") from None
     except RecursionError:
         raise ScenarioError(f"{path}: nested too deeply to be a scenario") from None
+    except ValueError as exc:  # Python's cap on integer digits (4,300), raised by int() while parsing
+        raise ScenarioError(f"{path}: a number in it is too long ({exc})") from None
     try:
         return parse_scenario(data)
     except ScenarioError as exc:

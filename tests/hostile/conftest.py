@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from catalog import plugins as plugin_manager
+from tests.dashboard.conftest import app  # noqa: F401 - the dashboard's AppTest fixture, for the pages' inputs
 from tests.plugins.conftest import install
 
 PACKAGES = Path(__file__).resolve().parent / "packages"
