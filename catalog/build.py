@@ -187,6 +187,18 @@ def _data(row: Any) -> Any:
     return row
 
 
+def _named(row: Any, record_type: type[Record]) -> str:
+    """' (key)' for a rejected row whose key fields are there, so the report says which record
+    was left out (a model id, not only its position); '' when even the key cannot be read."""
+    if not isinstance(row, dict):
+        return ""
+    try:
+        key = record_type.model_construct(**row).key  # no validation: the key fields only
+    except Exception:  # noqa: BLE001 - the row's key fields are missing or odd: its position must do
+        return ""
+    return f" ({key[:120]})" if isinstance(key, str) else ""
+
+
 def validate_rows(
     rows: Any, record_type: type[Record], plugin: str, hook: str
 ) -> tuple[list[Record], list[PluginError]]:
@@ -208,7 +220,8 @@ def validate_rows(
             records.append(record_type.model_validate(_data(row)))
         except ValidationError as exc:
             first = exc.errors()[0]
-            problems.append(f"record {index}: {_field_path(first)}: {first['msg']}")
+            named = _named(row, record_type) if len(problems) < MAX_ERRORS_SHOWN else ""  # only these are shown
+            problems.append(f"record {index}{named}: {_field_path(first)}: {first['msg']}")
         except Exception as exc:  # noqa: BLE001 - a row whose data cannot even be read costs that row
             problems.append(f"record {index}: unreadable ({type(exc).__name__}: {exc})")
     if problems:

@@ -18,6 +18,7 @@ import pytest
 
 from catalog import plugins as plugin_manager
 from tests.dashboard.conftest import app  # noqa: F401 - the dashboard's AppTest fixture, for the pages' inputs
+from tests.live.conftest import cache, serve, small_snapshots  # noqa: F401 - the live tests' fixtures (each test its own cache)
 from tests.plugins.conftest import install
 
 PACKAGES = Path(__file__).resolve().parent / "packages"
