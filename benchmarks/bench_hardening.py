@@ -25,7 +25,7 @@ import httpx
 
 from catalog.build import HOOK_TYPES, call_with_limit, collect, validate_rows
 from catalog.live import client as live
-from plugins import genai_prices_api
+from plugins import _genai_prices
 
 ROUNDS = 15
 
@@ -43,7 +43,7 @@ def interleaved(cases: dict[str, Callable[[], object]], rounds: int = ROUNDS) ->
 
 def main() -> None:
     api = HOOK_TYPES["api_prices"]
-    dicts = genai_prices_api.records()
+    dicts = _genai_prices.records()
     instances = validate_rows(dicts, api, "bench", "api_prices")[0]
     print(f"{len(dicts):,} API price records (genai-prices snapshot)")
 

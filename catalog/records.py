@@ -3,7 +3,8 @@
 Every record is frozen and rejects unknown fields, so a typo in a plugin's data file is an
 error that names the field instead of a silently ignored price. Money is Decimal (USD, >= 0):
 prices are quoted to the tenth of a cent and summing floats would drift from the provider's
-own invoice arithmetic. Every record carries `source_url` and `as_of` so that any number
+own invoice arithmetic. The cost engine converts them to float once, where it builds a
+`catalog.engine.costs.CostModel`, and computes in floats from there. Every record carries `source_url` and `as_of` so that any number
 shown to a user can be traced to the page it came from.
 """
 

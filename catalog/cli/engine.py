@@ -52,63 +52,62 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         result = estimate(scenario, catalog, with_curves=args.json)
     except ScenarioError as exc:
         return _fail(str(exc))
-    overflow = non_finite(result)
+    overflow = non_finite(result.model_dump())  # before JSON mode, which would write an infinity as null
     if overflow:  # JSON has no Infinity, and no table should show one: refuse the scenario
         return _fail(f"{args.scenario}: the result {overflow} is too large to compute; use smaller inputs")
     if args.json:
-        print(json.dumps(result, indent=2, default=str, allow_nan=False))
+        print(json.dumps(result.model_dump(mode="json"), indent=2, allow_nan=False))
         return 0
     rows = [
         {
-            "option": r["name"],
-            "kind": r["kind"],
-            "upfront": _money(r["upfront_usd"]),
-            "monthly": _money(r["monthly_usd"]),
-            "per request": _money(r["cost_per_request_usd"]),
-            "per 1M tok": _money(r["cost_per_mtok_usd"]),
-            f"{result['horizon_months']} months": _money(r["horizon_total_usd"]),
-            "train GPU-h": f"{r['training_gpu_hours']:,.1f}" if r["training_gpu_hours"] else "-",
-            "GPUs": r["serving_gpus"] or "-",
-            "feasible": "yes" if r["feasible"] else f"no: {r['reason']}",
+            "option": r.name,
+            "kind": r.kind,
+            "upfront": _money(r.upfront_usd),
+            "monthly": _money(r.monthly_usd),
+            "per request": _money(r.cost_per_request_usd),
+            "per 1M tok": _money(r.cost_per_mtok_usd),
+            f"{result.horizon_months} months": _money(r.horizon_total_usd),
+            "train GPU-h": f"{r.training_gpu_hours:,.1f}" if r.training_gpu_hours else "-",
+            "GPUs": r.serving_gpus or "-",
+            "feasible": "yes" if r.feasible else f"no: {r.reason}",
         }
-        for r in result["options"]
+        for r in result.options
     ]
     if scenario.price_change_per_year is not None or scenario.discount_rate_per_year:
-        for row, r in zip(rows, result["options"]):
-            row["NPV"] = _money(r["npv_usd"])
-            row["payback month"] = r["payback_month"] or "-"
+        for row, r in zip(rows, result.options):
+            row["NPV"] = _money(r.npv_usd)
+            row["payback month"] = r.payback_month or "-"
     print(f"{scenario.name}: {scenario.workload.requests_per_month:,.0f} requests/month, {scenario.horizon_months} months")
     print(render_table(rows, list(rows[0])))
-    rec = result["recommendation"]
-    print(f"\nRecommendation: {rec['option'] or 'none'} (rule: {rec['rule']})")
-    for reason in rec["reasons"]:
+    rec = result.recommendation
+    print(f"\nRecommendation: {rec.option or 'none'} (rule: {rec.rule})")
+    for reason in rec.reasons:
         print(f"  - {reason}")
-    for note in rec["sources_disagree"]:
+    for note in rec.sources_disagree:
         print(f"  ! {note}")
-    for pair in result["break_even"]:
-        first, second = pair["options"]
-        if pair["upfront_recovered_after_months"] is not None:
-            print(f"  {first} / {second}: extra upfront cost repaid after {pair['upfront_recovered_after_months']:.2f} months")
-        if pair["upfront_recovered_after_requests"] is not None:
-            print(f"  {first} / {second}: extra upfront cost repaid after {pair['upfront_recovered_after_requests']:,.0f} requests")
-        for c in pair["volumes"]:
-            print(f"  break-even {pair['options'][0]} / {pair['options'][1]}: {c['requests_per_month']:,.0f} requests/month"
-                  f" ({c['cheaper_below']} cheaper below)")
-    if "uncertainty" in result:
-        u = result["uncertainty"]
-        print(f"\nUncertainty ({u['draws']:,} draws, seed {u['seed']}): {result['horizon_months']}-month total P10 / P50 / P90")
-        for name, stats in u["options"].items():
-            t = stats["horizon_total_usd"]
-            print(f"  {name}: {_money(t['p10'])} / {_money(t['p50'])} / {_money(t['p90'])}, cheapest in {stats['probability_cheapest']:.0%} of draws")
-        tornado = u["tornado"]
-        if tornado["bars"]:
-            print(f"  What moves the gap between {' and '.join(tornado['between'])} most:")
-            for bar in tornado["bars"]:
-                flip = "  <- flips the verdict" if bar["flips"] else ""
-                print(f"    {bar['input']}: {bar['low']:g} .. {bar['high']:g} moves the gap by {_money(bar['swing_usd'])}{flip}")
-    for r in result["options"]:
-        for warning in r["warnings"]:
-            print(f"warning: {r['name']}: {warning}", file=sys.stderr)
+    for pair in result.break_even:
+        first, second = pair.options
+        if pair.upfront_recovered_after_months is not None:
+            print(f"  {first} / {second}: extra upfront cost repaid after {pair.upfront_recovered_after_months:.2f} months")
+        if pair.upfront_recovered_after_requests is not None:
+            print(f"  {first} / {second}: extra upfront cost repaid after {pair.upfront_recovered_after_requests:,.0f} requests")
+        for c in pair.volumes:
+            print(f"  break-even {first} / {second}: {c.requests_per_month:,.0f} requests/month"
+                  f" ({c.cheaper_below} cheaper below)")
+    if result.uncertainty is not None:
+        u = result.uncertainty
+        print(f"\nUncertainty ({u.draws:,} draws, seed {u.seed}): {result.horizon_months}-month total P10 / P50 / P90")
+        for name, stats in u.options.items():
+            t = stats.horizon_total_usd
+            print(f"  {name}: {_money(t.p10)} / {_money(t.p50)} / {_money(t.p90)}, cheapest in {stats.probability_cheapest:.0%} of draws")
+        if u.tornado.bars:
+            print(f"  What moves the gap between {' and '.join(u.tornado.between)} most:")
+            for bar in u.tornado.bars:
+                flip = "  <- flips the verdict" if bar.flips else ""
+                print(f"    {bar.input}: {bar.low:g} .. {bar.high:g} moves the gap by {_money(bar.swing_usd)}{flip}")
+    for r in result.options:
+        for warning in r.warnings:
+            print(f"warning: {r.name}: {warning}", file=sys.stderr)
     return 0
 
 

@@ -11,6 +11,7 @@ numbers out.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -46,8 +47,35 @@ def units(volume, step_usd, step_gpus, capacity, min_steps) -> np.ndarray:
     return np.where((step_usd != 0) | (step_gpus != 0), count, 0.0)
 
 
-@dataclass
+def monthly_cost(
+    volume: np.ndarray | float,
+    flat: np.ndarray | float,
+    drifting: np.ndarray | float,
+    per_request: np.ndarray | float,
+    step: np.ndarray | float,
+    step_gpus: np.ndarray | float,
+    capacity: np.ndarray | float,
+    min_steps: np.ndarray | float,
+    error: np.ndarray | float = 0.0,
+    factors: np.ndarray | float = 1.0,
+    quality: bool = False,
+) -> np.ndarray:
+    """The one cost formula: flat + (drifting fixed + per_request·V + step·units(V)) × price factor,
+    plus the expected cost of errors when `quality`. `CostModel.monthly` (one option, today's
+    prices) and `timeline.Params.monthly` (draws × months, drifted) both call it."""
+    replicas = units(volume, step, step_gpus, capacity, min_steps)
+    cost = flat + (drifting + per_request * np.asarray(volume, dtype=float) + step * replicas) * factors
+    return cost + error * np.asarray(volume, dtype=float) if quality else cost
+
+
+@dataclass(frozen=True)
 class CostModel:
+    """One option's costs in the shape above, built once by `cost_model` and never changed.
+
+    Amounts are floats: catalog and scenario prices are Decimal, converted here, where the
+    engine begins (see `catalog.records`).
+    """
+
     option: str
     kind: str
     upfront_usd: float = 0.0
@@ -63,12 +91,12 @@ class CostModel:
     training_gpu_hours: float = 0.0
     feasible: bool = True
     reason: str = ""
-    warnings: list[str] = field(default_factory=list)
-    upfront_parts: dict[str, float] = field(default_factory=dict)
-    monthly_parts: dict[str, float] = field(default_factory=dict)
-    per_request_parts: dict[str, float] = field(default_factory=dict)
-    assumptions: list[str] = field(default_factory=list)
-    references: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    upfront_parts: Mapping[str, float] = field(default_factory=dict)
+    monthly_parts: Mapping[str, float] = field(default_factory=dict)
+    per_request_parts: Mapping[str, float] = field(default_factory=dict)
+    assumptions: tuple[str, ...] = ()
+    references: Mapping[str, str] = field(default_factory=dict)
     sizing: Sizing | None = None
 
     def units(self, volume: np.ndarray | float) -> np.ndarray:
@@ -77,9 +105,9 @@ class CostModel:
 
     def monthly(self, volume: np.ndarray | float, quality: bool = False) -> np.ndarray:
         """Monthly cost at today's prices (what curves and break-evens compare)."""
-        volume = np.asarray(volume, dtype=float)
-        per_request = self.per_request_usd + (self.error_cost_per_request_usd if quality else 0.0)
-        return self.fixed_monthly_usd + per_request * volume + self.step_usd * self.units(volume)
+        return monthly_cost(volume, self.flat_monthly_usd, self.fixed_monthly_usd - self.flat_monthly_usd,
+                            self.per_request_usd, self.step_usd, self.step_gpus, self.step_capacity, self.min_steps,
+                            self.error_cost_per_request_usd, quality=quality)
 
     @property
     def drift(self) -> str | None:
@@ -94,6 +122,30 @@ class CostModel:
         return sum(v for k, v in self.monthly_parts.items() if k in FLAT_PARTS)
 
 
+@dataclass
+class CostDraft:
+    """What an option's builder fills in, part by part; `cost_model` sums it into a CostModel."""
+
+    option: str
+    kind: str
+    step_usd: float = 0.0
+    step_capacity: float = math.inf
+    step_gpus: int = 0
+    min_steps: int = 0
+    tokens_per_request: float = 0.0
+    training_usd: float = 0.0
+    training_gpu_hours: float = 0.0
+    feasible: bool = True
+    reason: str = ""
+    warnings: list[str] = field(default_factory=list)
+    upfront_parts: dict[str, float] = field(default_factory=dict)
+    monthly_parts: dict[str, float] = field(default_factory=dict)
+    per_request_parts: dict[str, float] = field(default_factory=dict)
+    assumptions: list[str] = field(default_factory=list)
+    references: dict[str, str] = field(default_factory=dict)
+    sizing: Sizing | None = None
+
+
 def _f(value: object) -> float:
     return float(value) if value is not None else 0.0
 
@@ -102,7 +154,7 @@ def _pick(override: object, catalog_value: object) -> object:
     return override if override is not None else catalog_value
 
 
-def _team(cm: CostModel, hours: Hours, rate: float) -> None:
+def _team(cm: CostDraft, hours: Hours, rate: float) -> None:
     if hours.upfront_hours:
         cm.upfront_parts["engineering"] = hours.upfront_hours * rate
     if hours.monthly_hours:
@@ -110,7 +162,7 @@ def _team(cm: CostModel, hours: Hours, rate: float) -> None:
 
 
 def _token_costs(
-    cm: CostModel,
+    cm: CostDraft,
     s: Scenario,
     overhead: float,
     prices: dict[str, object],
@@ -161,7 +213,7 @@ def _prices(option_prices: Prices, record: ApiPrice | FineTuneOffer | None) -> d
     }
 
 
-def _lifecycle_warning(cm: CostModel, record: ApiPrice | FineTuneOffer, label: str) -> None:
+def _lifecycle_warning(cm: CostDraft, record: ApiPrice | FineTuneOffer, label: str) -> None:
     life = record.lifecycle
     if life.status == "active":
         return
@@ -173,8 +225,8 @@ def _lifecycle_warning(cm: CostModel, record: ApiPrice | FineTuneOffer, label: s
     cm.warnings.append(f"{label} is {life.status}" + (f" ({'; '.join(dates)})" if dates else ""))
 
 
-def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostModel:
-    cm = CostModel(o.name, o.kind)
+def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
+    cm = CostDraft(o.name, o.kind)
     record = find_api_model(c.api, o.model, f"options[{i}].model") if o.model else None
     if record:
         cm.references["model"] = record.key
@@ -188,7 +240,7 @@ def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostModel:
     return cm
 
 
-def _training_run_usd(cm: CostModel, offer: FineTuneOffer | None, o: HostedFinetuneOption, s: Scenario) -> float:
+def _training_run_usd(cm: CostDraft, offer: FineTuneOffer | None, o: HostedFinetuneOption, s: Scenario) -> float:
     tokens = s.training_data.training_tokens
     per_mtok = _pick(o.prices.training_per_mtok, offer.training_per_mtok if offer else None)
     if per_mtok is not None:
@@ -213,14 +265,14 @@ def _training_run_usd(cm: CostModel, offer: FineTuneOffer | None, o: HostedFinet
     return cost
 
 
-def _retrain(cm: CostModel, s: Scenario) -> None:
+def _retrain(cm: CostDraft, s: Scenario) -> None:
     cm.upfront_parts["training"] = cm.training_usd
     if s.team.retrains_per_year and cm.training_usd:
         cm.monthly_parts["retraining"] = cm.training_usd * s.team.retrains_per_year / 12
 
 
-def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) -> CostModel:
-    cm = CostModel(o.name, o.kind)
+def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
+    cm = CostDraft(o.name, o.kind)
     offer = find(c.finetune, o.offer, f"options[{i}].offer", "fine-tuning offer") if o.offer else None
     hours = s.assumptions.hours_per_month
     if offer:
@@ -254,7 +306,7 @@ def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) ->
     return cm
 
 
-def _staircase(cm: CostModel, sizing: Sizing, s: Scenario, per_hour: float, hours_per_day: float, min_replicas: int, gpus: int) -> None:
+def _staircase(cm: CostDraft, sizing: Sizing, s: Scenario, per_hour: float, hours_per_day: float, min_replicas: int, gpus: int) -> None:
     a = s.assumptions
     cm.sizing = sizing
     cm.assumptions += ["bandwidth_efficiency", "serving_mfu", "max_batch", "serving_memory_overhead",
@@ -270,7 +322,7 @@ def _staircase(cm: CostModel, sizing: Sizing, s: Scenario, per_hour: float, hour
     cm.min_steps = min_replicas
 
 
-def _gpu_rate(cm: CostModel, offer: GpuOffer, pricing: str) -> float:
+def _gpu_rate(cm: CostDraft, offer: GpuOffer, pricing: str) -> float:
     rate = {"on_demand": offer.on_demand_per_hour, "spot": offer.spot_per_hour,
             "commit_1y": offer.commit_1y_per_hour, "commit_3y": offer.commit_3y_per_hour}[pricing]
     if rate is None:
@@ -279,8 +331,8 @@ def _gpu_rate(cm: CostModel, offer: GpuOffer, pricing: str) -> float:
     return float(rate)
 
 
-def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostModel:
-    cm = CostModel(o.name, o.kind)
+def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
+    cm = CostDraft(o.name, o.kind)
     a, w = s.assumptions, s.workload
     model = find(c.models, o.model, f"options[{i}].model", "open model")
     offer = find(c.gpus, o.gpu_offer, f"options[{i}].gpu_offer", "GPU offer")
@@ -314,8 +366,8 @@ def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostMod
     return cm
 
 
-def fixed(o: FixedOption, s: Scenario, c: Catalog, i: int) -> CostModel:
-    cm = CostModel(o.name, o.kind)
+def fixed(o: FixedOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
+    cm = CostDraft(o.name, o.kind)
     cm.upfront_parts["quote"] = float(o.upfront_usd)
     cm.monthly_parts["quote"] = float(o.monthly_usd)
     cm.per_request_parts["quote"] = float(o.per_request_usd)
@@ -328,11 +380,30 @@ BUILDERS = {"prompting": prompting, "hosted_finetune": hosted_finetune, "self_ho
 
 
 def cost_model(option: Option, scenario: Scenario, catalog: Catalog, index: int) -> CostModel:
-    cm = BUILDERS[option.kind](option, scenario, catalog, index)
-    cm.upfront_parts = {k: v for k, v in cm.upfront_parts.items() if v}
-    cm.upfront_usd = sum(cm.upfront_parts.values())
-    cm.fixed_monthly_usd = sum(cm.monthly_parts.values())
-    cm.per_request_usd = sum(cm.per_request_parts.values())
-    if option.accuracy is not None:
-        cm.error_cost_per_request_usd = (1 - option.accuracy) * float(scenario.cost_per_error_usd)
-    return cm
+    draft = BUILDERS[option.kind](option, scenario, catalog, index)
+    upfront = {k: v for k, v in draft.upfront_parts.items() if v}
+    error = (1 - option.accuracy) * float(scenario.cost_per_error_usd) if option.accuracy is not None else 0.0
+    return CostModel(
+        option=draft.option,
+        kind=draft.kind,
+        upfront_usd=sum(upfront.values()),
+        fixed_monthly_usd=sum(draft.monthly_parts.values()),
+        per_request_usd=sum(draft.per_request_parts.values()),
+        step_usd=draft.step_usd,
+        step_capacity=draft.step_capacity,
+        step_gpus=draft.step_gpus,
+        min_steps=draft.min_steps,
+        error_cost_per_request_usd=error,
+        tokens_per_request=draft.tokens_per_request,
+        training_usd=draft.training_usd,
+        training_gpu_hours=draft.training_gpu_hours,
+        feasible=draft.feasible,
+        reason=draft.reason,
+        warnings=tuple(draft.warnings),
+        upfront_parts=upfront,
+        monthly_parts=draft.monthly_parts,
+        per_request_parts=draft.per_request_parts,
+        assumptions=tuple(draft.assumptions),
+        references=draft.references,
+        sizing=draft.sizing,
+    )

@@ -30,8 +30,8 @@ def computed_verdicts() -> dict[str, str]:
         except ScenarioError as exc:
             verdicts[use_case.id] = f"cannot estimate: {exc}"
             continue
-        rec = result["recommendation"]
-        verdicts[use_case.id] = f"{rec['option']} ({rec['rule']})" if rec["option"] else "none"
+        rec = result.recommendation
+        verdicts[use_case.id] = f"{rec.option} ({rec.rule})" if rec.option else "none"
     return verdicts
 
 

@@ -28,7 +28,7 @@ def test_sys_exit_at_import_or_in_a_hook_is_reported_not_obeyed(hostile_packages
 
 def test_an_entry_point_named_like_a_built_in_is_reported_and_the_built_in_kept(hostile_packages):
     report = plugins_report(hostile_packages, load="aws_gpus")
-    assert report["pot-shadow"]["errors"] == [{"hook": "import", "message":
+    assert report["pot-hostile-corpus"]["errors"] == [{"hook": "import", "message":
         "entry point 'aws_gpus' has the name of a built-in plugin; not loaded (rename the entry point)"}]
     assert report["aws_gpus"]["builtin"] and report["aws_gpus"]["errors"] == []
     assert report["aws_gpus"]["counts"]["gpu_offers"] > 0
