@@ -11,6 +11,8 @@ import json
 import streamlit as st
 
 from catalog.engine.estimate import estimate
+from catalog.engine.provenance import override_notes
+from catalog.engine.results import RecordSource
 from catalog.engine.scenario import ASSUMPTIONS, DRIFT_SOURCES, MAX_SCENARIO_BYTES, Assumptions, PriceChange, ScenarioError, parse_scenario
 from catalog.engine.ranges import extract_ranges
 from catalog.engine.uncertainty import default_ranges
@@ -284,6 +286,8 @@ def show_warnings(result: dict) -> None:
             st.error(f"{plain(o['name'])} is not feasible: {plain(o['reason'])}")
         for warning in o["warnings"]:
             st.warning(f"{plain(o['name'])}: {plain(warning)}")
+        for note in override_notes([RecordSource.model_validate(source) for source in o.get("sources", [])]):
+            st.warning(f"{plain(o['name'])}: {plain(note)}", icon=":material/swap_horiz:")
     stale = stale_prices(result)
     for name, as_of in stale:
         st.warning(f"{plain(name)}: prices dated {as_of}, more than 90 days old — check the provider's page.")

@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from catalog.cli.textable import render_table
+from catalog.engine.provenance import override_notes
 from catalog.engine.scenario import Assumptions, ScenarioError, load_scenario
 
 
@@ -106,7 +107,7 @@ def cmd_estimate(args: argparse.Namespace) -> int:
                 flip = "  <- flips the verdict" if bar.flips else ""
                 print(f"    {bar.input}: {bar.low:g} .. {bar.high:g} moves the gap by {_money(bar.swing_usd)}{flip}")
     for r in result.options:
-        for warning in r.warnings:
+        for warning in r.warnings + override_notes(r.sources):
             print(f"warning: {r.name}: {warning}", file=sys.stderr)
     return 0
 
