@@ -237,7 +237,7 @@ def collect(
     """Call a hook and validate what it returns, all inside one `call_with_limit`: a generator
     is consumed there, so its sleeps, errors and endlessness count against the same time limit
     and record cap as a plain call. Raises what `call_with_limit` raises (see `describe_failure`)."""
-    return call_with_limit(lambda: validate_rows(function(), record_type, plugin, hook), limit_s)  # type: ignore[no-any-return]
+    return call_with_limit(lambda: validate_rows(function(), record_type, plugin, hook), limit_s)
 
 
 def live_or_snapshot(
