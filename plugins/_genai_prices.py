@@ -22,12 +22,71 @@ REPO_URL = "https://github.com/pydantic/genai-prices"
 LEFT_TO_OTHER_PLUGINS = frozenset({"openrouter"})
 
 
+DAY_MINUTES = 24 * 60
+
+
+def _minutes(clock: Any) -> int:
+    return clock.hour * 60 + clock.minute
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _complement(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The minutes of the day outside `windows` (each may wrap past midnight), as windows."""
+    covered = [False] * DAY_MINUTES
+    for start, end in windows:
+        length = (end - start) % DAY_MINUTES or DAY_MINUTES
+        for minute in range(start, start + length):
+            covered[minute % DAY_MINUTES] = True
+    out: list[tuple[int, int]] = []
+    for minute in range(DAY_MINUTES):
+        if not covered[minute] and (minute == 0 or covered[minute - 1]):
+            out.append((minute, minute))
+        if not covered[minute]:
+            out[-1] = (out[-1][0], minute + 1)
+    if len(out) > 1 and out[0][0] == 0 and out[-1][1] == DAY_MINUTES:  # one window across midnight
+        out = [(out[-1][0], out[0][1])] + out[1:-1]
+    return [(start, end % DAY_MINUTES) for start, end in out]
+
+
+def _time_of_day(prices: gp.ModelPrice | list[gp.ConditionalPrice]) -> list[tuple[tuple[int, int], gp.ModelPrice]]:
+    if isinstance(prices, gp.ModelPrice):
+        return []
+    return [((_minutes(p.constraint.start_time), _minutes(p.constraint.end_time)), p.prices)
+            for p in prices if isinstance(p.constraint, gp.TimeOfDateConstraint)]
+
+
+def _split_peak(base: gp.ModelPrice, timed: list[tuple[tuple[int, int], gp.ModelPrice]]) -> tuple[gp.ModelPrice, dict[str, Any] | None]:
+    """(peak prices, off-peak prices with their UTC windows) from the base and time-window entries.
+    Time windows dearer than the base are peak hours (DeepSeek's case); cheaper ones are discounts."""
+    if not timed:
+        return base, None
+    dearer = [(w, p) for w, p in timed if (_base(p.input_mtok) or 0) > (_base(base.input_mtok) or 0)]
+    if dearer:
+        peak = max((p for _, p in dearer), key=lambda p: _base(p.input_mtok) or 0)
+        off, windows = base, _complement([w for w, _ in dearer])
+    else:
+        peak = base
+        off = min((p for _, p in timed), key=lambda p: _base(p.input_mtok) or 0)
+        windows = [w for w, p in timed if p is off]
+    if _base(off.input_mtok) is None or _base(off.output_mtok) is None or not windows:
+        return peak, None
+    return peak, {
+        "input_per_mtok": _base(off.input_mtok),
+        "output_per_mtok": _base(off.output_mtok),
+        "cached_input_per_mtok": _base(off.cache_read_mtok),
+        "windows_utc": [f"{_clock(start)}-{_clock(end)}" for start, end in windows],
+    }
+
+
 def _in_force(constraint: Any, today: date) -> bool:
     if constraint is None:
         return True
     if isinstance(constraint, gp.StartDateConstraint):
         return constraint.start_date <= today
-    return False  # time-of-day prices apply only part of the day
+    return False  # time-of-day prices apply only part of the day: see _split_peak
 
 
 def _current(prices: gp.ModelPrice | list[gp.ConditionalPrice], today: date) -> gp.ModelPrice | None:
@@ -101,9 +160,10 @@ def rows(
     for provider in chosen:
         source = source_of(provider)
         for model in provider.models:
-            price = _current(model.prices, today)
-            if price is None:
+            base = _current(model.prices, today)
+            if base is None:
                 continue
+            price, off_peak = _split_peak(base, _time_of_day(model.prices))
             input_price, output_price = _base(price.input_mtok), _base(price.output_mtok)
             if input_price is None or output_price is None:
                 continue
@@ -121,6 +181,7 @@ def rows(
                     "batch_output_per_mtok": _base(batch.output_mtok) if batch else None,
                     "context_window": model.context_window or None,
                     "tiers": _tiers(price),
+                    "off_peak": off_peak,
                     "lifecycle": _lifecycle(provider.id, model, today),
                     "source_url": source,
                     "as_of": as_of,

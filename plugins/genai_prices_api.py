@@ -3,8 +3,11 @@
 genai-prices is maintained price data for ~47 providers with Decimal prices per 1M tokens,
 cache read/write prices, long-context tiers and batch variants, so we map it rather than keep
 our own copy. What we choose here:
-- a price that changes by date takes the entry in force today; time-of-day prices (off-peak)
-  are left out, since a month of traffic pays both;
+- a price that changes by date takes the entry in force today;
+- time-of-day prices are kept as both rates: genai-prices' unconditioned entry is DeepSeek's
+  off-peak (discount) rate and the time-window entries are its standard rates, so the record's
+  prices are the dearer (peak) ones and `off_peak` holds the cheaper ones with the UTC windows in
+  which they apply. A workload is costed at peak unless it says what share runs off-peak;
 - batch prices come from the `processing: batch` variant in force today;
 - models without both an input and an output token price (embeddings, audio, images) are left out;
 - a model's announced retirement comes from `data/api_retirements.json` (read from the providers'
@@ -24,7 +27,7 @@ bypass our integrity guard and disk cache.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -45,7 +48,7 @@ def fetched_records(document: Any, fetched_at: datetime) -> list[dict[str, Any]]
         raise UnexpectedShape(f"genai-prices data.json: expected a list of providers, got {type(document).__name__}")
     try:
         # the parser genai-prices' own updater uses; private, but the package version is pinned
-        fetched = gp._providers_from_raw(document)  # noqa: SLF001
+        fetched = gp._providers_from_raw(document)
     except (ValidationError, ValueError, TypeError) as exc:
         raise UnexpectedShape(f"genai-prices data.json does not match genai-prices {GENAI_PRICES_VERSION}'s schema: "
                               f"{str(exc).splitlines()[0]}") from None
@@ -66,4 +69,4 @@ def api_prices():
 
 @hookimpl
 def live_records(client: httpx.Client):
-    return {"api_prices": fetched_records(get_json(client, DATA_URL), datetime.now(timezone.utc))}
+    return {"api_prices": fetched_records(get_json(client, DATA_URL), datetime.now(UTC))}

@@ -65,6 +65,7 @@ def cmd_estimate(args: argparse.Namespace) -> int:
             "kind": r.kind,
             "upfront": _money(r.upfront_usd),
             "monthly": _money(r.monthly_usd),
+            "team/month": _money(r.team_monthly_usd),
             "per request": _money(r.cost_per_request_usd),
             "per 1M tok": _money(r.cost_per_mtok_usd),
             f"{result.horizon_months} months": _money(r.horizon_total_usd),
@@ -123,7 +124,8 @@ def cmd_size(args: argparse.Namespace) -> int:
         spec = find(catalog.specs, args.gpu, "--gpu", "GPU")
     except ScenarioError as exc:
         return _fail(str(exc))
-    result = size(model, spec, args.count, args.method, Assumptions(), args.prompt_tokens, args.output_tokens, args.bits)
+    result = size(model, spec, args.count, args.method, Assumptions(), args.prompt_tokens, args.output_tokens, args.bits,
+                  args.kv_bits)
     if args.json:
         print(json.dumps(result.__dict__, indent=2, allow_nan=False))
         return 0
@@ -136,7 +138,8 @@ def cmd_size(args: argparse.Namespace) -> int:
         print(f"  training: {result.train_tokens_per_s:,.0f} tokens/s")
     if result.fits:
         print(f"  decode, one stream: {result.decode_tokens_per_s:,.0f} tokens/s")
-        print(f"  batched serving: {result.max_throughput_tokens_per_s:,.0f} tokens/s at batch {result.max_batch}")
+        print(f"  batched serving: {result.max_throughput_tokens_per_s:,.0f} tokens/s at batch {result.max_batch}"
+              f" (decode); {result.output_tokens_per_s:,.0f} output tokens/s with prefill")
     return 0
 
 
@@ -176,5 +179,6 @@ def add_engine_commands(sub: argparse._SubParsersAction) -> None:
     sz.add_argument("--prompt-tokens", type=whole_number(1, MAX_TOKENS), default=1000)
     sz.add_argument("--output-tokens", type=whole_number(1, MAX_TOKENS), default=200)
     sz.add_argument("--bits", type=int, choices=[4, 8, 16], default=16, help="weight precision when serving")
+    sz.add_argument("--kv-bits", type=int, choices=[8, 16], default=16, help="KV-cache precision when serving (8: FP8)")
     sz.add_argument("--json", action="store_true")
     sz.set_defaults(run=cmd_size)

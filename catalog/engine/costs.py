@@ -18,7 +18,6 @@ import numpy as np
 
 from catalog.build import Catalog
 from catalog.engine.lookup import find, find_api_model
-from catalog.records import ApiPrice, FineTuneOffer, GpuOffer
 from catalog.engine.scenario import (
     FixedOption,
     HostedFinetuneOption,
@@ -27,12 +26,16 @@ from catalog.engine.scenario import (
     Prices,
     PromptingOption,
     Scenario,
+    ScenarioError,
     SelfHostedOption,
+    team_monthly_hours,
+    team_rate,
 )
 from catalog.engine.sizing import Sizing, size
+from catalog.records import ApiPrice, FineTuneOffer, GpuOffer
 
 MTOK = 1e6
-FLAT_PARTS = ("maintenance",)  # the team's hours: no price drift applies to them
+FLAT_PARTS = ("team",)  # the team's hours: no price drift applies to them
 DRIFT_BY_KIND = {"prompting": "api_tokens", "hosted_finetune": "fine_tuning", "self_hosted": "gpu_hours", "fixed": None}
 
 
@@ -98,6 +101,9 @@ class CostModel:
     assumptions: tuple[str, ...] = ()
     references: Mapping[str, str] = field(default_factory=dict)
     sizing: Sizing | None = None
+    team_monthly_hours: float = 0.0
+    team_hourly_rate: float = 0.0
+    serving_note: str = ""
 
     def units(self, volume: np.ndarray | float) -> np.ndarray:
         """Serving replicas needed at each monthly volume (0 for options with no staircase)."""
@@ -108,6 +114,14 @@ class CostModel:
         return monthly_cost(volume, self.flat_monthly_usd, self.fixed_monthly_usd - self.flat_monthly_usd,
                             self.per_request_usd, self.step_usd, self.step_gpus, self.step_capacity, self.min_steps,
                             self.error_cost_per_request_usd, quality=quality)
+
+    @property
+    def team_upfront_usd(self) -> float:
+        return self.upfront_parts.get("engineering", 0.0)
+
+    @property
+    def team_monthly_usd(self) -> float:
+        return self.monthly_parts.get("team", 0.0)
 
     @property
     def drift(self) -> str | None:
@@ -144,6 +158,9 @@ class CostDraft:
     assumptions: list[str] = field(default_factory=list)
     references: dict[str, str] = field(default_factory=dict)
     sizing: Sizing | None = None
+    team_monthly_hours: float = 0.0
+    team_hourly_rate: float = 0.0
+    serving_note: str = ""
 
 
 def _f(value: object) -> float:
@@ -154,11 +171,18 @@ def _pick(override: object, catalog_value: object) -> object:
     return override if override is not None else catalog_value
 
 
-def _team(cm: CostDraft, hours: Hours, rate: float) -> None:
+def _team(cm: CostDraft, s: Scenario, route: str) -> None:
+    """Team time as its own lines: upfront `engineering` and monthly `team` upkeep, with the
+    sourced defaults named among the option's assumptions when the scenario left them unset."""
+    hours: Hours = getattr(s.team, route)
+    rate, rate_default = team_rate(s)
+    monthly, hours_default = team_monthly_hours(s, route)
+    cm.assumptions += [name for name in (rate_default, hours_default) if name]
+    cm.team_monthly_hours, cm.team_hourly_rate = monthly, rate
     if hours.upfront_hours:
         cm.upfront_parts["engineering"] = hours.upfront_hours * rate
-    if hours.monthly_hours:
-        cm.monthly_parts["maintenance"] = hours.monthly_hours * rate
+    if monthly * rate:
+        cm.monthly_parts["team"] = monthly * rate
 
 
 def _token_costs(
@@ -213,6 +237,26 @@ def _prices(option_prices: Prices, record: ApiPrice | FineTuneOffer | None) -> d
     }
 
 
+def _off_peak(cm: CostDraft, prices: dict[str, object], record: ApiPrice, option_prices: Prices, share: float) -> dict[str, object]:
+    """Peak prices blended per request with the record's off-peak ones: `share` of requests are
+    made in the off-peak windows. Prices given in the scenario are a quote and are not blended."""
+    off = record.off_peak
+    if off is None:  # one price all day
+        return prices
+    windows = ", ".join(off.windows_utc)
+    cm.references["off_peak"] = (f"${off.input_per_mtok}/${off.output_per_mtok} per 1M in/out in {windows} UTC; "
+                                 f"{share:.0%} of requests there (workload.off_peak_fraction)")
+    if not share:
+        return prices
+    blended = dict(prices)
+    for key, ours, cheap in (("input", "input_per_mtok", off.input_per_mtok), ("output", "output_per_mtok", off.output_per_mtok),
+                             ("cached", "cached_input_per_mtok", off.cached_input_per_mtok)):
+        peak = prices[key]
+        if getattr(option_prices, ours) is None and peak is not None and cheap is not None:
+            blended[key] = float(peak) * (1 - share) + float(cheap) * share  # type: ignore[arg-type]
+    return blended
+
+
 def _lifecycle_warning(cm: CostDraft, record: ApiPrice | FineTuneOffer, label: str) -> None:
     life = record.lifecycle
     if life.status == "active":
@@ -235,8 +279,11 @@ def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
         if record.context_window and tokens > record.context_window:
             cm.feasible = False
             cm.reason = f"{tokens:,.0f} tokens per request exceed {record.key}'s context window of {record.context_window:,}"
-    _token_costs(cm, s, s.workload.prompt_overhead_tokens, _prices(o.prices, record), record.tiers if record else ())
-    _team(cm, s.team.prompting, float(s.team.hourly_rate_usd))
+    prices = _prices(o.prices, record)
+    if record:
+        prices = _off_peak(cm, prices, record, o.prices, s.workload.off_peak_fraction)
+    _token_costs(cm, s, s.workload.prompt_overhead_tokens, prices, record.tiers if record else ())
+    _team(cm, s, "prompting")
     return cm
 
 
@@ -285,16 +332,8 @@ def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) ->
     prices = _prices(o.prices, offer)
     if prices["input"] is not None and prices["output"] is not None:
         _token_costs(cm, s, s.workload.tuned_overhead_tokens, prices)
-    else:  # served only on a dedicated endpoint: replicas, sized like self-hosting
-        model = find(c.models, offer.open_model, f"options[{i}].offer.open_model", "open model")
-        spec = find(c.specs, offer.endpoint_gpu, f"options[{i}].offer.endpoint_gpu", "GPU spec")
-        prompt = s.workload.input_tokens + s.workload.tuned_overhead_tokens
-        cm.tokens_per_request = prompt + s.workload.output_tokens
-        probe = size(model, spec, 8, "none", s.assumptions, prompt, s.workload.output_tokens)
-        gpus = probe.gpus_needed
-        sizing = size(model, spec, gpus, "none", s.assumptions, prompt, s.workload.output_tokens)
-        _staircase(cm, sizing, s, float(offer.endpoint_per_hour) * gpus, 24, o.min_replicas, gpus)
-        cm.references["endpoint"] = f"{gpus} × {spec.name} at ${offer.endpoint_per_hour}/GPU-hour"
+    elif offer is not None:  # served only on a dedicated endpoint: replicas, sized like self-hosting
+        _dedicated_endpoint(cm, offer, o, s, c, i)
     if offer and offer.hosting_per_hour:
         cm.monthly_parts["hosting_fee"] = float(offer.hosting_per_hour) * hours
         if not cm.per_request_parts and cm.step_usd == 0:
@@ -302,11 +341,56 @@ def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) ->
                                "published, so one unit is assumed to carry the whole volume")
     if offer and offer.storage_per_month:
         cm.monthly_parts["storage"] = float(offer.storage_per_month)
-    _team(cm, s.team.hosted_finetune, float(s.team.hourly_rate_usd))
+    _team(cm, s, "hosted_finetune")
     return cm
 
 
-def _staircase(cm: CostDraft, sizing: Sizing, s: Scenario, per_hour: float, hours_per_day: float, min_replicas: int, gpus: int) -> None:
+def _endpoint_rate(offer: FineTuneOffer, o: HostedFinetuneOption, i: int) -> tuple[str, float]:
+    """The deployment's GPU and its USD per GPU-hour: the option's choice, priced by the scenario
+    or by the offer's rates for that GPU."""
+    gpu = o.endpoint_gpu or offer.endpoint_gpu
+    if gpu is None:  # the record's validator requires endpoint_gpu on a dedicated-endpoint offer
+        raise ScenarioError(f"options[{i}].endpoint_gpu: {offer.key} names no GPU; set endpoint_gpu")
+    if o.prices.instance_per_hour is not None:
+        return gpu, float(o.prices.instance_per_hour)
+    if gpu == offer.endpoint_gpu and offer.endpoint_per_hour is not None:
+        return gpu, float(offer.endpoint_per_hour)
+    if gpu in offer.endpoint_rates:
+        return gpu, float(offer.endpoint_rates[gpu])
+    known = ", ".join(sorted({offer.endpoint_gpu or "", *offer.endpoint_rates} - {""}))
+    raise ScenarioError(f"options[{i}].endpoint_gpu: {offer.key} has no price for {gpu} (priced: {known}); "
+                        "set prices.instance_per_hour to its USD per GPU-hour")
+
+
+def _dedicated_endpoint(cm: CostDraft, offer: FineTuneOffer, o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) -> None:
+    """A tuned model served the way Fireworks and Together sell it: whole GPUs by the hour, for
+    as many hours a day as it serves (plus the idle window when it scales to zero)."""
+    a, w = s.assumptions, s.workload
+    gpu, rate = _endpoint_rate(offer, o, i)
+    model = find(c.models, offer.open_model or "", f"options[{i}].offer.open_model", "open model")
+    spec = find(c.specs, gpu, f"options[{i}].endpoint_gpu", "GPU spec")
+    prompt = w.input_tokens + w.tuned_overhead_tokens
+    cm.tokens_per_request = prompt + w.output_tokens
+    gpus = size(model, spec, 8, "none", a, prompt, w.output_tokens).gpus_needed
+    sizing = size(model, spec, gpus, "none", a, prompt, w.output_tokens)
+    billed = min(24.0, o.hours_per_day + a.scale_to_zero_window_hours) if o.scale_to_zero else o.hours_per_day
+    _staircase(cm, sizing, s, rate * gpus, o.hours_per_day, 0 if o.scale_to_zero else o.min_replicas, gpus, billed)
+    cm.references["endpoint"] = f"{gpus} × {gpu} at ${rate:,.2f}/GPU-hour, {billed:g} h a day"
+    month = rate * gpus * a.hours_per_month * billed / 24
+    why = (f"a tuned model here is served only on a dedicated deployment: {gpus} × {gpu} at ${rate:,.2f}/h for "
+           f"{billed:g} h a day is ${month:,.0f} a month per replica whatever the volume")
+    if o.scale_to_zero:
+        cm.assumptions.append("scale_to_zero_window_hours")
+        why += (f"; it scales to zero when idle (billed {a.scale_to_zero_window_hours:g} h past the last request), "
+                "so the first request after a quiet spell waits a cold start of up to a few minutes")
+    else:
+        why += "; scale_to_zero or fewer hours_per_day cut it, and one deployment can carry several LoRA adapters"
+    cm.serving_note = why
+
+
+def _staircase(cm: CostDraft, sizing: Sizing, s: Scenario, per_hour: float, hours_per_day: float, min_replicas: int,
+               gpus: int, billed_hours_per_day: float | None = None) -> None:
+    """Whole replicas: each serves `hours_per_day` and is billed `billed_hours_per_day` (default the same)."""
     a = s.assumptions
     cm.sizing = sizing
     cm.assumptions += ["bandwidth_efficiency", "serving_mfu", "max_batch", "serving_memory_overhead",
@@ -316,7 +400,8 @@ def _staircase(cm: CostDraft, sizing: Sizing, s: Scenario, per_hour: float, hour
         cm.reason = sizing.reason
         return
     serving_seconds = a.hours_per_month * hours_per_day / 24 * 3600
-    cm.step_usd = per_hour * a.hours_per_month * hours_per_day / 24
+    billed = hours_per_day if billed_hours_per_day is None else billed_hours_per_day
+    cm.step_usd = per_hour * a.hours_per_month * billed / 24
     cm.step_capacity = sizing.requests_per_s * a.utilisation * serving_seconds / a.peak_to_average
     cm.step_gpus = gpus
     cm.min_steps = min_replicas
@@ -346,7 +431,7 @@ def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostDra
     overhead = w.prompt_overhead_tokens if o.method == "none" else w.tuned_overhead_tokens
     prompt = w.input_tokens + overhead
     cm.tokens_per_request = prompt + w.output_tokens
-    sizing = size(model, spec, offer.gpu_count, o.method, a, prompt, w.output_tokens, o.serving_bits)
+    sizing = size(model, spec, offer.gpu_count, o.method, a, prompt, w.output_tokens, o.serving_bits, o.kv_cache_bits)
     if o.method != "none":
         tokens = s.training_data.training_tokens
         if tokens == 0:
@@ -362,7 +447,7 @@ def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostDra
             cm.assumptions.append("lora_rank")
         _retrain(cm, s)
     _staircase(cm, sizing, s, rate, o.hours_per_day, o.min_replicas, offer.gpu_count)
-    _team(cm, s.team.self_hosted, float(s.team.hourly_rate_usd))
+    _team(cm, s, "self_hosted")
     return cm
 
 
@@ -372,7 +457,7 @@ def fixed(o: FixedOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
     cm.monthly_parts["quote"] = float(o.monthly_usd)
     cm.per_request_parts["quote"] = float(o.per_request_usd)
     cm.tokens_per_request = s.workload.input_tokens + s.workload.output_tokens
-    _team(cm, s.team.fixed, float(s.team.hourly_rate_usd))
+    _team(cm, s, "fixed")
     return cm
 
 
@@ -406,4 +491,7 @@ def cost_model(option: Option, scenario: Scenario, catalog: Catalog, index: int)
         assumptions=tuple(draft.assumptions),
         references=draft.references,
         sizing=draft.sizing,
+        team_monthly_hours=draft.team_monthly_hours,
+        team_hourly_rate=draft.team_hourly_rate,
+        serving_note=draft.serving_note,
     )

@@ -75,6 +75,9 @@ def option_result(cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, 
         assumptions=sorted(set(cm.assumptions)),
         sizing=cm.sizing,
         payback_month=None,
+        team_monthly_hours=_round(cm.team_monthly_hours, 3),
+        team_hourly_rate_usd=_round(cm.team_hourly_rate, 2),
+        serving_note=cm.serving_note or None,
     )
     if not feasible:
         # An option that cannot run has no cost to show: None, not a misleading $0.
@@ -82,7 +85,7 @@ def option_result(cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, 
             **common, upfront_usd=None, monthly_usd=None, cost_per_request_usd=None, cost_per_mtok_usd=None,
             horizon_total_usd=None, npv_usd=None, quality_adjusted_monthly_usd=None,
             quality_adjusted_horizon_usd=None, training_usd=None, cumulative_usd=[], monthly_by_month_usd=[],
-            serving_replicas=0, serving_gpus=0,
+            serving_replicas=0, serving_gpus=0, team_upfront_usd=None, team_monthly_usd=None,
         )
     return OptionResult(
         **common,
@@ -97,6 +100,8 @@ def option_result(cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, 
         cumulative_usd=[_round(float(v), 2) for v in run["cumulative"][0]],
         monthly_by_month_usd=[_round(float(v), 2) for v in run["monthly"][0]],
         training_usd=_round(cm.training_usd),
+        team_upfront_usd=_round(cm.team_upfront_usd),
+        team_monthly_usd=_round(cm.team_monthly_usd),
         serving_replicas=int(replicas),
         serving_gpus=int(replicas * cm.step_gpus),
     )

@@ -14,7 +14,7 @@ from catalog.build import Catalog
 from catalog.engine.costs import CostModel, cost_model
 from catalog.engine.lifecycle import cannot_start_today, record_of, route_end, successor_option
 from catalog.engine.results import RouteLifecycle, RouteMove
-from catalog.engine.scenario import Option, Scenario
+from catalog.engine.scenario import Option, Scenario, team_rate
 from catalog.engine.timeline import Move, Params, drift_factors
 
 
@@ -47,7 +47,7 @@ def factors_for(cm: CostModel, s: Scenario) -> np.ndarray:
 def one_off_usd(successor: CostModel, month: int, s: Scenario) -> float:
     """A move costs the successor's training run (at that month's prices) and the team's hours."""
     training = successor.training_usd * float(factors_for(successor, s)[month])
-    return training + s.team.migration_hours * float(s.team.hourly_rate_usd)
+    return training + s.team.migration_hours * team_rate(s)[0]
 
 
 def plan_option(cm: CostModel, option: Option, s: Scenario, catalog: Catalog, index: int, models: list[CostModel]) -> OptionPlan:

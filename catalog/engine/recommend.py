@@ -79,6 +79,12 @@ def recommend(results: list[OptionResult], scenario: Scenario, catalog: Catalog,
     reasons.append(
         f"{best.name} has the lowest {label} over {scenario.horizon_months} months: ${_total(best, total_key):,.0f}"
     )
+    team = [r for r in candidates if r.team_monthly_usd]
+    if team:
+        reasons.append("team time is in every total: " + "; ".join(
+            f"{r.name} ${r.team_monthly_usd:,.0f}/month ({r.team_monthly_hours:,.0f} h at ${r.team_hourly_rate_usd:,.0f}/h)"
+            for r in team))
+    reasons += [f"{r.name}: {r.serving_note}" for r in candidates if r.serving_note]
     move = best.lifecycle.move if best.lifecycle else None
     if move:
         reasons.append(

@@ -121,6 +121,14 @@ class OptionResult(_Result):
     """Each month's cost (empty when the option cannot run)."""
     training_usd: float | None
     """Cost of one training run."""
+    team_upfront_usd: float | None
+    """The team's upfront engineering hours × rate (included in upfront_usd)."""
+    team_monthly_usd: float | None
+    """The team's monthly upkeep hours × rate (included in monthly_usd)."""
+    team_monthly_hours: float
+    """Upkeep hours a month: the scenario's, or the route's sourced default when it left them unset."""
+    team_hourly_rate_usd: float
+    """USD per engineer-hour: the scenario's, or the sourced default when it left it unset."""
     training_gpu_hours: float
     """GPU-hours of one training run (self-hosted fine-tuning)."""
     serving_replicas: int
@@ -149,6 +157,8 @@ class OptionResult(_Result):
     """Names of the assumptions the costs depend on."""
     sizing: Sizing | None
     """The hardware sizing, for self-hosted options."""
+    serving_note: str | None
+    """Why a dedicated endpoint costs what it does a month (hosted fine-tunes served on one), else None."""
     sources: list[RecordSource] = []
     """The plugin behind every catalog record the costs used, and the records it overrode."""
     payback_against: str | None = None

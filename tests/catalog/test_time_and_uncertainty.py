@@ -16,7 +16,8 @@ def estimate(scenario, catalog, **kw) -> dict:
     """The estimate as `estimate --json` prints it: these tests pin the JSON contract's values."""
     return engine_estimate(scenario, catalog, **kw).model_dump(mode="json")
 
-BASE = {"workload": {"requests_per_month": 1000, "input_tokens": 1000, "output_tokens": 0}, "horizon_months": 3}
+BASE = {"workload": {"requests_per_month": 1000, "input_tokens": 1000, "output_tokens": 0}, "horizon_months": 3,
+        "team": {"hourly_rate_usd": 0}}  # hand-computed price arithmetic: team time left out on purpose
 TEN_DOLLARS = {"name": "p", "kind": "prompting", "prices": {"input_per_mtok": 10, "output_per_mtok": 0}}  # $0.01/request
 
 
