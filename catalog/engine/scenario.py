@@ -428,25 +428,32 @@ def parse_scenario(data: object) -> Scenario:
         raise ScenarioError(_describe_validation(exc)) from None
 
 
-def load_scenario(path: Path | str) -> Scenario:
-    """Read a scenario from a .json or .toml file."""
-    path = Path(path)
+def read_document(path: Path, what: str) -> object:
+    """The parsed contents of a .json or .toml file of at most `MAX_SCENARIO_BYTES`, or one
+    ScenarioError naming the file and the problem (`what` names the document: scenario,
+    portfolio). Read through a capped handle, so a huge file or /dev/zero never fills memory."""
     try:
         with path.open("rb") as handle:  # read at most one byte past the cap, whatever the file is
             raw = handle.read(MAX_SCENARIO_BYTES + 1)
         if len(raw) > MAX_SCENARIO_BYTES:
-            raise ScenarioError(f"{path}: larger than the {MAX_SCENARIO_BYTES // 1_000_000} MB a scenario file may be")
+            raise ScenarioError(f"{path}: larger than the {MAX_SCENARIO_BYTES // 1_000_000} MB a {what} file may be")
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
     try:
-        data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
+        return tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ScenarioError(f"{path}: not valid {path.suffix.lstrip('.').upper() or 'JSON'} ({exc})") from None
     except RecursionError:
-        raise ScenarioError(f"{path}: nested too deeply to be a scenario") from None
+        raise ScenarioError(f"{path}: nested too deeply to be a {what}") from None
     except ValueError as exc:  # Python's cap on integer digits (4,300), raised by int() while parsing
         raise ScenarioError(f"{path}: a number in it is too long ({exc})") from None
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Read a scenario from a .json or .toml file."""
+    path = Path(path)
+    data = read_document(path, "scenario")
     try:
         return parse_scenario(data)
     except ScenarioError as exc:

@@ -137,6 +137,15 @@ def test_a_scenario_file_over_1_mb_is_refused_before_it_is_parsed(tmp_path, caps
         load_scenario("/dev/zero")
 
 
+@pytest.mark.parametrize(("text", "says"), [
+    (" " * (MAX_SCENARIO_BYTES + 1), "larger than the 1 MB a portfolio file may be"),
+    ('{"use_cases": [' + "9" * 4301 + "]}", "a number in it is too long"),
+])
+def test_a_portfolio_file_gets_the_same_caps(tmp_path, capsys, text, says):
+    code, _, err = cli(capsys, "portfolio", write(tmp_path, "p.json", text))
+    assert code == 2 and says in one_error_line(err)
+
+
 def test_uploads_are_capped_at_1_mb_by_the_server():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == MAX_SCENARIO_BYTES // 1_000_000 == 1
