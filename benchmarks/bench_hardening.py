@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import httpx
+import httpx  # noqa: E402 - after the path is set
 
-from catalog.build import HOOK_TYPES, call_with_limit, collect, validate_rows
-from catalog.live import client as live
-from plugins import _genai_prices
+from catalog.build import HOOK_TYPES, call_with_limit, collect, validate_rows  # noqa: E402 - after the path is set
+from catalog.live import client as live  # noqa: E402 - after the path is set
+from plugins import _genai_prices  # noqa: E402 - after the path is set
 
 ROUNDS = 15
 

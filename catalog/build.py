@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any, cast
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -37,24 +37,9 @@ from pydantic_core import ErrorDetails
 from catalog import livecache
 from catalog import plugins as plugin_manager
 from catalog.live import guard
-from catalog.records import (
-    ApiPrice,
-    FineTuneOffer,
-    GpuOffer,
-    GpuSpec,
-    OpenModel,
-    Record,
-    UseCase,
-)
+from catalog.records import RECORD_TYPES, ApiPrice, FineTuneOffer, GpuOffer, GpuSpec, OpenModel, Record, UseCase
 
-HOOK_TYPES: dict[str, type[Record]] = {
-    "api_prices": ApiPrice,
-    "finetune_offers": FineTuneOffer,
-    "gpu_offers": GpuOffer,
-    "gpu_specs": GpuSpec,
-    "open_models": OpenModel,
-    "use_cases": UseCase,
-}
+HOOK_TYPES: dict[str, type[Record]] = {record_type.hook: record_type for record_type in RECORD_TYPES.values()}
 TIME_LIMIT_S = 5.0
 BUILD_BUDGET_S = 2 * TIME_LIMIT_S  # per plugin, all its hooks together
 MAX_RECORDS_PER_HOOK = 20_000
@@ -127,10 +112,11 @@ class Catalog:
         return max(dates) if dates else None
 
     def table(self, kind: str) -> dict[str, Record]:
-        return getattr(self, KIND_ATTR[kind])
-
-
-KIND_ATTR = {"api": "api", "finetune": "finetune", "gpu": "gpus", "spec": "specs", "model": "models", "usecase": "usecases"}
+        """The records of one kind (`Record.kind`: the table's own name), by key."""
+        if kind not in RECORD_TYPES:
+            raise KeyError(f"no record kind {kind!r} (kinds: {', '.join(RECORD_TYPES)})")
+        table: dict[str, Record] = getattr(self, kind)
+        return table
 
 
 class PluginTimeout(Exception):
@@ -275,11 +261,12 @@ def _plugin_infos() -> dict[str, PluginInfo]:
 
 
 def build_catalog(time_limit_s: float = TIME_LIMIT_S, budget_s: float = BUILD_BUDGET_S) -> Catalog:
-    """Call every registered plugin's hooks and merge their records into one Catalog.
+    """Call every plugin's hooks (loading the plugins first, once) and merge their records into one Catalog.
 
     A plugin's hooks share `budget_s`: once they have taken longer, its remaining hooks are
     skipped and reported, so a plugin whose every hook stops just short of `time_limit_s`
     cannot hold a start up for six time limits."""
+    plugin_manager.load_plugins()
     pm = plugin_manager.pm
     infos = _plugin_infos()
     tables: dict[str, dict[str, Record]] = {}
@@ -348,12 +335,7 @@ def build_catalog(time_limit_s: float = TIME_LIMIT_S, budget_s: float = BUILD_BU
             info.counts[hook] = kept
         tables[record_type.kind] = table
     return Catalog(
-        api=cast("dict[str, ApiPrice]", tables["api"]),
-        finetune=cast("dict[str, FineTuneOffer]", tables["finetune"]),
-        gpus=cast("dict[str, GpuOffer]", tables["gpu"]),
-        specs=cast("dict[str, GpuSpec]", tables["spec"]),
-        models=cast("dict[str, OpenModel]", tables["model"]),
-        usecases=cast("dict[str, UseCase]", tables["usecase"]),
+        **tables,  # type: ignore[arg-type]  # one table per kind, each named by its kind
         supplied_by=supplied_by,
         plugins=tuple(sorted(infos.values(), key=lambda i: (not i.builtin, i.name))),
         overrides=tuple(overrides),

@@ -26,7 +26,7 @@ class Choices:
     finetune_offers: list[str]
     open_models: list[str]
     gpu_offers: list[str]
-    gpus: list[str]
+    specs: list[str]
     use_cases: list[str]
 
 
@@ -47,7 +47,7 @@ def _choices(stamp: tuple) -> Choices:
         finetune_offers=sorted(c.finetune),
         open_models=sorted(c.models),
         gpu_offers=sorted(c.gpus),
-        gpus=sorted(c.specs),
+        specs=sorted(c.specs),
         use_cases=list(c.usecases),
     )
 
@@ -69,7 +69,7 @@ def freshness(catalog: Catalog, job: refresh.BackgroundRefresh | None = None, no
     as_of = f"{newest:%d %b %Y}" if newest else "unknown"
     live = [s for s in catalog.live if s.in_use and s.fetched_at]
     if live:
-        oldest = min(s.fetched_at for s in live)
+        oldest = min(s.fetched_at for s in live if s.fetched_at)
         names = ", ".join(s.plugin for s in live)
         text = f"Prices as of {as_of} (live, fetched {clock(oldest, now)}: {names}; other plugins: snapshot)."
     else:

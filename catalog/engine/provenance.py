@@ -9,6 +9,7 @@ used and any plugin whose record for the same key was set aside.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from catalog.engine.results import RecordSource
@@ -17,7 +18,7 @@ if TYPE_CHECKING:  # importing the catalog loads every plugin: not for the CLI's
     from catalog.build import Catalog
 
 
-def used_records(option_kind: str, references: dict[str, str], catalog: Catalog) -> list[tuple[str, str]]:
+def used_records(option_kind: str, references: Mapping[str, str], catalog: Catalog) -> list[tuple[str, str]]:
     """(kind, key) of every catalog record an option's cost model read, from its references."""
     used: list[tuple[str, str]] = []
     if option_kind == "prompting" and "model" in references:
@@ -26,19 +27,19 @@ def used_records(option_kind: str, references: dict[str, str], catalog: Catalog)
         used.append(("finetune", references["offer"]))
         offer = catalog.finetune.get(references["offer"])
         if offer is not None and "endpoint" in references and offer.open_model and offer.endpoint_gpu:
-            used += [("model", offer.open_model), ("spec", offer.endpoint_gpu)]
+            used += [("models", offer.open_model), ("specs", offer.endpoint_gpu)]
     elif option_kind == "self_hosted":
         if "model" in references:
-            used.append(("model", references["model"]))
+            used.append(("models", references["model"]))
         if "gpu_offer" in references:
-            used.append(("gpu", references["gpu_offer"]))
+            used.append(("gpus", references["gpu_offer"]))
             gpu = catalog.gpus.get(references["gpu_offer"])
             if gpu is not None:
-                used.append(("spec", gpu.gpu))
+                used.append(("specs", gpu.gpu))
     return used
 
 
-def record_sources(option_kind: str, references: dict[str, str], catalog: Catalog) -> list[RecordSource]:
+def record_sources(option_kind: str, references: Mapping[str, str], catalog: Catalog) -> list[RecordSource]:
     """The supplier of every record the option used, with the records each one overrode."""
     sources = []
     for kind, key in used_records(option_kind, references, catalog):

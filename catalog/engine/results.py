@@ -77,7 +77,7 @@ class RecordSource(_Result):
     other plugins it overrode (a higher precedence replaces a record without a word elsewhere)."""
 
     kind: str
-    """Record kind: api, finetune, gpu, spec or model."""
+    """Record kind: api, finetune, gpus, specs or models."""
     key: str
     """The record's catalog key."""
     plugin: str
@@ -313,7 +313,7 @@ class Bands(BaseModel):
     """The curve volumes, and each option's band under its name."""
 
     model_config = ConfigDict(frozen=True, extra="allow", use_attribute_docstrings=True)
-    __pydantic_extra__: dict[str, Band]  # type: ignore[assignment]
+    __pydantic_extra__: dict[str, Band]
 
     requests_per_month: list[float]
     """The curve volumes."""

@@ -23,10 +23,10 @@ MAX_SHOWN = 3
 # (2026-11) are $0.0011 (a cached-input price) to $600 (o1-pro output) per 1M tokens, and
 # $0.25 to $14.25 per GPU-hour; the bounds leave a wide margin on both sides.
 PLAUSIBLE: dict[str, tuple[Decimal, Decimal, str]] = {
-    "api": (Decimal("0.0001"), Decimal(2000), "USD per 1M tokens"),
-    "gpu": (Decimal("0.01"), Decimal(100), "USD per GPU-hour"),
+    "api": (Decimal("0.0001"), Decimal("2000"), "USD per 1M tokens"),
+    "gpus": (Decimal("0.01"), Decimal("100"), "USD per GPU-hour"),
 }
-FREE_ALLOWED = {"api": True, "gpu": False}
+FREE_ALLOWED = {"api": True, "gpus": False}
 
 
 def _prices(record: Record) -> Iterator[tuple[str, Decimal]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from catalog.engine.lookup import FIRST_PARTY
+from catalog.records import GpuOffer
 from dashboard import figures
 from dashboard.data import get_catalog, plugin_warnings
 from dashboard.tables import csv_download
@@ -15,10 +17,10 @@ TABS = {
     "finetune": ("Fine-tuning offers", ["provider", "offer_id", "base_model", "method", "adaptation", "training_per_mtok",
                                         "training_per_hour", "min_charge_usd", "input_per_mtok", "output_per_mtok",
                                         "hosting_per_hour", "endpoint_gpu", "endpoint_per_hour", "status", "shutdown", "confidence"]),
-    "gpu": ("GPU offers", ["cloud", "instance_type", "gpu", "gpu_count", "region", "on_demand_per_hour", "per_gpu_hour",
+    "gpus": ("GPU offers", ["cloud", "instance_type", "gpu", "gpu_count", "region", "on_demand_per_hour", "per_gpu_hour",
                            "spot_per_hour", "commit_1y_per_hour", "commit_3y_per_hour"]),
-    "spec": ("GPU specs", ["name", "bf16_tflops", "memory_gib", "bandwidth_tbps"]),
-    "model": ("Open models", ["repo_id", "name", "params_b", "active_params_b", "layers", "hidden_size", "attention_heads",
+    "specs": ("GPU specs", ["name", "bf16_tflops", "memory_gib", "bandwidth_tbps"]),
+    "models": ("Open models", ["repo_id", "name", "params_b", "active_params_b", "layers", "hidden_size", "attention_heads",
                               "kv_heads", "head_dim", "context_length", "license"]),
 }
 
@@ -31,7 +33,7 @@ def rows_of(kind: str) -> list[dict]:
             row["status"] = record.lifecycle.status
             if "shutdown" in row:
                 row["shutdown"] = record.lifecycle.shutdown
-        if kind == "gpu":
+        if isinstance(record, GpuOffer):
             row["per_gpu_hour"] = record.per_gpu_hour
         for column, value in row.items():
             if value is not None and type(value).__name__ == "Decimal":
@@ -59,10 +61,10 @@ for tab, kind in zip(tabs, TABS):
                                     "as_of": st.column_config.DateColumn("as of")})
         st.caption(f"{len(rows):,} record(s)")
         csv_download(rows, f"{kind}.csv", key=f"csv.{kind}")
-        if kind == "gpu" and rows:
+        if kind == "gpus" and rows:
             st.markdown("**On-demand USD per GPU-hour, by GPU, across clouds**")
             st.plotly_chart(figures.gpu_prices(rows), width="stretch", key="gpu_chart")
         if kind == "api" and rows:
             st.markdown("**Input vs output price per 1M tokens** (first-party providers)")
-            first_party = [r for r in rows if r["provider"] in ("openai", "anthropic", "google", "mistral", "deepseek", "x-ai")]
+            first_party = [r for r in rows if r["provider"] in FIRST_PARTY]
             st.plotly_chart(figures.token_prices(first_party), width="stretch", key="token_chart")

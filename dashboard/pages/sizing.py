@@ -7,7 +7,7 @@ from typing import Literal
 
 import streamlit as st
 
-from catalog.engine.scenario import Assumptions
+from catalog.engine.scenario import METHODS, Assumptions
 from catalog.engine.sizing import GIB, size, training_mfu
 from dashboard import figures
 from dashboard.data import get_catalog, get_choices, plugin_warnings
@@ -46,7 +46,7 @@ def url_count_ok(name: str, low: int, high: int) -> bool:
 
 st.title("Can we self-host it?")
 plugin_warnings()
-models, gpus, methods, counts = choices.open_models, choices.gpus, ["none", "lora", "qlora", "full"], [1, 2, 4, 8]
+models, gpus, methods, counts = choices.open_models, choices.specs, list(METHODS), [1, 2, 4, 8]
 for name, options in (("model", models), ("gpu", gpus), ("count", counts), ("method", methods)):
     warn_if_tampered(name, options)
 default_model = "meta-llama/Llama-3.1-8B-Instruct" if "meta-llama/Llama-3.1-8B-Instruct" in models else models[0]
@@ -60,9 +60,9 @@ method = cols[3].selectbox("Method", methods, index=methods.index("lora"), key="
                            help="none = serve only; lora / qlora / full = fine-tune, then serve")
 bind: dict[str, Literal["query-params"] | None] = {
     name: "query-params" if url_count_ok(name, 1, MAX_TOKENS) else None for name in ("prompt", "output")}
-cols = st.columns(2)
-prompt = cols[0].number_input("Prompt tokens per request", 1, MAX_TOKENS, 1000, key="prompt", bind=bind["prompt"])
-output = cols[1].number_input("Output tokens per request", 1, MAX_TOKENS, 200, key="output", bind=bind["output"])
+token_cols = st.columns(2)
+prompt = token_cols[0].number_input("Prompt tokens per request", 1, MAX_TOKENS, 1000, key="prompt", bind=bind["prompt"])
+output = token_cols[1].number_input("Output tokens per request", 1, MAX_TOKENS, 200, key="output", bind=bind["output"])
 
 model, spec, assumptions = catalog.models[model_id], catalog.specs[gpu], Assumptions()
 result = size(model, spec, gpu_count, method, assumptions, prompt, output)

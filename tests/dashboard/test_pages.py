@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from catalog.hookspecs import hookimpl
-from catalog.plugins import pm
+from catalog.plugins import load_plugins, pm
 from tests.dashboard.conftest import figure, texts
 
 PAGES = ["dashboard/pages/catalog.py", "dashboard/pages/use_cases.py", "dashboard/pages/sizing.py", "dashboard/pages/plugins.py"]
@@ -23,7 +23,7 @@ def test_catalog_tabs_search_and_charts(app):
     at = app().run().switch_page("dashboard/pages/catalog.py").run()
     assert len(at.tabs) == 5
     assert len(at.dataframe) == 5
-    at.text_input(key="q_gpu").set_value("H100").run()
+    at.text_input(key="q_gpus").set_value("H100").run()
     gpus = at.dataframe[2].value
     assert len(gpus) > 5 and all("H100" in g for g in gpus["gpu"])
     chart = next(f for f in (figure(at, i) for i in range(len(at.get("plotly_chart")))) if f["layout"]["xaxis"]["title"]["text"] == "GPU")
@@ -74,6 +74,7 @@ class Hostile:
 
 
 def test_a_broken_plugin_is_reported_as_text_on_every_page(app):
+    load_plugins()  # built-ins first, as in the app
     pm.register(Hostile(), name="hostile")
     try:
         at = app().run()

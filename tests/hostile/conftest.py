@@ -19,7 +19,7 @@ import pytest
 from catalog import plugins as plugin_manager
 from tests.dashboard.conftest import app  # noqa: F401 - the dashboard's AppTest fixture, for the pages' inputs
 from tests.live.conftest import cache, serve, small_snapshots  # noqa: F401 - the live tests' fixtures (each test its own cache)
-from tests.plugins.conftest import install
+from tests.conftest import pip_install_target
 
 PACKAGES = Path(__file__).resolve().parent / "packages"
 
@@ -59,4 +59,4 @@ def release() -> Iterator[threading.Event]:
 def hostile_packages(tmp_path_factory) -> Path:
     """The distributions in packages/, installed by pip into a directory to put on PYTHONPATH."""
     packages = sorted(p for p in PACKAGES.iterdir() if (p / "pyproject.toml").exists())
-    return install(tmp_path_factory.mktemp("hostile-corpus-site"), tmp_path_factory.mktemp("hostile-corpus-src"), *packages)
+    return pip_install_target(tmp_path_factory.mktemp("hostile-corpus-site"), tmp_path_factory.mktemp("hostile-corpus-src"), *packages)

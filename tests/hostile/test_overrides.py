@@ -50,8 +50,8 @@ def test_self_hosted_options_name_the_model_offer_and_gpu_spec_plugins(catalog):
                                          "gpu_offer": "aws/g5.xlarge/us-east-1", "method": "lora"}]}
     (own,) = estimate(parse_scenario(scenario), catalog, with_curves=False).options
     assert [(s.kind, s.key, s.plugin) for s in own.sources] == [
-        ("model", "meta-llama/Llama-3.1-8B-Instruct", "open_models"), ("gpu", "aws/g5.xlarge/us-east-1", "aws_gpus"),
-        ("spec", "A10G", "gpu_specs")]
+        ("models", "meta-llama/Llama-3.1-8B-Instruct", "open_models"), ("gpus", "aws/g5.xlarge/us-east-1", "aws_gpus"),
+        ("specs", "A10G", "gpu_specs")]
 
 
 def test_an_override_is_named_in_the_estimate_and_by_the_cli(undercut, catalog, tmp_path, capsys):

@@ -16,7 +16,7 @@ import pytest
 
 from catalog.build import MAX_RECORDS_PER_HOOK, build_catalog
 from catalog.hookspecs import hookimpl
-from catalog.records import PRECEDENCE_BOUND, ApiPrice, GpuOffer, Lifecycle
+from catalog.records import PRECEDENCE_BOUND, RECORD_TYPES, ApiPrice, GpuOffer, Lifecycle
 from tests.hostile.conftest import gpu_row
 
 LIMIT_S = 0.5
@@ -32,7 +32,7 @@ def errors_of(catalog, plugin: str) -> dict[str, str]:
 
 
 def same_builtins(catalog, baseline) -> None:
-    for kind in ("api", "finetune", "gpu", "spec", "model", "usecase"):
+    for kind in RECORD_TYPES:
         assert catalog.table(kind) == baseline.table(kind), f"{kind} records changed"
 
 
