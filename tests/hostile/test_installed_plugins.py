@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from catalog.plugins import LOAD_ENV
 from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow  # installs a distribution with pip
 
 
 def plugins_report(site, load: str | None = None) -> dict[str, dict]:
