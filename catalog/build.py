@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from catalog import livecache
-from catalog.live import guard
+from catalog import guard
 from catalog import plugins as plugin_manager
 from catalog.records import RECORD_TYPES, ApiPrice, FineTuneOffer, GpuOffer, GpuSpec, OpenModel, Record, UseCase
 

@@ -23,7 +23,7 @@ from typing import Any, Literal
 import httpx
 
 from catalog import build, livecache
-from catalog.live import guard
+from catalog import guard
 from catalog import plugins as plugin_manager
 from catalog.live.client import DeadlineExceeded, ResponseTooLarge, UnexpectedShape, new_client
 from catalog.records import Record
