@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     from catalog.cli.portfolio import add_portfolio_command
 
     add_portfolio_command(sub)
+    from catalog.cli.calibrate import add_calibrate_command
+
+    add_calibrate_command(sub)
     return parser
 
 
