@@ -16,12 +16,13 @@ PARTS = {  # part -> the other parts it may import (third-party modules named ar
     "catalog": {"pydantic"},
     "catalog.engine": {"catalog", "pydantic"},
     "catalog.live": {"catalog", "httpx", "pydantic"},
-    "catalog.cli": {"catalog", "catalog.engine", "catalog.live", "plugins.datafiles"},
+    "catalog.usage": {"catalog", "catalog.engine", "pydantic"},
+    "catalog.cli": {"catalog", "catalog.engine", "catalog.live", "catalog.usage", "plugins.datafiles"},
     "plugins": {"catalog", "catalog.live", "httpx", "pydantic"},
-    "dashboard": {"catalog", "catalog.engine", "catalog.live", "streamlit", "pydantic"},
+    "dashboard": {"catalog", "catalog.engine", "catalog.live", "catalog.usage", "streamlit", "pydantic"},
     "tools": {"catalog", "catalog.engine", "pydantic"},
 }
-POLICED = {"catalog", "catalog.engine", "catalog.live", "catalog.cli", "plugins", "dashboard", "tools", "streamlit",
+POLICED = {"catalog", "catalog.engine", "catalog.live", "catalog.usage", "catalog.cli", "plugins", "dashboard", "tools", "streamlit",
            "httpx", "pydantic"}
 EXCEPTIONS = {
     # the plugin host registers the built-ins by name, inside load_plugins(), never at import
@@ -32,7 +33,7 @@ HELPERS = {"datafiles", "genai_prices_mapping"}  # what plugins share; a plugin 
 
 def part_of(module: str) -> str:
     head, *rest = module.split(".")
-    if head == "catalog" and rest and rest[0] in ("engine", "live", "cli"):
+    if head == "catalog" and rest and rest[0] in ("engine", "live", "usage", "cli"):
         return f"catalog.{rest[0]}"
     if head == "plugins" and rest and rest[0] in HELPERS:
         return f"plugins.{rest[0]}"
