@@ -35,8 +35,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from catalog import livecache
+from catalog import guard
 from catalog import plugins as plugin_manager
-from catalog.live import guard
 from catalog.records import RECORD_TYPES, ApiPrice, FineTuneOffer, GpuOffer, GpuSpec, OpenModel, Record, UseCase
 
 HOOK_TYPES: dict[str, type[Record]] = {record_type.hook: record_type for record_type in RECORD_TYPES.values()}

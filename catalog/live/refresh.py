@@ -23,8 +23,8 @@ from typing import Any, Literal
 import httpx
 
 from catalog import build, livecache
+from catalog import guard
 from catalog import plugins as plugin_manager
-from catalog.live import guard
 from catalog.live.client import (
     DeadlineExceeded,
     RedirectRefused,
