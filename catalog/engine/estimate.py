@@ -17,6 +17,7 @@ from catalog.engine.costs import CostModel, cost_model
 from catalog.engine.curves import curves
 from catalog.engine.disputes import option_warnings, with_reading_ranges
 from catalog.engine.plan import OptionPlan, plan_option
+from catalog.engine.provenance import record_sources
 from catalog.engine.recommend import recommend
 from catalog.engine.results import (
     AssumptionShown,
@@ -123,8 +124,9 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
         run = timeline.run(params, volumes, plan.factors, s.discount_rate_per_year, plan.move())
         quality_run = timeline.run(params, volumes, plan.factors, s.discount_rate_per_year, plan.move(), quality=True)
         plans.append(plan)
+        sources = record_sources(option.kind, cm.references, catalog)
         result = option_result(cm, option, s, plan, run, quality_run)
-        results.append(result.model_copy(update={"warnings": [*result.warnings, *option_warnings(option, catalog)]}))
+        results.append(result.model_copy(update={"sources": sources, "warnings": [*result.warnings, *option_warnings(option, catalog)]}))
     results = _with_paybacks(results)
     quality = quality_adjusted(s)
     by_name = {r.name: r for r in results}
