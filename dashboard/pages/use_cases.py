@@ -11,6 +11,7 @@ from catalog.engine.scenario import ScenarioError, parse_scenario
 from dashboard import scenario_state as ss
 from dashboard.data import get_catalog, plugin_warnings
 from dashboard.format import count
+from dashboard.questionnaire import apply_answers
 from dashboard.safe import plain
 from dashboard.tables import csv_download
 
@@ -77,12 +78,22 @@ while True:
     if progress.outcome is not None:
         break
     node = progress.next_question
-    choice = st.radio(chart.questions[node].text, ["—", "Yes", "No"], horizontal=True, key=f"fc.{chart_id}.{node}")
+    # bound to the URL, so a link reproduces the answers
+    choice = st.radio(chart.questions[node].text, ["—", "Yes", "No"], horizontal=True, key=f"fc.{chart_id}.{node}",
+                      bind="query-params")
     if choice == "—":
         break
     answers[node] = choice == "Yes"
 if progress.outcome is not None:
     steps = " → ".join(f"{text} **{'yes' if answer else 'no'}**" for _, text, answer in progress.path)
     st.success(f"{progress.outcome.text}  \nPath: {steps}")
+    base = ss.default_scenario(catalog)
+    base.update(use_case=use_case.id, workload={**ss.workload_of(catalog, use_case.id), "cached_overhead_fraction": 0.5})
+    scenario, changes = apply_answers(base, chart_id, answers)
+    st.markdown(f"**Cost it on the Compare page** for *{plain(use_case.name)}* (chosen above), with the Compare "
+                "page's default options" + (": " + "; ".join(changes) + "." if changes else "."))
+    # a new tab: a fresh session reads the scenario from the link, whatever Compare showed before
+    st.link_button("Open Compare with these answers", f"./?s={ss.encode(scenario)}", icon=":material/open_in_new:",
+                   type="primary")
 else:
     st.info("Answer the question above to go on.")
