@@ -11,18 +11,21 @@ substring match; the CSV is made only when the user clicks the download button.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import plotly.graph_objects as go
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.csv as pa_csv  # type: ignore[import-untyped]
 import streamlit as st
 
 from catalog.build import Catalog
+from dashboard import page_figures
 
 # providers that sell their own models: the API scatter compares list prices, not resellers
+MAX_CHARTS = 64
 FIRST_PARTY = ("openai", "anthropic", "google", "mistral", "deepseek", "x-ai")
 
 
@@ -86,6 +89,22 @@ class CatalogTables:
     tables: dict[str, Table]
     first_party_api: list[dict[str, Any]]  # the API scatter's points, each with its search text
     gpu_points: list[dict[str, Any]]  # the GPU chart's points, each with its search text
+    # charts by (table, search), kept with the catalog they plot; a few dozen are held
+    charts: dict[tuple[str, str], go.Figure | None] = field(default_factory=dict)
+
+    def chart(self, kind: str, needle: str) -> go.Figure | None:
+        """The open table's chart under this search (None: no point to plot), built once."""
+        key = (kind, needle.lower())
+        if key not in self.charts:
+            if len(self.charts) >= MAX_CHARTS:
+                self.charts.clear()
+            if kind == "gpu":
+                points = matching(self.gpu_points, needle)
+                self.charts[key] = page_figures.gpu_prices(points) if points else None
+            else:
+                points = matching(self.first_party_api, needle)
+                self.charts[key] = page_figures.token_prices(points) if points else None
+        return self.charts[key]
 
 
 def _value(record: Any, field: str, catalog: Catalog, kind: str) -> Any:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import catalog_tables as ct
-from dashboard import page_figures
 from dashboard.data import get_catalog, plugin_warnings
 from dashboard.safe import plain
 
@@ -35,19 +34,19 @@ else:
     config["Source"] = st.column_config.LinkColumn("Source", help=columns["Source"].help,
                                                    display_text=r"https?://(?:www\.)?([^/?#]+)")
     config["As of"] = st.column_config.DateColumn("As of", help=columns["As of"].help, format="YYYY-MM-DD")
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, lazy=True, key=f"table.{kind}")
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, lazy=True, placeholder="—", key=f"table.{kind}")
     st.caption(f"{shown.num_rows:,} of {table.data.num_rows:,} record(s)")
     st.download_button("Download CSV", lambda: ct.csv_bytes(shown), file_name=f"{kind}.csv", mime="text/csv",
                        key=f"csv.{kind}", on_click="ignore", icon=":material/download:")
 
-if kind == "gpu" and shown.num_rows:
-    st.markdown("**On-demand USD per GPU-hour, by GPU, across clouds**")
-    st.plotly_chart(page_figures.gpu_prices(ct.matching(prepared.gpu_points, needle)), width="stretch", key="gpu_chart")
-if kind == "api" and shown.num_rows:
-    points = ct.matching(prepared.first_party_api, needle)
-    st.markdown(f"**Input vs output price per 1M tokens** (first-party providers: {', '.join(ct.FIRST_PARTY)})")
-    if points:
-        st.plotly_chart(page_figures.token_prices(points), width="stretch", key="token_chart")
+if kind in ("gpu", "api") and shown.num_rows:
+    chart = prepared.chart(kind, needle)
+    if kind == "gpu":
+        st.markdown("**On-demand USD per GPU-hour, by GPU, across clouds**")
+    else:
+        st.markdown(f"**Input vs output price per 1M tokens** (first-party providers: {', '.join(ct.FIRST_PARTY)})")
+    if chart is not None:
+        st.plotly_chart(chart, width="stretch", key=f"{kind}_chart")
     else:
         st.caption("No first-party provider's model matches this search, so there is nothing to plot; the table "
                    "above lists the resellers' prices that do match.")

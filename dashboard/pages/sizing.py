@@ -57,7 +57,8 @@ if result.fits:
 elif suggested is None:
     st.error(f"Does not fit: {result.reason}. It needs more than one {TP_SIZES[-1]}-GPU instance of {gpu}.")
 elif suggested > gpu_count:
-    st.error(f"Does not fit: {result.reason}. It needs {suggested} × {gpu}.")
+    rounded = "" if suggested == result.gpus_needed else " (tensor parallelism splits a model over 1, 2, 4 or 8 GPUs)"
+    st.error(f"Does not fit: {result.reason}. It needs {suggested} × {gpu}{rounded}.")
 else:
     st.error(f"Does not fit: {result.reason}.")
 metrics = st.columns(4)
@@ -71,7 +72,7 @@ if method != "none" and result.fits:
     st.caption(f"Training throughput: {result.train_tokens_per_s:,.0f} tokens/s on this instance "
                f"(MFU {training_mfu(method, assumptions):.0%}).")
 usable = spec.memory_gib * assumptions.usable_memory_fraction * gpu_count
-st.plotly_chart(page_figures.memory_breakdown(result.memory_breakdown_gib, usable), width="stretch", key="memory")
+st.plotly_chart(page_figures.memory_breakdown(tuple(result.memory_breakdown_gib.items()), usable), width="stretch", key="memory")
 
 st.subheader(f"{plain(model.name)} on every GPU")
 rows = []
@@ -82,7 +83,7 @@ for name in gpus:
                  f"fits on {TP_SIZES[-1]}": need is not None,
                  "batched tok/s": round(fit.max_throughput_tokens_per_s) if fit.fits else None,
                  "train tok/s": round(fit.train_tokens_per_s) if method != "none" and fit.fits else None})
-st.dataframe(rows, hide_index=True, width="stretch",
+st.dataframe(rows, hide_index=True, width="stretch", placeholder="—",
              column_config={"GPUs needed": st.column_config.NumberColumn(help="1, 2, 4 or 8: the counts tensor parallelism "
                                                                               "splits a model over; empty: more than one instance")})
 csv_download(rows, "sizing.csv", key="csv.sizing")

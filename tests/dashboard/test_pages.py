@@ -10,7 +10,7 @@ from catalog.engine.sizing import size
 from catalog.hookspecs import hookimpl
 from catalog.plugins import pm
 from dashboard import catalog_tables as ct
-from dashboard.questionnaire import apply_answers
+from dashboard.use_cases_view import apply_answers
 from tests.dashboard.conftest import figure, texts
 
 PAGES = ["dashboard/pages/catalog.py", "dashboard/pages/use_cases.py", "dashboard/pages/sizing.py", "dashboard/pages/plugins.py"]
