@@ -4,8 +4,8 @@ Every rerun of the Catalog page used to turn each record into a row, build Arrow
 for all five tables: ~2.5x the cost of drawing them, and 1.6 s per rerun with 100,000 more
 prices. Here each table is an Arrow table with human column names plus one lower-case search
 text per row, made once per catalog (`st.cache_resource`, keyed on the catalog object itself,
-which the result holds so its id cannot be reused while cached). A search is one vectorised
-substring match; the CSV is made only when the user clicks the download button.
+which the result holds so its id cannot be reused while cached). A new search is one substring
+test per row, kept for reruns that keep it; the CSV is made only when the user clicks download.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import Any
 
 import plotly.graph_objects as go
 import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.csv as pa_csv  # type: ignore[import-untyped]
 import streamlit as st
 
@@ -80,7 +79,7 @@ class Table:
 
     label: str
     data: pa.Table
-    haystack: pa.Array
+    haystack: list[str]
 
 
 @dataclass(frozen=True)
@@ -89,8 +88,25 @@ class CatalogTables:
     tables: dict[str, Table]
     first_party_api: list[dict[str, Any]]  # the API scatter's points, each with its search text
     gpu_points: list[dict[str, Any]]  # the GPU chart's points, each with its search text
-    # charts by (table, search), kept with the catalog they plot; a few dozen are held
+    # charts and search results by (table, search), kept with the catalog they show; a few dozen of each
     charts: dict[tuple[str, str], go.Figure | None] = field(default_factory=dict)
+    found: dict[tuple[str, str], pa.Table] = field(default_factory=dict)
+
+    def search(self, kind: str, needle: str) -> pa.Table:
+        """The rows whose text contains `needle` (case-insensitive); all rows for an empty needle.
+        A new search scans the table once (a substring test per row); a repeated one, as on any
+        rerun that keeps it, is looked up."""
+        table = self.tables[kind]
+        if not needle:
+            return table.data
+        key = (kind, needle.lower())
+        if key not in self.found:
+            if len(self.found) >= MAX_CHARTS:
+                self.found.clear()
+            lowered = needle.lower()
+            rows = pa.array([i for i, text in enumerate(table.haystack) if lowered in text], pa.int64())
+            self.found[key] = table.data.take(rows)
+        return self.found[key]
 
     def chart(self, kind: str, needle: str) -> go.Figure | None:
         """The open table's chart under this search (None: no point to plot), built once."""
@@ -119,17 +135,17 @@ def _value(record: Any, field: str, catalog: Catalog, kind: str) -> Any:
 
 
 def _haystack(row: dict[str, Any]) -> str:
-    return " ".join(str(v) for v in row.values() if v is not None).lower()
+    """What a search looks in: the row's words and numbers, not its source address or date
+    (every row has one, so they would only slow each search and match everything)."""
+    return " ".join(str(v) for k, v in row.items() if v is not None and k not in ("source_url", "as_of")).lower()
 
 
 def _table(catalog: Catalog, kind: str) -> tuple[Table, list[dict[str, Any]]]:
     label, columns = TABLES[kind]
     rows = [{c.field: _value(r, c.field, catalog, kind) for c in columns} for r in catalog.table(kind).values()]
-    data = pa.Table.from_pylist(
-        [{c.label: row[c.field] for c in columns} for row in rows],
-        schema=None if rows else pa.schema([(c.label, pa.string()) for c in columns]),
-    )
-    return Table(label, data, pa.array([_haystack(row) for row in rows], pa.string())), rows
+    data = pa.table({c.label: [row[c.field] for row in rows] for c in columns}) if rows else \
+        pa.schema([(c.label, pa.string()) for c in columns]).empty_table()
+    return Table(label, data, [_haystack(row) for row in rows]), rows
 
 
 @st.cache_resource(max_entries=1, show_spinner="Preparing the tables…", hash_funcs={Catalog: id})
@@ -141,13 +157,6 @@ def catalog_tables(catalog: Catalog) -> CatalogTables:
                    if r["provider"] in FIRST_PARTY and r["input_per_mtok"] > 0 and r["output_per_mtok"] > 0]
     gpu_points = [{**r, "search": _haystack(r)} for r in rows["gpu"]]
     return CatalogTables(catalog, tables, first_party, gpu_points)
-
-
-def search(table: Table, needle: str) -> pa.Table:
-    """The rows whose text contains `needle` (case-insensitive); all rows for an empty needle."""
-    if not needle:
-        return table.data
-    return table.data.filter(pc.match_substring(table.haystack, needle.lower()))
 
 
 def matching(points: list[dict[str, Any]], needle: str) -> list[dict[str, Any]]:

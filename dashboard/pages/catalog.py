@@ -24,7 +24,7 @@ kind = st.segmented_control("Table", list(ct.TABLES), format_func=labels.__getit
                             key="table", bind="query-params", label_visibility="collapsed")
 table = prepared.tables[kind]
 needle = st.text_input("Search", key=f"q_{kind}", placeholder="filter rows containing…", bind="query-params").strip()
-shown = ct.search(table, needle)
+shown = prepared.search(kind, needle)
 if shown.num_rows == 0:
     st.info(f"No rows of {labels[kind]} contain “{plain(needle)}”. Try part of a name (say “h100” or “llama”), "
             f"or clear the search to see all {table.data.num_rows:,}.", icon=":material/search_off:")
