@@ -106,5 +106,8 @@ def test_screenshots(server, browser, shots, scheme):
             page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))")
             assert page.locator("[data-testid='stException']").count() == 0, name
             page.screenshot(path=shots / f"{name}-{scheme}.png", full_page=True)
+            if name == "use-cases":  # the page scrolls inside its own container: show its end too
+                page.get_by_role("link", name="Open Compare with these answers").scroll_into_view_if_needed()
+                page.screenshot(path=shots / f"{name}-end-{scheme}.png")
     finally:
         page.close()
