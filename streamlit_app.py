@@ -13,6 +13,7 @@ pages = [
     st.Page("dashboard/pages/catalog.py", title="Catalog", icon=":material/table:", url_path="catalog"),
     st.Page("dashboard/pages/use_cases.py", title="Use cases", icon=":material/explore:", url_path="use-cases"),
     st.Page("dashboard/pages/sizing.py", title="Sizing", icon=":material/memory:", url_path="sizing"),
+    st.Page("dashboard/pages/portfolio.py", title="Portfolio", icon=":material/stacks:", url_path="portfolio"),
     st.Page("dashboard/pages/plugins.py", title="Plugins", icon=":material/extension:", url_path="plugins"),
 ]
 st.navigation(pages).run()

@@ -110,7 +110,8 @@ def main() -> None:
     catalog = build_catalog()
     result = estimate(parse_scenario(default_scenario(catalog)), catalog)
     real_estimate = compare_view.estimate
-    compare_view.estimate = lambda scenario, catalog, **kw: {**result, "requests_per_month": scenario.workload.requests_per_month}
+    compare_view.estimate = lambda scenario, catalog, **kw: result.model_copy(
+        update={"requests_per_month": scenario.workload.requests_per_month})
     try:
         page_floor = rerun_times(AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120).run(),
                                  "w.requests_per_month")
@@ -118,7 +119,7 @@ def main() -> None:
         compare_view.estimate = real_estimate
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "result.json"
-        data.write_text(json.dumps(result))
+        data.write_text(result.model_dump_json())
         floor_script = Path(tmp) / "floor.py"
         floor_script.write_text(FLOOR.format(path=str(data)))
         bare_script = Path(tmp) / "bare.py"

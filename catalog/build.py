@@ -114,12 +114,12 @@ class Catalog:
 KIND_ATTR = {"api": "api", "finetune": "finetune", "gpu": "gpus", "spec": "specs", "model": "models", "usecase": "usecases"}
 
 
-class _Timeout(Exception):
-    pass
+class PluginTimeout(Exception):
+    """A plugin's hook did not answer within the time limit (it is left running, unheard)."""
 
 
 def call_with_limit(function: Any, limit_s: float) -> Any:
-    """`function()` run in a daemon thread; `_Timeout` if it has not answered within `limit_s`."""
+    """`function()` run in a daemon thread; `PluginTimeout` if it has not answered within `limit_s`."""
     outcome: dict[str, Any] = {}
 
     def run() -> None:
@@ -132,7 +132,7 @@ def call_with_limit(function: Any, limit_s: float) -> Any:
     worker.start()
     worker.join(limit_s)
     if worker.is_alive():
-        raise _Timeout(f"no answer within {limit_s:g} s (left running in the background)")
+        raise PluginTimeout(f"no answer within {limit_s:g} s (left running in the background)")
     if "error" in outcome:
         raise outcome["error"]
     return outcome.get("value")

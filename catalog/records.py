@@ -3,7 +3,8 @@
 Every record is frozen and rejects unknown fields, so a typo in a plugin's data file is an
 error that names the field instead of a silently ignored price. Money is Decimal (USD, >= 0):
 prices are quoted to the tenth of a cent and summing floats would drift from the provider's
-own invoice arithmetic. Every record carries `source_url` and `as_of` so that any number
+own invoice arithmetic. The cost engine converts them to float once, where it builds a
+`catalog.engine.costs.CostModel`, and computes in floats from there. Every record carries `source_url` and `as_of` so that any number
 shown to a user can be traced to the page it came from.
 """
 
@@ -91,6 +92,38 @@ class ContextTier(BaseModel):
     cached_input_per_mtok: Money | None = None
 
 
+def _utc_window(value: str) -> str:
+    start, sep, end = value.partition("-")
+    try:
+        if not sep:
+            raise ValueError
+        for clock in (start, end):
+            hours, minutes = clock.split(":")
+            if len(hours) != 2 or len(minutes) != 2 or not (0 <= int(hours) <= 24 and 0 <= int(minutes) < 60):
+                raise ValueError
+    except ValueError:
+        raise ValueError("must be 'HH:MM-HH:MM' (UTC)") from None
+    return value
+
+
+UtcWindow = Annotated[str, AfterValidator(_utc_window)]
+
+
+class OffPeakPrice(BaseModel):
+    """A time-of-day discount: these prices apply to requests made inside `windows_utc`.
+
+    The record's own prices are the peak rates, so a workload that says nothing about its hours
+    is costed at peak; `workload.off_peak_fraction` moves a share of requests here.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    input_per_mtok: Money
+    output_per_mtok: Money
+    cached_input_per_mtok: Money | None = None
+    windows_utc: tuple[UtcWindow, ...] = Field(min_length=1, description="'HH:MM-HH:MM' UTC; may wrap past midnight")
+
+
 class ApiPrice(Record):
     """Per-token price of a hosted model called through an API (USD per 1M tokens)."""
 
@@ -107,6 +140,7 @@ class ApiPrice(Record):
     batch_output_per_mtok: Money | None = None
     context_window: int | None = Field(None, gt=0)
     tiers: tuple[ContextTier, ...] = ()
+    off_peak: OffPeakPrice | None = Field(None, description="Time-of-day discount; the prices above are peak")
     lifecycle: Lifecycle = Lifecycle()
 
     @property
@@ -145,6 +179,9 @@ class FineTuneOffer(Record):
     hosting_per_hour: Money | None = None
     endpoint_gpu: GpuName | None = None
     endpoint_per_hour: Money | None = None
+    endpoint_rates: dict[GpuName, Money] = Field(
+        default_factory=dict, description="Other GPUs a dedicated endpoint can run on: USD per GPU-hour"
+    )
     storage_per_month: Money | None = None
     confidence: Confidence = "A"
     lifecycle: Lifecycle = Lifecycle()

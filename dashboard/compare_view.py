@@ -335,7 +335,8 @@ def render() -> None:
     scenario_dict = scenario_from_widgets()
     try:
         scenario = parse_scenario(scenario_dict)
-        result = estimate(scenario, get_catalog())
+        # the page's helpers still read the JSON shape; the Compare rewrite reads attributes
+        result = estimate(scenario, get_catalog()).model_dump(mode="json")
     except ScenarioError as exc:
         st.error(f"This scenario cannot be estimated: {plain(exc)}")
         result = None

@@ -45,8 +45,8 @@ def computed_verdict(catalog: Catalog, use_case: str) -> str:
         result = estimate(parse_scenario(scenario), catalog, with_curves=False)
     except ScenarioError as exc:
         return f"cannot estimate: {exc}"
-    rec = result["recommendation"]
-    return f"{rec['option']} ({rec['rule']})" if rec["option"] else "none"
+    rec = result.recommendation
+    return f"{rec.option} ({rec.rule})" if rec.option else "none"
 
 
 @st.cache_resource(max_entries=1, hash_funcs={Catalog: id}, show_spinner="Costing each use case…")

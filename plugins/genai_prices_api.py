@@ -3,8 +3,11 @@
 genai-prices is maintained price data for ~47 providers with Decimal prices per 1M tokens,
 cache read/write prices, long-context tiers and batch variants, so we map it rather than keep
 our own copy. What we choose here:
-- a price that changes by date takes the entry in force today; time-of-day prices (off-peak)
-  are left out, since a month of traffic pays both;
+- a price that changes by date takes the entry in force today;
+- time-of-day prices are kept as both rates: genai-prices' unconditioned entry is DeepSeek's
+  off-peak (discount) rate and the time-window entries are its standard rates, so the record's
+  prices are the dearer (peak) ones and `off_peak` holds the cheaper ones with the UTC windows in
+  which they apply. A workload is costed at peak unless it says what share runs off-peak;
 - batch prices come from the `processing: batch` variant in force today;
 - models without both an input and an output token price (embeddings, audio, images) are left out;
 - a model's announced retirement comes from `data/api_retirements.json` (read from the providers'
@@ -24,144 +27,19 @@ bypass our integrity guard and disk cache.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import cache
-from datetime import date, datetime, timezone
-from decimal import Decimal
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from genai_prices import __version__ as GENAI_PRICES_VERSION
-from genai_prices import types as gp
-from genai_prices.data import providers
 from genai_prices.update_prices import DEFAULT_UPDATE_URL
 from pydantic import ValidationError
 
 from catalog.hookspecs import hookimpl
-from plugins._data import load
 from catalog.live.client import UnexpectedShape, get_json
+from plugins import _genai_prices
+from plugins._genai_prices import GENAI_PRICES_VERSION, LEFT_TO_OTHER_PLUGINS, gp, rows
 
-REPO_URL = "https://github.com/pydantic/genai-prices"
 DATA_URL = DEFAULT_UPDATE_URL
-LEFT_TO_OTHER_PLUGINS = frozenset({"openrouter"})
-
-
-def _in_force(constraint: Any, today: date) -> bool:
-    if constraint is None:
-        return True
-    if isinstance(constraint, gp.StartDateConstraint):
-        return constraint.start_date <= today
-    return False  # time-of-day prices apply only part of the day
-
-
-def _current(prices: gp.ModelPrice | list[gp.ConditionalPrice], today: date) -> gp.ModelPrice | None:
-    if isinstance(prices, gp.ModelPrice):
-        return prices
-    in_force = [p.prices for p in prices if _in_force(p.constraint, today)]
-    return in_force[-1] if in_force else None
-
-
-def _base(value: Decimal | gp.TieredPrices | None) -> Decimal | None:
-    return value.base if isinstance(value, gp.TieredPrices) else value
-
-
-def _tiers(price: gp.ModelPrice) -> list[dict[str, Any]]:
-    steps: dict[int, dict[str, Any]] = {}
-    for ours, theirs in (("input_per_mtok", "input_mtok"), ("output_per_mtok", "output_mtok"), ("cached_input_per_mtok", "cache_read_mtok")):
-        value = getattr(price, theirs)
-        if isinstance(value, gp.TieredPrices):
-            for tier in value.tiers:
-                steps.setdefault(tier.start, {"above_tokens": tier.start})[ours] = tier.price
-    return [step for _, step in sorted(steps.items()) if "input_per_mtok" in step]
-
-
-def _batch(model: gp.ModelInfo, today: date) -> gp.ModelPrice | None:
-    chosen = None
-    for variant in model.price_variants or []:
-        if variant.when == {"processing": "batch"} and _in_force(variant.constraint, today):
-            chosen = variant.prices
-    return chosen
-
-
-def snapshot_date() -> date:
-    """The newest dated price change in the bundled data, not after today."""
-    today = date.today()
-    newest = date(2025, 1, 1)
-    for provider in providers:
-        for model in provider.models:
-            dated = list(model.prices) if isinstance(model.prices, list) else []
-            dated += model.price_variants or []
-            for entry in dated:
-                constraint = entry.constraint
-                if isinstance(constraint, gp.StartDateConstraint) and newest < constraint.start_date <= today:
-                    newest = constraint.start_date
-    return newest
-
-
-@cache
-def retirements() -> dict[tuple[str, str], dict[str, Any]]:
-    """(provider, model id) -> lifecycle, from the providers' deprecation pages."""
-    out = {}
-    for row in load("api_retirements.json"):
-        life = {k: row[k] for k in ("no_new_jobs_after", "shutdown", "status_source_url") if row.get(k)}
-        out[(row["provider"], row["model_id"])] = {**life, "status": row["status"]}
-    return out
-
-
-def _lifecycle(provider: str, model: gp.ModelInfo, today: date) -> dict[str, Any]:
-    announced = retirements().get((provider, model.id))
-    if announced is None:
-        return {"status": "closing"} if model.deprecated else {"status": "active"}
-    shutdown = announced.get("shutdown")
-    if shutdown and date.fromisoformat(shutdown) <= today:
-        return {**announced, "status": "closed"}
-    return announced
-
-
-def _rows(
-    chosen: Iterable[gp.Provider], today: date, as_of: date, source_of: Callable[[gp.Provider], str], notes: str
-) -> list[dict[str, Any]]:
-    rows = []
-    for provider in chosen:
-        source = source_of(provider)
-        for model in provider.models:
-            price = _current(model.prices, today)
-            if price is None:
-                continue
-            input_price, output_price = _base(price.input_mtok), _base(price.output_mtok)
-            if input_price is None or output_price is None:
-                continue
-            batch = _batch(model, today)
-            rows.append(
-                {
-                    "provider": provider.id,
-                    "model_id": model.id,
-                    "name": (model.name or model.id)[:200],
-                    "input_per_mtok": input_price,
-                    "output_per_mtok": output_price,
-                    "cached_input_per_mtok": _base(price.cache_read_mtok),
-                    "cache_write_per_mtok": _base(price.cache_write_mtok),
-                    "batch_input_per_mtok": _base(batch.input_mtok) if batch else None,
-                    "batch_output_per_mtok": _base(batch.output_mtok) if batch else None,
-                    "context_window": model.context_window or None,
-                    "tiers": _tiers(price),
-                    "lifecycle": _lifecycle(provider.id, model, today),
-                    "source_url": source,
-                    "as_of": as_of,
-                    "notes": notes,
-                }
-            )
-    return rows
-
-
-def _pricing_page(provider: gp.Provider) -> str:
-    return (provider.pricing_urls or [REPO_URL])[0]
-
-
-def records(today: date | None = None, only: str | None = None) -> list[dict[str, Any]]:
-    """The bundled data's records: every provider but those left to other plugins, or `only` one."""
-    chosen = [p for p in providers if p.id == only] if only else [p for p in providers if p.id not in LEFT_TO_OTHER_PLUGINS]
-    return _rows(chosen, today or date.today(), snapshot_date(), _pricing_page, f"genai-prices {GENAI_PRICES_VERSION}")
 
 
 def fetched_records(document: Any, fetched_at: datetime) -> list[dict[str, Any]]:
@@ -170,12 +48,12 @@ def fetched_records(document: Any, fetched_at: datetime) -> list[dict[str, Any]]
         raise UnexpectedShape(f"genai-prices data.json: expected a list of providers, got {type(document).__name__}")
     try:
         # the parser genai-prices' own updater uses; private, but the package version is pinned
-        fetched = gp._providers_from_raw(document)  # noqa: SLF001
+        fetched = gp._providers_from_raw(document)
     except (ValidationError, ValueError, TypeError) as exc:
         raise UnexpectedShape(f"genai-prices data.json does not match genai-prices {GENAI_PRICES_VERSION}'s schema: "
                               f"{str(exc).splitlines()[0]}") from None
     stamp = fetched_at.strftime("%Y-%m-%d %H:%M UTC")
-    return _rows(
+    return rows(
         [p for p in fetched if p.id not in LEFT_TO_OTHER_PLUGINS],
         fetched_at.date(),
         fetched_at.date(),
@@ -186,9 +64,9 @@ def fetched_records(document: Any, fetched_at: datetime) -> list[dict[str, Any]]
 
 @hookimpl
 def api_prices():
-    return records()
+    return _genai_prices.records()
 
 
 @hookimpl
 def live_records(client: httpx.Client):
-    return {"api_prices": fetched_records(get_json(client, DATA_URL), datetime.now(timezone.utc))}
+    return {"api_prices": fetched_records(get_json(client, DATA_URL), datetime.now(UTC))}

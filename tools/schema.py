@@ -2,7 +2,9 @@
 hook reference.
 
 One schema file per hook, `<hook>.schema.json`, describing ONE record of the list that hook
-returns (the pydantic models in `catalog.records` are the source of truth). The hook reference
+returns (the pydantic models in `catalog.records` are the source of truth), and
+`estimate_result.schema.json`, what `prompt-or-tune estimate --json` prints
+(`catalog.engine.results.EstimateResult`). The hook reference
 is the block between the `<!-- hooks:start -->` and `<!-- hooks:end -->` markers in
 docs/plugins.md, built from `catalog.hookspecs`. `tests/plugins/test_docs.py` keeps both
 current. Regenerate with:
@@ -24,6 +26,7 @@ from typing import Any
 
 from catalog import hookspecs
 from catalog.build import HOOK_TYPES
+from catalog.engine.results import EstimateResult
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -48,22 +51,45 @@ def _key_doc(model: type) -> str:
     return re.sub(r"\{?self\.(\w+)\}?", r"\1", expression).removeprefix("f").strip("\"'")
 
 
+RESULT_FILE = "estimate_result.schema.json"
+
+
+def result_schema() -> dict[str, Any]:
+    """The JSON Schema of `estimate --json`. Validation mode: the sections that were not computed
+    (curves, uncertainty, bands) are absent from the JSON, so they are optional, not required."""
+    schema = EstimateResult.model_json_schema(mode="validation")
+    header = {
+        "$schema": DIALECT,
+        "$comment": "Generated from catalog.engine.results.EstimateResult by `python -m tools.schema`; do not edit.",
+    }
+    return {**header, **schema}
+
+
+def _text(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 def render(hook: str) -> str:
-    return json.dumps(record_schema(hook), indent=2, ensure_ascii=False) + "\n"
+    return _text(record_schema(hook))
 
 
 def file_name(hook: str) -> str:
     return f"{hook}.schema.json"
 
 
+def rendered() -> dict[str, str]:
+    """Every schema file's name and text: one per hook, then the estimate's result."""
+    return {**{file_name(hook): render(hook) for hook in HOOK_TYPES}, RESULT_FILE: _text(result_schema())}
+
+
 def write_schemas(directory: Path | str) -> list[Path]:
-    """Write one schema file per hook into `directory` (created if needed); return the paths."""
+    """Write one schema file per hook, and the result's, into `directory` (created if needed); return the paths."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for hook in HOOK_TYPES:
-        path = directory / file_name(hook)
-        path.write_text(render(hook), encoding="utf-8")
+    for name, text in rendered().items():
+        path = directory / name
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
 
@@ -71,7 +97,7 @@ def write_schemas(directory: Path | str) -> list[Path]:
 def stale_schemas(directory: Path | str) -> list[str]:
     """Names of the schema files in `directory` that are missing, out of date, or left over."""
     directory = Path(directory)
-    expected = {file_name(hook): render(hook) for hook in HOOK_TYPES}
+    expected = rendered()
     problems = []
     for name, text in expected.items():
         path = directory / name
@@ -81,7 +107,7 @@ def stale_schemas(directory: Path | str) -> list[str]:
             problems.append(f"{name} (out of date)")
     for path in sorted(directory.glob("*.schema.json")):
         if path.name not in expected:
-            problems.append(f"{path.name} (no such hook)")
+            problems.append(f"{path.name} (no such hook or result)")
     return problems
 
 

@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     from catalog.cli.refresh import add_refresh_command
 
     add_refresh_command(sub)
+    from catalog.cli.portfolio import add_portfolio_command
+
+    add_portfolio_command(sub)
     return parser
 
 

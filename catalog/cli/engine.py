@@ -38,59 +38,59 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     except ScenarioError as exc:
         return _fail(str(exc))
     if args.json:
-        print(json.dumps(result, indent=2, default=str))
+        print(json.dumps(result.model_dump(mode="json"), indent=2))
         return 0
     rows = [
         {
-            "option": r["name"],
-            "kind": r["kind"],
-            "upfront": _money(r["upfront_usd"]),
-            "monthly": _money(r["monthly_usd"]),
-            "per request": _money(r["cost_per_request_usd"]),
-            "per 1M tok": _money(r["cost_per_mtok_usd"]),
-            f"{result['horizon_months']} months": _money(r["horizon_total_usd"]),
-            "train GPU-h": f"{r['training_gpu_hours']:,.1f}" if r["training_gpu_hours"] else "-",
-            "GPUs": r["serving_gpus"] or "-",
-            "feasible": "yes" if r["feasible"] else f"no: {r['reason']}",
+            "option": r.name,
+            "kind": r.kind,
+            "upfront": _money(r.upfront_usd),
+            "monthly": _money(r.monthly_usd),
+            "team/month": _money(r.team_monthly_usd),
+            "per request": _money(r.cost_per_request_usd),
+            "per 1M tok": _money(r.cost_per_mtok_usd),
+            f"{result.horizon_months} months": _money(r.horizon_total_usd),
+            "train GPU-h": f"{r.training_gpu_hours:,.1f}" if r.training_gpu_hours else "-",
+            "GPUs": r.serving_gpus or "-",
+            "feasible": "yes" if r.feasible else f"no: {r.reason}",
         }
-        for r in result["options"]
+        for r in result.options
     ]
     if scenario.price_change_per_year is not None or scenario.discount_rate_per_year:
-        for row, r in zip(rows, result["options"]):
-            row["NPV"] = _money(r["npv_usd"])
-            row["payback month"] = r["payback_month"] or "-"
+        for row, r in zip(rows, result.options):
+            row["NPV"] = _money(r.npv_usd)
+            row["payback month"] = r.payback_month or "-"
     print(f"{scenario.name}: {scenario.workload.requests_per_month:,.0f} requests/month, {scenario.horizon_months} months")
     print(render_table(rows, list(rows[0])))
-    rec = result["recommendation"]
-    print(f"\nRecommendation: {rec['option'] or 'none'} (rule: {rec['rule']})")
-    for reason in rec["reasons"]:
+    rec = result.recommendation
+    print(f"\nRecommendation: {rec.option or 'none'} (rule: {rec.rule})")
+    for reason in rec.reasons:
         print(f"  - {reason}")
-    for note in rec["sources_disagree"]:
+    for note in rec.sources_disagree:
         print(f"  ! {note}")
-    for pair in result["break_even"]:
-        first, second = pair["options"]
-        if pair["upfront_recovered_after_months"] is not None:
-            print(f"  {first} / {second}: extra upfront cost repaid after {pair['upfront_recovered_after_months']:.2f} months")
-        if pair["upfront_recovered_after_requests"] is not None:
-            print(f"  {first} / {second}: extra upfront cost repaid after {pair['upfront_recovered_after_requests']:,.0f} requests")
-        for c in pair["volumes"]:
-            print(f"  break-even {pair['options'][0]} / {pair['options'][1]}: {c['requests_per_month']:,.0f} requests/month"
-                  f" ({c['cheaper_below']} cheaper below)")
-    if "uncertainty" in result:
-        u = result["uncertainty"]
-        print(f"\nUncertainty ({u['draws']:,} draws, seed {u['seed']}): {result['horizon_months']}-month total P10 / P50 / P90")
-        for name, stats in u["options"].items():
-            t = stats["horizon_total_usd"]
-            print(f"  {name}: {_money(t['p10'])} / {_money(t['p50'])} / {_money(t['p90'])}, cheapest in {stats['probability_cheapest']:.0%} of draws")
-        tornado = u["tornado"]
-        if tornado["bars"]:
-            print(f"  What moves the gap between {' and '.join(tornado['between'])} most:")
-            for bar in tornado["bars"]:
-                flip = "  <- flips the verdict" if bar["flips"] else ""
-                print(f"    {bar['input']}: {bar['low']:g} .. {bar['high']:g} moves the gap by {_money(bar['swing_usd'])}{flip}")
-    for r in result["options"]:
-        for warning in r["warnings"]:
-            print(f"warning: {r['name']}: {warning}", file=sys.stderr)
+    for pair in result.break_even:
+        first, second = pair.options
+        if pair.upfront_recovered_after_months is not None:
+            print(f"  {first} / {second}: extra upfront cost repaid after {pair.upfront_recovered_after_months:.2f} months")
+        if pair.upfront_recovered_after_requests is not None:
+            print(f"  {first} / {second}: extra upfront cost repaid after {pair.upfront_recovered_after_requests:,.0f} requests")
+        for c in pair.volumes:
+            print(f"  break-even {first} / {second}: {c.requests_per_month:,.0f} requests/month"
+                  f" ({c.cheaper_below} cheaper below)")
+    if result.uncertainty is not None:
+        u = result.uncertainty
+        print(f"\nUncertainty ({u.draws:,} draws, seed {u.seed}): {result.horizon_months}-month total P10 / P50 / P90")
+        for name, stats in u.options.items():
+            t = stats.horizon_total_usd
+            print(f"  {name}: {_money(t.p10)} / {_money(t.p50)} / {_money(t.p90)}, cheapest in {stats.probability_cheapest:.0%} of draws")
+        if u.tornado.bars:
+            print(f"  What moves the gap between {' and '.join(u.tornado.between)} most:")
+            for bar in u.tornado.bars:
+                flip = "  <- flips the verdict" if bar.flips else ""
+                print(f"    {bar.input}: {bar.low:g} .. {bar.high:g} moves the gap by {_money(bar.swing_usd)}{flip}")
+    for r in result.options:
+        for warning in r.warnings:
+            print(f"warning: {r.name}: {warning}", file=sys.stderr)
     return 0
 
 
@@ -105,7 +105,8 @@ def cmd_size(args: argparse.Namespace) -> int:
         spec = find(catalog.specs, args.gpu, "--gpu", "GPU")
     except ScenarioError as exc:
         return _fail(str(exc))
-    result = size(model, spec, args.count, args.method, Assumptions(), args.prompt_tokens, args.output_tokens, args.bits)
+    result = size(model, spec, args.count, args.method, Assumptions(), args.prompt_tokens, args.output_tokens, args.bits,
+                  args.kv_bits)
     if args.json:
         print(json.dumps(result.__dict__, indent=2))
         return 0
@@ -118,7 +119,8 @@ def cmd_size(args: argparse.Namespace) -> int:
         print(f"  training: {result.train_tokens_per_s:,.0f} tokens/s")
     if result.fits:
         print(f"  decode, one stream: {result.decode_tokens_per_s:,.0f} tokens/s")
-        print(f"  batched serving: {result.max_throughput_tokens_per_s:,.0f} tokens/s at batch {result.max_batch}")
+        print(f"  batched serving: {result.max_throughput_tokens_per_s:,.0f} tokens/s at batch {result.max_batch}"
+              f" (decode); {result.output_tokens_per_s:,.0f} output tokens/s with prefill")
     return 0
 
 
@@ -146,5 +148,6 @@ def add_engine_commands(sub: argparse._SubParsersAction) -> None:
     sz.add_argument("--prompt-tokens", type=_positive_int, default=1000)
     sz.add_argument("--output-tokens", type=_positive_int, default=200)
     sz.add_argument("--bits", type=int, choices=[4, 8, 16], default=16, help="weight precision when serving")
+    sz.add_argument("--kv-bits", type=int, choices=[8, 16], default=16, help="KV-cache precision when serving (8: FP8)")
     sz.add_argument("--json", action="store_true")
     sz.set_defaults(run=cmd_size)

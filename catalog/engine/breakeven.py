@@ -9,30 +9,13 @@ itself is the break-even volume.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-
 import numpy as np
 
 from catalog.engine.costs import CostModel
+from catalog.engine.results import BreakEvenVolume
 
 LOW, HIGH = 1e2, 1e9
 MAX_BOUNDARIES = 2_000_000
-
-
-@dataclass(frozen=True)
-class Crossing:
-    volume: float
-    cheaper_below: str
-    cheaper_above: str
-    at_step: bool
-
-    def as_dict(self) -> dict:
-        return {
-            "requests_per_month": self.volume,
-            "cheaper_below": self.cheaper_below,
-            "cheaper_above": self.cheaper_above,
-            "at_step": self.at_step,
-        }
 
 
 def _boundaries(cm: CostModel, low: float, high: float) -> np.ndarray:
@@ -44,7 +27,7 @@ def _boundaries(cm: CostModel, low: float, high: float) -> np.ndarray:
     return steps[(steps > low) & (steps < high)]
 
 
-def crossings(a: CostModel, b: CostModel, low: float = LOW, high: float = HIGH, quality: bool = False) -> list[Crossing]:
+def crossings(a: CostModel, b: CostModel, low: float = LOW, high: float = HIGH, quality: bool = False) -> list[BreakEvenVolume]:
     """Volumes in [low, high] where the cheaper of `a` and `b` changes.
 
     The gap a − b is sampled at every step boundary, just after it, and at the next boundary:
@@ -65,7 +48,7 @@ def crossings(a: CostModel, b: CostModel, low: float = LOW, high: float = HIGH, 
     sign = np.where(np.abs(gap) <= scale, 0, np.sign(gap))
     nonzero = np.flatnonzero(sign)
     flips = np.flatnonzero(sign[nonzero][1:] != sign[nonzero][:-1])
-    found: list[Crossing] = []
+    found: list[BreakEvenVolume] = []
     for k in flips:
         i, j = nonzero[k], nonzero[k + 1]  # last point of the old order, first of the new
         if j == i + 1 and not at_boundary[i] and at_boundary[j]:
@@ -75,7 +58,7 @@ def crossings(a: CostModel, b: CostModel, low: float = LOW, high: float = HIGH, 
             volume = x[i + 1] if at_boundary[i + 1] else x[i]  # the boundary where the old order ends
             step = True
         below, above = (b.option, a.option) if gap[i] > 0 else (a.option, b.option)
-        found.append(Crossing(float(volume), below, above, step))
+        found.append(BreakEvenVolume(requests_per_month=float(volume), cheaper_below=below, cheaper_above=above, at_step=step))
     return found
 
 

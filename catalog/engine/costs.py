@@ -11,13 +11,13 @@ numbers out.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from catalog.build import Catalog
 from catalog.engine.lookup import find, find_api_model
-from catalog.records import ApiPrice, FineTuneOffer, GpuOffer
 from catalog.engine.scenario import (
     FixedOption,
     HostedFinetuneOption,
@@ -26,12 +26,16 @@ from catalog.engine.scenario import (
     Prices,
     PromptingOption,
     Scenario,
+    ScenarioError,
     SelfHostedOption,
+    team_monthly_hours,
+    team_rate,
 )
 from catalog.engine.sizing import Sizing, size
+from catalog.records import ApiPrice, FineTuneOffer, GpuOffer
 
 MTOK = 1e6
-FLAT_PARTS = ("maintenance",)  # the team's hours: no price drift applies to them
+FLAT_PARTS = ("team",)  # the team's hours: no price drift applies to them
 DRIFT_BY_KIND = {"prompting": "api_tokens", "hosted_finetune": "fine_tuning", "self_hosted": "gpu_hours", "fixed": None}
 
 
@@ -46,8 +50,35 @@ def units(volume, step_usd, step_gpus, capacity, min_steps) -> np.ndarray:
     return np.where((step_usd != 0) | (step_gpus != 0), count, 0.0)
 
 
-@dataclass
+def monthly_cost(
+    volume: np.ndarray | float,
+    flat: np.ndarray | float,
+    drifting: np.ndarray | float,
+    per_request: np.ndarray | float,
+    step: np.ndarray | float,
+    step_gpus: np.ndarray | float,
+    capacity: np.ndarray | float,
+    min_steps: np.ndarray | float,
+    error: np.ndarray | float = 0.0,
+    factors: np.ndarray | float = 1.0,
+    quality: bool = False,
+) -> np.ndarray:
+    """The one cost formula: flat + (drifting fixed + per_request·V + step·units(V)) × price factor,
+    plus the expected cost of errors when `quality`. `CostModel.monthly` (one option, today's
+    prices) and `timeline.Params.monthly` (draws × months, drifted) both call it."""
+    replicas = units(volume, step, step_gpus, capacity, min_steps)
+    cost = flat + (drifting + per_request * np.asarray(volume, dtype=float) + step * replicas) * factors
+    return cost + error * np.asarray(volume, dtype=float) if quality else cost
+
+
+@dataclass(frozen=True)
 class CostModel:
+    """One option's costs in the shape above, built once by `cost_model` and never changed.
+
+    Amounts are floats: catalog and scenario prices are Decimal, converted here, where the
+    engine begins (see `catalog.records`).
+    """
+
     option: str
     kind: str
     upfront_usd: float = 0.0
@@ -63,13 +94,16 @@ class CostModel:
     training_gpu_hours: float = 0.0
     feasible: bool = True
     reason: str = ""
-    warnings: list[str] = field(default_factory=list)
-    upfront_parts: dict[str, float] = field(default_factory=dict)
-    monthly_parts: dict[str, float] = field(default_factory=dict)
-    per_request_parts: dict[str, float] = field(default_factory=dict)
-    assumptions: list[str] = field(default_factory=list)
-    references: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    upfront_parts: Mapping[str, float] = field(default_factory=dict)
+    monthly_parts: Mapping[str, float] = field(default_factory=dict)
+    per_request_parts: Mapping[str, float] = field(default_factory=dict)
+    assumptions: tuple[str, ...] = ()
+    references: Mapping[str, str] = field(default_factory=dict)
     sizing: Sizing | None = None
+    team_monthly_hours: float = 0.0
+    team_hourly_rate: float = 0.0
+    serving_note: str = ""
 
     def units(self, volume: np.ndarray | float) -> np.ndarray:
         """Serving replicas needed at each monthly volume (0 for options with no staircase)."""
@@ -77,9 +111,17 @@ class CostModel:
 
     def monthly(self, volume: np.ndarray | float, quality: bool = False) -> np.ndarray:
         """Monthly cost at today's prices (what curves and break-evens compare)."""
-        volume = np.asarray(volume, dtype=float)
-        per_request = self.per_request_usd + (self.error_cost_per_request_usd if quality else 0.0)
-        return self.fixed_monthly_usd + per_request * volume + self.step_usd * self.units(volume)
+        return monthly_cost(volume, self.flat_monthly_usd, self.fixed_monthly_usd - self.flat_monthly_usd,
+                            self.per_request_usd, self.step_usd, self.step_gpus, self.step_capacity, self.min_steps,
+                            self.error_cost_per_request_usd, quality=quality)
+
+    @property
+    def team_upfront_usd(self) -> float:
+        return self.upfront_parts.get("engineering", 0.0)
+
+    @property
+    def team_monthly_usd(self) -> float:
+        return self.monthly_parts.get("team", 0.0)
 
     @property
     def drift(self) -> str | None:
@@ -94,6 +136,33 @@ class CostModel:
         return sum(v for k, v in self.monthly_parts.items() if k in FLAT_PARTS)
 
 
+@dataclass
+class CostDraft:
+    """What an option's builder fills in, part by part; `cost_model` sums it into a CostModel."""
+
+    option: str
+    kind: str
+    step_usd: float = 0.0
+    step_capacity: float = math.inf
+    step_gpus: int = 0
+    min_steps: int = 0
+    tokens_per_request: float = 0.0
+    training_usd: float = 0.0
+    training_gpu_hours: float = 0.0
+    feasible: bool = True
+    reason: str = ""
+    warnings: list[str] = field(default_factory=list)
+    upfront_parts: dict[str, float] = field(default_factory=dict)
+    monthly_parts: dict[str, float] = field(default_factory=dict)
+    per_request_parts: dict[str, float] = field(default_factory=dict)
+    assumptions: list[str] = field(default_factory=list)
+    references: dict[str, str] = field(default_factory=dict)
+    sizing: Sizing | None = None
+    team_monthly_hours: float = 0.0
+    team_hourly_rate: float = 0.0
+    serving_note: str = ""
+
+
 def _f(value: object) -> float:
     return float(value) if value is not None else 0.0
 
@@ -102,15 +171,22 @@ def _pick(override: object, catalog_value: object) -> object:
     return override if override is not None else catalog_value
 
 
-def _team(cm: CostModel, hours: Hours, rate: float) -> None:
+def _team(cm: CostDraft, s: Scenario, route: str) -> None:
+    """Team time as its own lines: upfront `engineering` and monthly `team` upkeep, with the
+    sourced defaults named among the option's assumptions when the scenario left them unset."""
+    hours: Hours = getattr(s.team, route)
+    rate, rate_default = team_rate(s)
+    monthly, hours_default = team_monthly_hours(s, route)
+    cm.assumptions += [name for name in (rate_default, hours_default) if name]
+    cm.team_monthly_hours, cm.team_hourly_rate = monthly, rate
     if hours.upfront_hours:
         cm.upfront_parts["engineering"] = hours.upfront_hours * rate
-    if hours.monthly_hours:
-        cm.monthly_parts["maintenance"] = hours.monthly_hours * rate
+    if monthly * rate:
+        cm.monthly_parts["team"] = monthly * rate
 
 
 def _token_costs(
-    cm: CostModel,
+    cm: CostDraft,
     s: Scenario,
     overhead: float,
     prices: dict[str, object],
@@ -161,7 +237,27 @@ def _prices(option_prices: Prices, record: ApiPrice | FineTuneOffer | None) -> d
     }
 
 
-def _lifecycle_warning(cm: CostModel, record: ApiPrice | FineTuneOffer, label: str) -> None:
+def _off_peak(cm: CostDraft, prices: dict[str, object], record: ApiPrice, option_prices: Prices, share: float) -> dict[str, object]:
+    """Peak prices blended per request with the record's off-peak ones: `share` of requests are
+    made in the off-peak windows. Prices given in the scenario are a quote and are not blended."""
+    off = record.off_peak
+    if off is None:  # one price all day
+        return prices
+    windows = ", ".join(off.windows_utc)
+    cm.references["off_peak"] = (f"${off.input_per_mtok}/${off.output_per_mtok} per 1M in/out in {windows} UTC; "
+                                 f"{share:.0%} of requests there (workload.off_peak_fraction)")
+    if not share:
+        return prices
+    blended = dict(prices)
+    for key, ours, cheap in (("input", "input_per_mtok", off.input_per_mtok), ("output", "output_per_mtok", off.output_per_mtok),
+                             ("cached", "cached_input_per_mtok", off.cached_input_per_mtok)):
+        peak = prices[key]
+        if getattr(option_prices, ours) is None and peak is not None and cheap is not None:
+            blended[key] = float(peak) * (1 - share) + float(cheap) * share  # type: ignore[arg-type]
+    return blended
+
+
+def _lifecycle_warning(cm: CostDraft, record: ApiPrice | FineTuneOffer, label: str) -> None:
     life = record.lifecycle
     if life.status == "active":
         return
@@ -173,8 +269,8 @@ def _lifecycle_warning(cm: CostModel, record: ApiPrice | FineTuneOffer, label: s
     cm.warnings.append(f"{label} is {life.status}" + (f" ({'; '.join(dates)})" if dates else ""))
 
 
-def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostModel:
-    cm = CostModel(o.name, o.kind)
+def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
+    cm = CostDraft(o.name, o.kind)
     record = find_api_model(c.api, o.model, f"options[{i}].model") if o.model else None
     if record:
         cm.references["model"] = record.key
@@ -183,12 +279,15 @@ def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostModel:
         if record.context_window and tokens > record.context_window:
             cm.feasible = False
             cm.reason = f"{tokens:,.0f} tokens per request exceed {record.key}'s context window of {record.context_window:,}"
-    _token_costs(cm, s, s.workload.prompt_overhead_tokens, _prices(o.prices, record), record.tiers if record else ())
-    _team(cm, s.team.prompting, float(s.team.hourly_rate_usd))
+    prices = _prices(o.prices, record)
+    if record:
+        prices = _off_peak(cm, prices, record, o.prices, s.workload.off_peak_fraction)
+    _token_costs(cm, s, s.workload.prompt_overhead_tokens, prices, record.tiers if record else ())
+    _team(cm, s, "prompting")
     return cm
 
 
-def _training_run_usd(cm: CostModel, offer: FineTuneOffer | None, o: HostedFinetuneOption, s: Scenario) -> float:
+def _training_run_usd(cm: CostDraft, offer: FineTuneOffer | None, o: HostedFinetuneOption, s: Scenario) -> float:
     tokens = s.training_data.training_tokens
     per_mtok = _pick(o.prices.training_per_mtok, offer.training_per_mtok if offer else None)
     if per_mtok is not None:
@@ -213,14 +312,14 @@ def _training_run_usd(cm: CostModel, offer: FineTuneOffer | None, o: HostedFinet
     return cost
 
 
-def _retrain(cm: CostModel, s: Scenario) -> None:
+def _retrain(cm: CostDraft, s: Scenario) -> None:
     cm.upfront_parts["training"] = cm.training_usd
     if s.team.retrains_per_year and cm.training_usd:
         cm.monthly_parts["retraining"] = cm.training_usd * s.team.retrains_per_year / 12
 
 
-def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) -> CostModel:
-    cm = CostModel(o.name, o.kind)
+def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
+    cm = CostDraft(o.name, o.kind)
     offer = find(c.finetune, o.offer, f"options[{i}].offer", "fine-tuning offer") if o.offer else None
     hours = s.assumptions.hours_per_month
     if offer:
@@ -233,16 +332,8 @@ def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) ->
     prices = _prices(o.prices, offer)
     if prices["input"] is not None and prices["output"] is not None:
         _token_costs(cm, s, s.workload.tuned_overhead_tokens, prices)
-    else:  # served only on a dedicated endpoint: replicas, sized like self-hosting
-        model = find(c.models, offer.open_model, f"options[{i}].offer.open_model", "open model")
-        spec = find(c.specs, offer.endpoint_gpu, f"options[{i}].offer.endpoint_gpu", "GPU spec")
-        prompt = s.workload.input_tokens + s.workload.tuned_overhead_tokens
-        cm.tokens_per_request = prompt + s.workload.output_tokens
-        probe = size(model, spec, 8, "none", s.assumptions, prompt, s.workload.output_tokens)
-        gpus = probe.gpus_needed
-        sizing = size(model, spec, gpus, "none", s.assumptions, prompt, s.workload.output_tokens)
-        _staircase(cm, sizing, s, float(offer.endpoint_per_hour) * gpus, 24, o.min_replicas, gpus)
-        cm.references["endpoint"] = f"{gpus} × {spec.name} at ${offer.endpoint_per_hour}/GPU-hour"
+    elif offer is not None:  # served only on a dedicated endpoint: replicas, sized like self-hosting
+        _dedicated_endpoint(cm, offer, o, s, c, i)
     if offer and offer.hosting_per_hour:
         cm.monthly_parts["hosting_fee"] = float(offer.hosting_per_hour) * hours
         if not cm.per_request_parts and cm.step_usd == 0:
@@ -250,11 +341,56 @@ def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) ->
                                "published, so one unit is assumed to carry the whole volume")
     if offer and offer.storage_per_month:
         cm.monthly_parts["storage"] = float(offer.storage_per_month)
-    _team(cm, s.team.hosted_finetune, float(s.team.hourly_rate_usd))
+    _team(cm, s, "hosted_finetune")
     return cm
 
 
-def _staircase(cm: CostModel, sizing: Sizing, s: Scenario, per_hour: float, hours_per_day: float, min_replicas: int, gpus: int) -> None:
+def _endpoint_rate(offer: FineTuneOffer, o: HostedFinetuneOption, i: int) -> tuple[str, float]:
+    """The deployment's GPU and its USD per GPU-hour: the option's choice, priced by the scenario
+    or by the offer's rates for that GPU."""
+    gpu = o.endpoint_gpu or offer.endpoint_gpu
+    if gpu is None:  # the record's validator requires endpoint_gpu on a dedicated-endpoint offer
+        raise ScenarioError(f"options[{i}].endpoint_gpu: {offer.key} names no GPU; set endpoint_gpu")
+    if o.prices.instance_per_hour is not None:
+        return gpu, float(o.prices.instance_per_hour)
+    if gpu == offer.endpoint_gpu and offer.endpoint_per_hour is not None:
+        return gpu, float(offer.endpoint_per_hour)
+    if gpu in offer.endpoint_rates:
+        return gpu, float(offer.endpoint_rates[gpu])
+    known = ", ".join(sorted({offer.endpoint_gpu or "", *offer.endpoint_rates} - {""}))
+    raise ScenarioError(f"options[{i}].endpoint_gpu: {offer.key} has no price for {gpu} (priced: {known}); "
+                        "set prices.instance_per_hour to its USD per GPU-hour")
+
+
+def _dedicated_endpoint(cm: CostDraft, offer: FineTuneOffer, o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) -> None:
+    """A tuned model served the way Fireworks and Together sell it: whole GPUs by the hour, for
+    as many hours a day as it serves (plus the idle window when it scales to zero)."""
+    a, w = s.assumptions, s.workload
+    gpu, rate = _endpoint_rate(offer, o, i)
+    model = find(c.models, offer.open_model or "", f"options[{i}].offer.open_model", "open model")
+    spec = find(c.specs, gpu, f"options[{i}].endpoint_gpu", "GPU spec")
+    prompt = w.input_tokens + w.tuned_overhead_tokens
+    cm.tokens_per_request = prompt + w.output_tokens
+    gpus = size(model, spec, 8, "none", a, prompt, w.output_tokens).gpus_needed
+    sizing = size(model, spec, gpus, "none", a, prompt, w.output_tokens)
+    billed = min(24.0, o.hours_per_day + a.scale_to_zero_window_hours) if o.scale_to_zero else o.hours_per_day
+    _staircase(cm, sizing, s, rate * gpus, o.hours_per_day, 0 if o.scale_to_zero else o.min_replicas, gpus, billed)
+    cm.references["endpoint"] = f"{gpus} × {gpu} at ${rate:,.2f}/GPU-hour, {billed:g} h a day"
+    month = rate * gpus * a.hours_per_month * billed / 24
+    why = (f"a tuned model here is served only on a dedicated deployment: {gpus} × {gpu} at ${rate:,.2f}/h for "
+           f"{billed:g} h a day is ${month:,.0f} a month per replica whatever the volume")
+    if o.scale_to_zero:
+        cm.assumptions.append("scale_to_zero_window_hours")
+        why += (f"; it scales to zero when idle (billed {a.scale_to_zero_window_hours:g} h past the last request), "
+                "so the first request after a quiet spell waits a cold start of up to a few minutes")
+    else:
+        why += "; scale_to_zero or fewer hours_per_day cut it, and one deployment can carry several LoRA adapters"
+    cm.serving_note = why
+
+
+def _staircase(cm: CostDraft, sizing: Sizing, s: Scenario, per_hour: float, hours_per_day: float, min_replicas: int,
+               gpus: int, billed_hours_per_day: float | None = None) -> None:
+    """Whole replicas: each serves `hours_per_day` and is billed `billed_hours_per_day` (default the same)."""
     a = s.assumptions
     cm.sizing = sizing
     cm.assumptions += ["bandwidth_efficiency", "serving_mfu", "max_batch", "serving_memory_overhead",
@@ -264,13 +400,14 @@ def _staircase(cm: CostModel, sizing: Sizing, s: Scenario, per_hour: float, hour
         cm.reason = sizing.reason
         return
     serving_seconds = a.hours_per_month * hours_per_day / 24 * 3600
-    cm.step_usd = per_hour * a.hours_per_month * hours_per_day / 24
+    billed = hours_per_day if billed_hours_per_day is None else billed_hours_per_day
+    cm.step_usd = per_hour * a.hours_per_month * billed / 24
     cm.step_capacity = sizing.requests_per_s * a.utilisation * serving_seconds / a.peak_to_average
     cm.step_gpus = gpus
     cm.min_steps = min_replicas
 
 
-def _gpu_rate(cm: CostModel, offer: GpuOffer, pricing: str) -> float:
+def _gpu_rate(cm: CostDraft, offer: GpuOffer, pricing: str) -> float:
     rate = {"on_demand": offer.on_demand_per_hour, "spot": offer.spot_per_hour,
             "commit_1y": offer.commit_1y_per_hour, "commit_3y": offer.commit_3y_per_hour}[pricing]
     if rate is None:
@@ -279,8 +416,8 @@ def _gpu_rate(cm: CostModel, offer: GpuOffer, pricing: str) -> float:
     return float(rate)
 
 
-def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostModel:
-    cm = CostModel(o.name, o.kind)
+def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
+    cm = CostDraft(o.name, o.kind)
     a, w = s.assumptions, s.workload
     model = find(c.models, o.model, f"options[{i}].model", "open model")
     offer = find(c.gpus, o.gpu_offer, f"options[{i}].gpu_offer", "GPU offer")
@@ -294,7 +431,7 @@ def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostMod
     overhead = w.prompt_overhead_tokens if o.method == "none" else w.tuned_overhead_tokens
     prompt = w.input_tokens + overhead
     cm.tokens_per_request = prompt + w.output_tokens
-    sizing = size(model, spec, offer.gpu_count, o.method, a, prompt, w.output_tokens, o.serving_bits)
+    sizing = size(model, spec, offer.gpu_count, o.method, a, prompt, w.output_tokens, o.serving_bits, o.kv_cache_bits)
     if o.method != "none":
         tokens = s.training_data.training_tokens
         if tokens == 0:
@@ -310,17 +447,17 @@ def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostMod
             cm.assumptions.append("lora_rank")
         _retrain(cm, s)
     _staircase(cm, sizing, s, rate, o.hours_per_day, o.min_replicas, offer.gpu_count)
-    _team(cm, s.team.self_hosted, float(s.team.hourly_rate_usd))
+    _team(cm, s, "self_hosted")
     return cm
 
 
-def fixed(o: FixedOption, s: Scenario, c: Catalog, i: int) -> CostModel:
-    cm = CostModel(o.name, o.kind)
+def fixed(o: FixedOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
+    cm = CostDraft(o.name, o.kind)
     cm.upfront_parts["quote"] = float(o.upfront_usd)
     cm.monthly_parts["quote"] = float(o.monthly_usd)
     cm.per_request_parts["quote"] = float(o.per_request_usd)
     cm.tokens_per_request = s.workload.input_tokens + s.workload.output_tokens
-    _team(cm, s.team.fixed, float(s.team.hourly_rate_usd))
+    _team(cm, s, "fixed")
     return cm
 
 
@@ -328,11 +465,33 @@ BUILDERS = {"prompting": prompting, "hosted_finetune": hosted_finetune, "self_ho
 
 
 def cost_model(option: Option, scenario: Scenario, catalog: Catalog, index: int) -> CostModel:
-    cm = BUILDERS[option.kind](option, scenario, catalog, index)
-    cm.upfront_parts = {k: v for k, v in cm.upfront_parts.items() if v}
-    cm.upfront_usd = sum(cm.upfront_parts.values())
-    cm.fixed_monthly_usd = sum(cm.monthly_parts.values())
-    cm.per_request_usd = sum(cm.per_request_parts.values())
-    if option.accuracy is not None:
-        cm.error_cost_per_request_usd = (1 - option.accuracy) * float(scenario.cost_per_error_usd)
-    return cm
+    draft = BUILDERS[option.kind](option, scenario, catalog, index)
+    upfront = {k: v for k, v in draft.upfront_parts.items() if v}
+    error = (1 - option.accuracy) * float(scenario.cost_per_error_usd) if option.accuracy is not None else 0.0
+    return CostModel(
+        option=draft.option,
+        kind=draft.kind,
+        upfront_usd=sum(upfront.values()),
+        fixed_monthly_usd=sum(draft.monthly_parts.values()),
+        per_request_usd=sum(draft.per_request_parts.values()),
+        step_usd=draft.step_usd,
+        step_capacity=draft.step_capacity,
+        step_gpus=draft.step_gpus,
+        min_steps=draft.min_steps,
+        error_cost_per_request_usd=error,
+        tokens_per_request=draft.tokens_per_request,
+        training_usd=draft.training_usd,
+        training_gpu_hours=draft.training_gpu_hours,
+        feasible=draft.feasible,
+        reason=draft.reason,
+        warnings=tuple(draft.warnings),
+        upfront_parts=upfront,
+        monthly_parts=draft.monthly_parts,
+        per_request_parts=draft.per_request_parts,
+        assumptions=tuple(draft.assumptions),
+        references=draft.references,
+        sizing=draft.sizing,
+        team_monthly_hours=draft.team_monthly_hours,
+        team_hourly_rate=draft.team_hourly_rate,
+        serving_note=draft.serving_note,
+    )

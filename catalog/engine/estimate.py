@@ -1,8 +1,7 @@
 """Estimate a scenario: per-option costs, curves over volume, break-evens, a recommendation.
 
-The output keys are a contract (CLI `estimate --json`, the dashboard, tests): per option
-`upfront_usd`, `monthly_usd`, `cost_per_request_usd`, `cost_per_mtok_usd`, `horizon_total_usd`,
-`cumulative_usd`, `training_gpu_hours`, `serving_gpus`, `feasible`, `reason`, `warnings`.
+Scenario and catalog in, an `EstimateResult` out (`catalog.engine.results` documents every
+field; its JSON is the CLI's `estimate --json`, a contract the tests hold fixed).
 """
 
 from __future__ import annotations
@@ -11,20 +10,30 @@ from itertools import combinations
 
 import numpy as np
 
-from catalog.engine.breakeven import HIGH, LOW, crossing_month, crossings
 from catalog.build import Catalog
 from catalog.engine import timeline
+from catalog.engine.breakeven import crossing_month, crossings
 from catalog.engine.costs import CostModel, cost_model
+from catalog.engine.curves import curves
 from catalog.engine.plan import OptionPlan, plan_option
 from catalog.engine.recommend import recommend
-from catalog.engine.scenario import ASSUMPTIONS, DRIFT_SOURCES, Scenario, quality_adjusted
+from catalog.engine.results import (
+    AssumptionShown,
+    BreakEven,
+    CostBreakdown,
+    Drift,
+    EstimateResult,
+    OptionResult,
+)
+from catalog.engine.scenario import (
+    ASSUMPTIONS,
+    DRIFT_SOURCES,
+    Option,
+    Scenario,
+    quality_adjusted,
+)
 from catalog.engine.timeline import Params
-
-CURVE_POINTS = 241  # 10^2 .. 10^9, 34 points a decade
-
-
-def curve_volumes(points: int = CURVE_POINTS) -> np.ndarray:
-    return np.logspace(np.log10(LOW), np.log10(HIGH), points)
+from catalog.engine.uncertainty import uncertainty
 
 
 def month_volumes(s: Scenario) -> np.ndarray:
@@ -40,63 +49,66 @@ def _round(value: float, digits: int = 6) -> float:
     return float(round(value, digits))
 
 
-def option_result(cm: CostModel, option, s: Scenario, plan: OptionPlan, run: dict, quality_run: dict) -> dict:
+def option_result(cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, run: dict, quality_run: dict) -> OptionResult:
     volume = s.workload.requests_per_month
     monthly = float(cm.monthly(volume))
     tokens = volume * cm.tokens_per_request
     replicas = float(cm.units(volume))
     feasible = cm.feasible and plan.stops is None
-    return {
-        "name": cm.option,
-        "kind": cm.kind,
-        "method": getattr(option, "method", None),
-        "accuracy": option.accuracy,
-        "upfront_usd": _round(cm.upfront_usd),
-        "monthly_usd": _round(monthly),
-        "cost_per_request_usd": _round(monthly / volume, 9) if volume else None,
-        "cost_per_mtok_usd": _round(monthly / tokens * 1e6) if tokens else None,
-        "horizon_total_usd": _round(float(run["total"][0])),
-        "npv_usd": _round(float(run["npv"][0])),
-        "payback_month": None,
-        "quality_adjusted_monthly_usd": _round(float(cm.monthly(volume, quality=True))),
-        "quality_adjusted_horizon_usd": _round(float(quality_run["total"][0])),
-        "cumulative_usd": [_round(float(v), 2) for v in run["cumulative"][0]],
-        "monthly_by_month_usd": [_round(float(v), 2) for v in run["monthly"][0]],
-        "training_usd": _round(cm.training_usd),
-        "training_gpu_hours": _round(cm.training_gpu_hours, 3),
-        "serving_replicas": int(replicas),
-        "serving_gpus": int(replicas * cm.step_gpus),
-        "requests_per_replica_month": _round(cm.step_capacity, 1) if np.isfinite(cm.step_capacity) else None,
-        "feasible": feasible,
-        "reason": cm.reason or plan.stops or "",
-        "closed": plan.cannot_start is not None,
-        "cannot_start_reason": plan.cannot_start,
-        "lifecycle": plan.lifecycle,
-        "warnings": cm.warnings + plan.warnings + ([plan.stops] if plan.stops else []),
-        "breakdown": {
-            "upfront": cm.upfront_parts,
-            "monthly_fixed": cm.monthly_parts,
-            "per_request": cm.per_request_parts,
-            "replica_month_usd": cm.step_usd,
-        },
-        "references": cm.references,
-        "assumptions": sorted(set(cm.assumptions)),
-        "sizing": cm.sizing.__dict__ if cm.sizing else None,
-    }
+    common = dict(
+        name=cm.option,
+        kind=cm.kind,
+        method=getattr(option, "method", None),
+        accuracy=option.accuracy,
+        training_gpu_hours=_round(cm.training_gpu_hours, 3),
+        requests_per_replica_month=_round(cm.step_capacity, 1) if np.isfinite(cm.step_capacity) else None,
+        feasible=feasible,
+        reason=cm.reason or plan.stops or "",
+        closed=plan.cannot_start is not None,
+        cannot_start_reason=plan.cannot_start,
+        lifecycle=plan.lifecycle,
+        warnings=[*cm.warnings, *plan.warnings, *([plan.stops] if plan.stops else [])],
+        breakdown=CostBreakdown(upfront=dict(cm.upfront_parts), monthly_fixed=dict(cm.monthly_parts),
+                                per_request=dict(cm.per_request_parts), replica_month_usd=cm.step_usd),
+        references=dict(cm.references),
+        assumptions=sorted(set(cm.assumptions)),
+        sizing=cm.sizing,
+        payback_month=None,
+        team_monthly_hours=_round(cm.team_monthly_hours, 3),
+        team_hourly_rate_usd=_round(cm.team_hourly_rate, 2),
+        serving_note=cm.serving_note or None,
+    )
+    if not feasible:
+        # An option that cannot run has no cost to show: None, not a misleading $0.
+        return OptionResult(
+            **common, upfront_usd=None, monthly_usd=None, cost_per_request_usd=None, cost_per_mtok_usd=None,
+            horizon_total_usd=None, npv_usd=None, quality_adjusted_monthly_usd=None,
+            quality_adjusted_horizon_usd=None, training_usd=None, cumulative_usd=[], monthly_by_month_usd=[],
+            serving_replicas=0, serving_gpus=0, team_upfront_usd=None, team_monthly_usd=None,
+        )
+    return OptionResult(
+        **common,
+        upfront_usd=_round(cm.upfront_usd),
+        monthly_usd=_round(monthly),
+        cost_per_request_usd=_round(monthly / volume, 9) if volume else None,
+        cost_per_mtok_usd=_round(monthly / tokens * 1e6) if tokens else None,
+        horizon_total_usd=_round(float(run["total"][0])),
+        npv_usd=_round(float(run["npv"][0])),
+        quality_adjusted_monthly_usd=_round(float(cm.monthly(volume, quality=True))),
+        quality_adjusted_horizon_usd=_round(float(quality_run["total"][0])),
+        cumulative_usd=[_round(float(v), 2) for v in run["cumulative"][0]],
+        monthly_by_month_usd=[_round(float(v), 2) for v in run["monthly"][0]],
+        training_usd=_round(cm.training_usd),
+        team_upfront_usd=_round(cm.team_upfront_usd),
+        team_monthly_usd=_round(cm.team_monthly_usd),
+        serving_replicas=int(replicas),
+        serving_gpus=int(replicas * cm.step_gpus),
+    )
 
 
-COST_KEYS = ("upfront_usd", "monthly_usd", "cost_per_request_usd", "cost_per_mtok_usd", "horizon_total_usd",
-             "quality_adjusted_monthly_usd", "quality_adjusted_horizon_usd", "training_usd")
-
-
-def _blank_costs(result: dict) -> dict:
-    """An option that cannot run has no cost to show: None, not a misleading $0."""
-    result.update({key: None for key in COST_KEYS}, npv_usd=None, payback_month=None)
-    result.update(cumulative_usd=[], monthly_by_month_usd=[], serving_replicas=0, serving_gpus=0)
-    return result
-
-
-def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncertainty: bool = True) -> dict:
+def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncertainty: bool = True) -> EstimateResult:
+    """Every option's costs, the break-evens between them, the recommendation and (when the
+    scenario has ranges) how sure it is; see `catalog.engine.results` for what each field means."""
     models = cost_models(s, catalog)
     volumes = month_volumes(s)[None, :]
     plans, results = [], []
@@ -105,73 +117,83 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
         params = Params.of([cm])
         run = timeline.run(params, volumes, plan.factors, s.discount_rate_per_year, plan.move())
         quality_run = timeline.run(params, volumes, plan.factors, s.discount_rate_per_year, plan.move(), quality=True)
-        result = option_result(cm, option, s, plan, run, quality_run)
         plans.append(plan)
-        results.append(result if result["feasible"] else _blank_costs(result))
-    _paybacks(results)
+        results.append(option_result(cm, option, s, plan, run, quality_run))
+    results = _with_paybacks(results)
     quality = quality_adjusted(s)
-    by_name = {r["name"]: r for r in results}
-    feasible = [cm for cm, r in zip(models, results) if r["feasible"]]
-    break_even = []
-    for a, b in combinations(feasible, 2):
-        break_even.append(
-            {
-                "options": [a.option, b.option],
-                "volumes": [c.as_dict() for c in crossings(a, b)],
-                "upfront_recovered_after_requests": _payback_requests(a, b),
-                "upfront_recovered_after_months": _payback_months(by_name[a.option], by_name[b.option]),
-                "cumulative_cross_month": crossing_month(
-                    np.array(by_name[a.option]["cumulative_usd"]), np.array(by_name[b.option]["cumulative_usd"])
-                ),
-            }
+    by_name = {r.name: r for r in results}
+    feasible = [cm for cm, r in zip(models, results) if r.feasible]
+    break_even = [
+        BreakEven(
+            options=[a.option, b.option],
+            volumes=crossings(a, b),
+            upfront_recovered_after_requests=_payback_requests(a, b),
+            upfront_recovered_after_months=_payback_months(by_name[a.option], by_name[b.option]),
+            cumulative_cross_month=crossing_month(
+                np.array(by_name[a.option].cumulative_usd), np.array(by_name[b.option].cumulative_usd)
+            ),
         )
-    out = {
-        "scenario": s.name,
-        "requests_per_month": s.workload.requests_per_month,
-        "horizon_months": s.horizon_months,
-        "options": results,
-        "break_even": break_even,
-        "recommendation": recommend(results, s, catalog, quality).as_dict(),
-        "quality_adjusted": quality,
-        "assumptions": {
-            name: {"value": getattr(s.assumptions, name), **ASSUMPTIONS[name].model_dump()} for name in ASSUMPTIONS
+        for a, b in combinations(feasible, 2)
+    ]
+    recommendation = recommend(results, s, catalog, quality)
+    return EstimateResult(
+        scenario=s.name,
+        requests_per_month=s.workload.requests_per_month,
+        horizon_months=s.horizon_months,
+        options=results,
+        break_even=break_even,
+        recommendation=recommendation,
+        quality_adjusted=quality,
+        assumptions={
+            name: AssumptionShown(value=getattr(s.assumptions, name), **ASSUMPTIONS[name].model_dump())
+            for name in ASSUMPTIONS
         },
-        "drift": {
-            "price_change_per_year": s.price_change_per_year.model_dump() if s.price_change_per_year else None,
-            "discount_rate_per_year": s.discount_rate_per_year,
-            "sources": {name: a.model_dump() for name, a in DRIFT_SOURCES.items()},
-        },
-    }
-    if with_curves:
-        out["curves"] = curves([cm for cm, r in zip(models, results) if r["feasible"]])
-    if with_uncertainty and s.ranges:
-        from catalog.engine.uncertainty import uncertainty
-
-        set_aside = set(out["recommendation"]["set_aside"])
-        out["uncertainty"] = uncertainty(s, catalog, models, plans, results, with_curves, set_aside)
-    return out
+        drift=Drift(
+            price_change_per_year=s.price_change_per_year,
+            discount_rate_per_year=s.discount_rate_per_year,
+            sources=DRIFT_SOURCES,
+        ),
+        curves=curves(feasible) if with_curves else None,
+        uncertainty=(
+            uncertainty(s, catalog, models, plans, results, with_curves, set(recommendation.set_aside), _swung)
+            if with_uncertainty and s.ranges
+            else None
+        ),
+    )
 
 
-def _paybacks(results: list[dict]) -> None:
+def _swung(s: Scenario, catalog: Catalog) -> list[OptionResult]:
+    """The options' point estimates alone: what the tornado recomputes for each swing."""
+    return estimate(s, catalog, with_curves=False, with_uncertainty=False).options
+
+
+def _with_paybacks(results: list[OptionResult]) -> list[OptionResult]:
     """Each option's payback month against the feasible option with the least upfront cost."""
-    feasible = [r for r in results if r["feasible"]]
+    feasible = [r for r in results if r.feasible]
     if not feasible:
-        return
-    baseline = min(feasible, key=lambda r: (r["upfront_usd"], r["horizon_total_usd"]))
-    for r in feasible:
-        r["payback_against"] = baseline["name"]
-        if r is not baseline:
-            r["payback_month"] = timeline.payback_month(np.array(r["cumulative_usd"]), np.array(baseline["cumulative_usd"]))
+        return results
+    baseline = min(feasible, key=lambda r: (r.upfront_usd, r.horizon_total_usd))
+    base_cumulative = np.array(baseline.cumulative_usd)
+    return [
+        r.model_copy(update={
+            "payback_against": baseline.name,
+            "payback_month": None if r is baseline else timeline.payback_month(np.array(r.cumulative_usd), base_cumulative),
+        })
+        if r.feasible else r
+        for r in results
+    ]
 
 
-def _payback_months(a: dict, b: dict) -> float | None:
+def _payback_months(a: OptionResult, b: OptionResult) -> float | None:
     """Months of the scenario's first-month saving that repay the extra upfront cost
     (the seeds' "break-even: N months"), when the dearer-upfront option is cheaper monthly."""
-    dear, cheap = (a, b) if a["upfront_usd"] > b["upfront_usd"] else (b, a)
-    saving = cheap["monthly_usd"] - dear["monthly_usd"]
-    if saving <= 0 or dear["upfront_usd"] == cheap["upfront_usd"]:
+    assert a.upfront_usd is not None and b.upfront_usd is not None  # both feasible
+    assert a.monthly_usd is not None and b.monthly_usd is not None
+    dear, cheap = (a, b) if a.upfront_usd > b.upfront_usd else (b, a)
+    saving = cheap.monthly_usd - dear.monthly_usd
+    if saving <= 0 or dear.upfront_usd == cheap.upfront_usd:
         return None
-    return _round((dear["upfront_usd"] - cheap["upfront_usd"]) / saving, 4)
+    return _round((dear.upfront_usd - cheap.upfront_usd) / saving, 4)
 
 
 def _payback_requests(a: CostModel, b: CostModel) -> float | None:
@@ -184,11 +206,3 @@ def _payback_requests(a: CostModel, b: CostModel) -> float | None:
     if saving <= 0 or dear.fixed_monthly_usd != cheap.fixed_monthly_usd or dear.upfront_usd == cheap.upfront_usd:
         return None
     return _round((dear.upfront_usd - cheap.upfront_usd) / saving, 3)
-
-
-def curves(models: list[CostModel], points: int = CURVE_POINTS) -> dict:
-    volumes = curve_volumes(points)
-    return {
-        "requests_per_month": [float(v) for v in volumes],
-        "monthly_usd": {cm.option: [float(x) for x in cm.monthly(volumes)] for cm in models if cm.feasible},
-    }

@@ -13,7 +13,8 @@ import numpy as np
 from catalog.build import Catalog
 from catalog.engine.costs import CostModel, cost_model
 from catalog.engine.lifecycle import cannot_start_today, record_of, route_end, successor_option
-from catalog.engine.scenario import Option, Scenario
+from catalog.engine.results import RouteLifecycle, RouteMove
+from catalog.engine.scenario import Option, Scenario, team_rate
 from catalog.engine.timeline import Move, Params, drift_factors
 
 
@@ -25,7 +26,7 @@ class OptionPlan:
     successor_factors: np.ndarray | None = None
     one_off_usd: float = 0.0
     cannot_start: str | None = None
-    lifecycle: dict = field(default_factory=dict)
+    lifecycle: RouteLifecycle | None = None
     warnings: list[str] = field(default_factory=list)
     stops: str | None = None  # the route ends and there is nothing to move to
 
@@ -46,7 +47,7 @@ def factors_for(cm: CostModel, s: Scenario) -> np.ndarray:
 def one_off_usd(successor: CostModel, month: int, s: Scenario) -> float:
     """A move costs the successor's training run (at that month's prices) and the team's hours."""
     training = successor.training_usd * float(factors_for(successor, s)[month])
-    return training + s.team.migration_hours * float(s.team.hourly_rate_usd)
+    return training + s.team.migration_hours * team_rate(s)[0]
 
 
 def plan_option(cm: CostModel, option: Option, s: Scenario, catalog: Catalog, index: int, models: list[CostModel]) -> OptionPlan:
@@ -55,8 +56,12 @@ def plan_option(cm: CostModel, option: Option, s: Scenario, catalog: Catalog, in
     if record is None:
         return plan
     life = record.lifecycle
-    plan.lifecycle = {"status": life.status, "no_new_jobs_after": life.no_new_jobs_after and str(life.no_new_jobs_after),
-                      "shutdown": life.shutdown and str(life.shutdown), "source_url": life.status_source_url}
+    plan.lifecycle = RouteLifecycle(
+        status=life.status,
+        no_new_jobs_after=str(life.no_new_jobs_after) if life.no_new_jobs_after else None,
+        shutdown=str(life.shutdown) if life.shutdown else None,
+        source_url=life.status_source_url,
+    )
     plan.cannot_start = cannot_start_today(record, s.start)
     end = route_end(record, s)
     if end is None:
@@ -77,8 +82,9 @@ def plan_option(cm: CostModel, option: Option, s: Scenario, catalog: Catalog, in
     plan.move_month, plan.successor = end.month, succ_cm
     plan.successor_factors = factors_for(succ_cm, s)
     plan.one_off_usd = one_off_usd(succ_cm, end.month, s)
-    plan.lifecycle["move"] = {"month": end.month + 1, "date": str(end.when), "to": successor.name,
-                              "how": how, "one_off_usd": round(plan.one_off_usd, 2)}
+    move = RouteMove(month=end.month + 1, date=str(end.when), to=successor.name, how=how,
+                     one_off_usd=round(plan.one_off_usd, 2))
+    plan.lifecycle = plan.lifecycle.model_copy(update={"move": move})
     plan.warnings.append(
         f"{end.why}: in month {end.month + 1} it {how}; the move costs ${plan.one_off_usd:,.2f} "
         f"(a new training run and {s.team.migration_hours:g} team hours)"

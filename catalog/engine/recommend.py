@@ -18,105 +18,96 @@ The rules, each named so a reader can see which one fired:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from catalog.build import Catalog
+from catalog.engine.results import OptionResult, Recommendation
+from catalog.engine.scenario import Scenario
+from catalog.records import SeedView
 
 TUNED_KINDS = ("hosted_finetune", "self_hosted")
 PROMPTING_MARGIN = 0.10
 
 
-@dataclass
-class Recommendation:
-    option: str | None
-    rule: str
-    reasons: list[str] = field(default_factory=list)
-    set_aside: dict[str, str] = field(default_factory=dict)
-    sources_disagree: list[str] = field(default_factory=list)
-    seed_views: list[dict] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {
-            "option": self.option,
-            "rule": self.rule,
-            "reasons": self.reasons,
-            "set_aside": self.set_aside,
-            "sources_disagree": self.sources_disagree,
-            "seed_views": self.seed_views,
-        }
+def _is_tuned(result: OptionResult) -> bool:
+    return result.kind in TUNED_KINDS and result.method != "none"
 
 
-def _is_tuned(result: dict) -> bool:
-    return result["kind"] in TUNED_KINDS and result.get("method", "lora") != "none"
+def _total(result: OptionResult, key: str) -> float:
+    value = getattr(result, key)
+    assert value is not None, "only feasible options are ranked, and they have totals"
+    return float(value)
 
 
-def recommend(results: list[dict], scenario, catalog: Catalog, quality: bool) -> Recommendation:
-    """`results` are the per-option dicts of `catalog.engine.estimate` (horizon totals included)."""
-    rec = Recommendation(option=None, rule="none")
+def recommend(results: list[OptionResult], scenario: Scenario, catalog: Catalog, quality: bool) -> Recommendation:
+    """Apply the rules above to the options' point estimates (horizon totals included)."""
     examples = scenario.training_data.examples
     total_key = "quality_adjusted_horizon_usd" if quality else ("npv_usd" if scenario.discount_rate_per_year else "horizon_total_usd")
+    set_aside: dict[str, str] = {}
+    reasons: list[str] = []
+    sources_disagree: list[str] = []
+    # why each option was set aside, for the reasons list (the closed-route note drops its rule name)
+    gate_notes: list[str] = []
 
     candidates = []
     for r in results:
-        if not r["feasible"]:
-            rec.set_aside[r["name"]] = f"infeasible: {r['reason']}"
-        elif r.get("closed"):
-            rec.set_aside[r["name"]] = f"closed_route: cannot be started today ({r['cannot_start_reason']})"
+        if not r.feasible:
+            set_aside[r.name] = f"infeasible: {r.reason}"
+        elif r.closed:
+            why = f"cannot be started today ({r.cannot_start_reason})"
+            set_aside[r.name] = f"closed_route: {why}"
+            gate_notes.append(f"{r.name} set aside: {why}")
         elif _is_tuned(r) and examples < 500:
-            rec.set_aside[r["name"]] = f"data_gate: {examples:,.0f} training examples (< 500)"
-        elif (
-            scenario.required_accuracy is not None
-            and r.get("accuracy") is not None
-            and r["accuracy"] < scenario.required_accuracy
-        ):
-            rec.set_aside[r["name"]] = f"accuracy_gate: {r['accuracy']:.0%} < required {scenario.required_accuracy:.0%}"
+            set_aside[r.name] = f"data_gate: {examples:,.0f} training examples (< 500)"
+            gate_notes.append(f"{r.name} set aside: {set_aside[r.name]}; improve prompts first (Calmops, Soguru)")
+        elif scenario.required_accuracy is not None and r.accuracy is not None and r.accuracy < scenario.required_accuracy:
+            set_aside[r.name] = f"accuracy_gate: {r.accuracy:.0%} < required {scenario.required_accuracy:.0%}"
+            gate_notes.append(f"{r.name} set aside: {set_aside[r.name]}")
         else:
             candidates.append(r)
 
     if any(_is_tuned(r) for r in results) and 500 <= examples < 1000:
-        rec.sources_disagree.append(
+        sources_disagree.append(
             f"{examples:,.0f} examples: enough for Codemapo's tree (500+), not for Calmops's flowchart (1,000+)"
         )
 
     if not candidates:
-        rec.rule = "no_option_left"
-        rec.reasons.append("every option was set aside; see set_aside")
-        return rec
+        return Recommendation(option=None, rule="no_option_left", reasons=["every option was set aside; see set_aside"],
+                              set_aside=set_aside, sources_disagree=sources_disagree, seed_views=[])
 
-    best = min(candidates, key=lambda r: r[total_key])
-    rec.option, rec.rule = best["name"], "cheapest_over_horizon"
+    best = min(candidates, key=lambda r: _total(r, total_key))
+    option, rule = best.name, "cheapest_over_horizon"
     label = "quality-adjusted cost" if quality else ("net present cost" if total_key == "npv_usd" else "cost")
-    rec.reasons.append(
-        f"{best['name']} has the lowest {label} over {scenario.horizon_months} months: ${best[total_key]:,.0f}"
+    reasons.append(
+        f"{best.name} has the lowest {label} over {scenario.horizon_months} months: ${_total(best, total_key):,.0f}"
     )
-    move = best.get("lifecycle", {}).get("move")
+    team = [r for r in candidates if r.team_monthly_usd]
+    if team:
+        reasons.append("team time is in every total: " + "; ".join(
+            f"{r.name} ${r.team_monthly_usd:,.0f}/month ({r.team_monthly_hours:,.0f} h at ${r.team_hourly_rate_usd:,.0f}/h)"
+            for r in team))
+    reasons += [f"{r.name}: {r.serving_note}" for r in candidates if r.serving_note]
+    move = best.lifecycle.move if best.lifecycle else None
     if move:
-        rec.reasons.append(
-            f"its route ends inside the horizon: in month {move['month']} ({move['date']}) it {move['how']}; "
-            f"the ${move['one_off_usd']:,.0f} move is in its total"
+        reasons.append(
+            f"its route ends inside the horizon: in month {move.month} ({move.date}) it {move.how}; "
+            f"the ${move.one_off_usd:,.0f} move is in its total"
         )
-    prompting = [r for r in candidates if r["kind"] == "prompting" and r is not best]
-    if best["kind"] != "prompting" and prompting:
-        closest = min(prompting, key=lambda r: r[total_key])
-        if closest[total_key] <= best[total_key] * (1 + PROMPTING_MARGIN):
-            rec.option, rec.rule = closest["name"], "prompting_first"
-            rec.reasons.append(
-                f"{closest['name']} (prompting) is within {PROMPTING_MARGIN:.0%} of it: start with prompts, "
+    prompting = [r for r in candidates if r.kind == "prompting" and r is not best]
+    if best.kind != "prompting" and prompting:
+        closest = min(prompting, key=lambda r: _total(r, total_key))
+        if _total(closest, total_key) <= _total(best, total_key) * (1 + PROMPTING_MARGIN):
+            option, rule = closest.name, "prompting_first"
+            reasons.append(
+                f"{closest.name} (prompting) is within {PROMPTING_MARGIN:.0%} of it: start with prompts, "
                 "as every seed document advises"
             )
-    for name, why in rec.set_aside.items():
-        if why.startswith("data_gate") and scenario.training_data.examples >= 0:
-            rec.reasons.append(f"{name} set aside: {why}; improve prompts first (Calmops, Soguru)")
-        elif why.startswith("accuracy_gate"):
-            rec.reasons.append(f"{name} set aside: {why}")
-        elif why.startswith("closed_route"):
-            rec.reasons.append(f"{name} set aside: {why.split(': ', 1)[1]}")
-
+    seed_views: list[SeedView] = []
     if scenario.use_case and scenario.use_case in catalog.usecases:
         use_case = catalog.usecases[scenario.use_case]
-        rec.seed_views = [v.model_dump(mode="json") for v in use_case.views]
+        seed_views = list(use_case.views)
         verdicts = {v.verdict for v in use_case.views}
         if len(verdicts) > 1:
             listing = "; ".join(f"{v.document}: {v.verdict}" for v in use_case.views)
-            rec.sources_disagree.append(f"for {use_case.name} the seed documents disagree ({listing})")
-    return rec
+            sources_disagree.append(f"for {use_case.name} the seed documents disagree ({listing})")
+
+    return Recommendation(option=option, rule=rule, reasons=reasons + gate_notes, set_aside=set_aside,
+                          sources_disagree=sources_disagree, seed_views=seed_views)

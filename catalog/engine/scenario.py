@@ -1,8 +1,11 @@
 """The scenario: a workload, a horizon, a team, and the options to compare.
 
-Field names are a contract shared by scenario files, the CLI and the dashboard. A cost the
-user did not enter is zero (no `team` means no engineering cost). Every modelling estimate
-lives in `Assumptions`, with a default, a reason and a source, and can be changed per scenario.
+Field names are a contract shared by scenario files, the CLI and the dashboard. A quote the
+user did not enter is zero, but team time is not: a route's monthly hours and the hourly rate,
+left unset (None), take the sourced defaults in `Assumptions` (`team_*`), because a self-hosted
+model that looks free to run flips verdicts; a 0 the user enters is kept as 0. Every modelling
+estimate lives in `Assumptions`, with a default, a reason and a source, and can be changed per
+scenario.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from catalog.records import Money
+from catalog.records import GpuName, Money
 
 
 class _Strict(BaseModel):
@@ -35,6 +38,9 @@ class Workload(_Strict):
     tuned_overhead_tokens: Count = Field(0, description="The short instruction left after fine-tuning")
     cached_overhead_fraction: Fraction = Field(0, description="Share of overhead billed at the cached price")
     batch_fraction: Fraction = Field(0, description="Share of traffic eligible for batch APIs")
+    off_peak_fraction: Fraction = Field(
+        0, description="Share of requests made in a provider's off-peak hours (0: all at the peak price)"
+    )
     monthly_growth: float = Field(0, ge=-0.5, le=2, description="Volume growth per month (0.05 = +5%)")
 
 
@@ -51,11 +57,15 @@ class TrainingData(_Strict):
 
 class Hours(_Strict):
     upfront_hours: Count = 0
-    monthly_hours: Count = 0
+    monthly_hours: Count | None = Field(
+        None, description="Upkeep hours a month; unset: the route's default (assumptions.team_monthly_hours_*); 0 is kept"
+    )
 
 
 class Team(_Strict):
-    hourly_rate_usd: Money = Decimal(0)
+    hourly_rate_usd: Money | None = Field(
+        None, description="USD per engineer-hour; unset: assumptions.team_hourly_rate_usd; 0 is kept"
+    )
     prompting: Hours = Hours()
     hosted_finetune: Hours = Hours()
     self_hosted: Hours = Hours()
@@ -128,6 +138,39 @@ ASSUMPTIONS: dict[str, Assumption] = {
         reason="Hours an always-on replica or hourly fee is billed in a month.",
         source="730 h = 8,760 h / 12, as cloud price calculators use",
     ),
+    "scale_to_zero_window_hours": Assumption(
+        reason="A scale-to-zero endpoint keeps its replica this long after the last request, billed, before "
+        "it stops; the next request then waits a cold start.",
+        source="Fireworks autoscaling docs (docs.fireworks.ai/deployments/autoscaling): --scale-to-zero-window "
+        "default 1h, min-replica-count default 0; cold starts take up to a few minutes from 0 to 1",
+    ),
+    "team_hourly_rate_usd": Assumption(
+        reason="Cost of one engineer-hour when team.hourly_rate_usd is unset: team time is a cost of every "
+        "route, and at $0 self-hosting looks free to run. Set your own rate, or 0 to leave team time out.",
+        source="eltherion.com, 'Self-hosting LLMs: 3-year TCO' (2026): a senior US ML engineer costs about "
+        "$220k a year fully loaded; / 2,080 working hours = $106/h",
+    ),
+    "team_monthly_hours_prompting": Assumption(
+        reason="Upkeep of a prompted API route when team.prompting.monthly_hours is unset: the provider runs "
+        "the serving; what is left is planning (prompt and evaluation upkeep, provider changes).",
+        source="peakinfer.com, 'When self-hosting actually saves money': planning 5-10 h a month (low end)",
+    ),
+    "team_monthly_hours_hosted_finetune": Assumption(
+        reason="Upkeep of a hosted fine-tune when team.hosted_finetune.monthly_hours is unset: the provider "
+        "runs the serving; you keep the model current (retrain, evaluate) and plan.",
+        source="peakinfer.com, 'When self-hosting actually saves money': updates 8-16 + planning 5-10 h a month (low ends)",
+    ),
+    "team_monthly_hours_self_hosted": Assumption(
+        reason="Upkeep of a self-hosted model when team.self_hosted.monthly_hours is unset: incidents, "
+        "updates, serving optimisation and capacity planning are all yours.",
+        source="peakinfer.com, 'When self-hosting actually saves money': 33-66 h a month = 0.2-0.4 FTE (low end)",
+    ),
+}
+
+TEAM_DEFAULT_HOURS = {
+    "prompting": "team_monthly_hours_prompting",
+    "hosted_finetune": "team_monthly_hours_hosted_finetune",
+    "self_hosted": "team_monthly_hours_self_hosted",
 }
 
 
@@ -146,6 +189,11 @@ class Assumptions(_Strict):
     usable_memory_fraction: float = Field(0.9, gt=0, le=1)
     lora_rank: int = Field(16, ge=1, le=1024)
     hours_per_month: float = Field(730, gt=0, le=744)
+    scale_to_zero_window_hours: float = Field(1.0, ge=0, le=24)
+    team_hourly_rate_usd: float = Field(106.0, ge=0, le=10_000)
+    team_monthly_hours_prompting: float = Field(5.0, ge=0, le=10_000)
+    team_monthly_hours_hosted_finetune: float = Field(13.0, ge=0, le=10_000)
+    team_monthly_hours_self_hosted: float = Field(33.0, ge=0, le=10_000)
 
 
 class Prices(_Strict):
@@ -185,6 +233,11 @@ class HostedFinetuneOption(_Option):
     offer: str | None = Field(None, description="Catalog fine-tuning offer: 'provider/offer_id'")
     training_hours: Count | None = Field(None, description="Hours of training, for offers billed per hour")
     min_replicas: int = Field(1, ge=0, le=1000)
+    endpoint_gpu: GpuName | None = Field(None, description="Dedicated endpoint: the GPU to deploy on (default: the offer's)")
+    hours_per_day: float = Field(24, gt=0, le=24, description="Dedicated endpoint: hours a day it serves traffic")
+    scale_to_zero: bool = Field(
+        False, description="Dedicated endpoint: no replica while idle; billed while serving plus the idle window"
+    )
 
     @model_validator(mode="after")
     def _priced(self) -> HostedFinetuneOption:
@@ -203,6 +256,7 @@ class SelfHostedOption(_Option):
     hours_per_day: float = Field(24, gt=0, le=24)
     min_replicas: int = Field(1, ge=0, le=1000)
     serving_bits: Literal[4, 8, 16] = 16
+    kv_cache_bits: Literal[8, 16] = Field(16, description="KV-cache precision: 8 = FP8 (vLLM/TensorRT-LLM kv_cache_dtype fp8)")
 
 
 class FixedOption(_Option):
@@ -311,6 +365,23 @@ class Scenario(_Strict):
             return Scenario.model_validate({**changed, "ranges": {}})
         except ValueError as exc:
             raise ScenarioError(f"ranges: {path} = {value}: {_describe_validation(exc)}") from None
+
+
+def team_rate(s: Scenario) -> tuple[float, str | None]:
+    """USD per engineer-hour, and the assumption it came from when the scenario left it unset."""
+    if s.team.hourly_rate_usd is not None:
+        return float(s.team.hourly_rate_usd), None
+    return s.assumptions.team_hourly_rate_usd, "team_hourly_rate_usd"
+
+
+def team_monthly_hours(s: Scenario, route: str) -> tuple[float, str | None]:
+    """A route's upkeep hours a month, and the assumption they came from when left unset.
+    A fixed quote has no default: whoever quoted it runs it."""
+    hours: Hours = getattr(s.team, route)
+    if hours.monthly_hours is not None:
+        return hours.monthly_hours, None
+    default = TEAM_DEFAULT_HOURS.get(route)
+    return (getattr(s.assumptions, default), default) if default else (0.0, None)
 
 
 def quality_adjusted(s: Scenario) -> bool:

@@ -6,9 +6,14 @@ Korthikanti et al. 2022 for activations), with every efficiency taken from `Assu
   (N = parameters used per token, so active parameters for a mixture of experts);
 - training memory: full (Adam, mixed precision) 16 B/param, LoRA 2 B/param, QLoRA 0.55 B/param,
   plus adapters at 16 B per adapter parameter, plus activations;
-- decode is memory-bound: a step reads the weights once and every sequence's KV cache;
-  batched serving is capped by KV-cache memory, `max_batch` and compute;
-- prefill is compute-bound: 2·N FLOPs per prompt token.
+- decode is memory-bound: a step reads the weights once and every sequence's KV cache, at the
+  average context a running sequence has (prompt + half the output: continuous batching keeps
+  sequences at every stage); batched serving is capped by KV-cache memory (reserved for whole
+  sequences), `max_batch` and compute;
+- prefill is compute-bound: 2·N FLOPs per prompt token, and it shares the GPU with decode, so a
+  replica's output rate is output tokens ÷ (its prefill time + its share of decode steps);
+- FP8: weights (`serving_bits` 8) and the KV cache (`kv_cache_bits` 8) take one byte; with FP8
+  weights on a GPU with FP8 tensor cores the matmuls run at twice the BF16 peak.
 Weights are spread over the GPUs of one instance (tensor/fully-sharded parallel); a model that
 needs more memory than the instance has does not fit there.
 """
@@ -18,15 +23,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from catalog.records import GpuSpec, OpenModel
 from catalog.engine.scenario import Assumptions
+from catalog.records import GpuSpec, OpenModel
 
 GIB = 2**30
 TRAIN_BYTES_PER_PARAM = {"full": 16.0, "lora": 2.0, "qlora": 0.55}
 ADAPTER_STATE_BYTES = 16.0  # bf16 weight + grad + fp32 master + two Adam moments
 LORA_MATRICES_WIDTH = 20  # q,k,v,o + gate,up,down ≈ 20 × hidden of (d_in + d_out) per layer
 ACTIVATION_BYTES_PER_TOKEN_LAYER = 34  # × hidden: one layer's activations (flash attention)
-KV_BYTES = 2  # BF16 KV cache
+# Dense FP8 tensor throughput is twice dense BF16 on these GPUs (NVIDIA H100/H200/B200/L4/L40S and
+# AMD MI300X datasheets, e.g. H100 SXM 989 vs 1,979 TFLOPS); A100 and A10G have no FP8 tensor cores.
+FP8_TENSOR_GPUS = frozenset({"L4", "L40S", "H100-PCIe", "H100-SXM", "H200", "B200", "MI300X"})
 
 
 def params(model: OpenModel) -> float:
@@ -37,9 +44,15 @@ def active_params(model: OpenModel) -> float:
     return model.active_params_b * 1e9
 
 
-def kv_bytes_per_token(model: OpenModel) -> float:
-    """K and V for every layer: 2 × layers × kv_heads × head_dim × bytes."""
-    return 2 * model.layers * model.kv_heads * model.head_dim * KV_BYTES
+def kv_bytes_per_token(model: OpenModel, kv_cache_bits: int = 16) -> float:
+    """K and V for every layer: 2 × layers × kv_heads × head_dim × bytes (2 in BF16, 1 in FP8)."""
+    return 2 * model.layers * model.kv_heads * model.head_dim * kv_cache_bits / 8
+
+
+def serving_tflops(spec: GpuSpec, serving_bits: int) -> float:
+    """Peak dense TFLOPS for serving matmuls: FP8 weights run FP8 matmuls where the GPU has FP8
+    tensor cores; 4-bit and 16-bit weights compute in BF16 (4-bit is weight-only quantisation)."""
+    return spec.bf16_tflops * (2 if serving_bits == 8 and spec.name in FP8_TENSOR_GPUS else 1)
 
 
 def training_flops_per_token(model: OpenModel, method: str, a: Assumptions) -> float:
@@ -72,6 +85,7 @@ class Sizing:
     max_throughput_tokens_per_s: float
     max_batch: int
     requests_per_s: float
+    output_tokens_per_s: float
     reason: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -110,6 +124,7 @@ def size(
     prompt_tokens: float = 1000,
     output_tokens: float = 200,
     serving_bits: int = 16,
+    kv_cache_bits: int = 16,
 ) -> Sizing:
     """Fit `model` on one instance of `gpu_count` × `spec`: training (unless method is
     "none") and serving a workload of `prompt_tokens` in / `output_tokens` out per request."""
@@ -135,7 +150,8 @@ def size(
         reasons.append(f"{prompt_tokens + output_tokens:,.0f} tokens per request exceed the model's context of {model.context_length:,}")
     serve_parts = serving_memory(model, serving_bits, a)
     seq = max(prompt_tokens + output_tokens, 1)
-    kv_seq = kv_bytes_per_token(model) * seq
+    kv_token = kv_bytes_per_token(model, kv_cache_bits)
+    kv_seq = kv_token * seq
     static = sum(serve_parts.values())
     gpus_serve = _gpus_for(static + kv_seq, spec, a)
     if gpus_serve > gpu_count:
@@ -150,18 +166,20 @@ def size(
     if fits:
         batch = int(min(a.max_batch, (usable - static) // kv_seq))
         bandwidth = a.bandwidth_efficiency * spec.bandwidth_tbps * 1e12 * gpu_count
-        compute = a.serving_mfu * spec.bf16_tflops * 1e12 * gpu_count
+        compute = a.serving_mfu * serving_tflops(spec, serving_bits) * 1e12 * gpu_count
         bytes_per_param = serving_bits / 8
         flops_per_token = 2 * active_params(model)
+        kv_read = kv_token * max(prompt_tokens + output_tokens / 2, 1)  # a running sequence's average context
 
         def step_time(b: int) -> float:
             weights_read = min(params(model), active_params(model) * b) * bytes_per_param
-            return max((weights_read + b * kv_seq) / bandwidth, b * flops_per_token / compute)
+            return max((weights_read + b * kv_read) / bandwidth, b * flops_per_token / compute)
 
         decode = 1 / step_time(1)
         throughput = batch / step_time(batch)
         prefill_s = flops_per_token * prompt_tokens / compute
-        rps = 1 / (prefill_s + output_tokens / throughput) if (prefill_s + output_tokens / throughput) > 0 else 0.0
+        per_request_s = prefill_s + output_tokens / throughput
+        rps = 1 / per_request_s if per_request_s > 0 else 0.0
         if batch < 8:
             notes.append(f"KV cache leaves room for only {batch} concurrent sequences")
 
@@ -183,6 +201,7 @@ def size(
         max_throughput_tokens_per_s=throughput,
         max_batch=batch,
         requests_per_s=rps,
+        output_tokens_per_s=rps * output_tokens,
         reason="; ".join(reasons),
         notes=notes,
     )

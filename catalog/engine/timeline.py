@@ -11,11 +11,12 @@ draw) and the Monte Carlo (thousands of draws). Conventions, all documented in d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from catalog.engine.costs import CostModel, units
+from catalog.engine.costs import CostModel, monthly_cost
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Params:
 
     @classmethod
     def of(cls, models: list[CostModel]) -> Params:
-        def column(get) -> np.ndarray:
+        def column(get: Callable[[CostModel], float]) -> np.ndarray:
             return np.array([get(cm) for cm in models], dtype=float)
 
         return cls(
@@ -52,12 +53,11 @@ class Params:
         )
 
     def monthly(self, volumes: np.ndarray, factors: np.ndarray | float = 1.0, quality: bool = False) -> np.ndarray:
-        """Cost for each draw (rows) at each volume (columns), price factors by column."""
-        col = lambda a: a[:, None]  # noqa: E731 - one draw per row
-        replicas = units(volumes, col(self.step), col(self.step_gpus), col(self.capacity), col(self.min_steps))
-        drifting = col(self.drifting) + col(self.per_request) * volumes + col(self.step) * replicas
-        cost = col(self.flat) + drifting * factors
-        return cost + col(self.error) * volumes if quality else cost
+        """Cost for each draw (rows) at each volume (columns), price factors by column: the cost
+        model's formula (`catalog.engine.costs.monthly_cost`) with one draw per row."""
+        return monthly_cost(volumes, *(a[:, None] for a in (self.flat, self.drifting, self.per_request, self.step,
+                                                           self.step_gpus, self.capacity, self.min_steps, self.error)),
+                            factors=factors, quality=quality)
 
 
 def drift_factors(change_per_year: float, months: int) -> np.ndarray:

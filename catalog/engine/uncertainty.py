@@ -12,11 +12,24 @@ and successor; a named successor's costs are drawn with it, an automatic one's a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from catalog.build import Catalog
 from catalog.engine.costs import CostModel, cost_model
 from catalog.engine.plan import OptionPlan
+from catalog.engine.curves import curve_volumes
+from catalog.engine.results import (
+    Band,
+    Bands,
+    OptionResult,
+    OptionSpread,
+    Percentiles,
+    Tornado,
+    TornadoBar,
+    Uncertainty,
+)
 from catalog.engine.scenario import Scenario, ScenarioError, quality_adjusted
 from catalog.engine.timeline import Params, drift_factors, run
 
@@ -122,15 +135,21 @@ def _factors(s: Scenario, cm: CostModel, draws: dict[str, np.ndarray], plan_fact
     return np.stack([drift_factors(rate, s.horizon_months) for rate in draws[path]])
 
 
-def _stats(values: np.ndarray) -> dict[str, float | None]:
+def _stats(values: np.ndarray) -> Percentiles:
     finite = values[np.isfinite(values)]
     if finite.size == 0:
-        return {f"p{p}": None for p in PERCENTILES}
-    return {f"p{p}": float(np.percentile(finite, p)) for p in PERCENTILES}
+        return Percentiles(p10=None, p50=None, p90=None)
+    p10, p50, p90 = (float(v) for v in np.percentile(finite, PERCENTILES))
+    return Percentiles(p10=p10, p50=p50, p90=p90)
 
 
-def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: list[OptionPlan], results: list[dict],
-                with_curves: bool = True, set_aside: set[str] = frozenset()) -> dict:
+PointEstimate = Callable[[Scenario, Catalog], list[OptionResult]]
+"""The options' point estimates for a scenario (`catalog.engine.estimate` passes its own), which
+the tornado recomputes for each swing; passed in so this module does not import the estimate."""
+
+
+def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: list[OptionPlan],
+                results: list[OptionResult], with_curves: bool, set_aside: set[str], point: PointEstimate) -> Uncertainty:
     """Percentiles, odds of being cheapest and the tornado, over the options the recommendation
     could pick (those it set aside are simulated but never counted as cheapest)."""
     check_paths(s)
@@ -143,7 +162,8 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
     per_draw = _params_per_draw(s, catalog, models, draws)
     names = [o.name for o in s.options]
 
-    options, totals, bands = {}, [], {}
+    spreads: dict[str, dict] = {}
+    totals, bands = [], {}
     for i, ((distinct, distinct_ok), cm, plan, result) in enumerate(zip(per_draw, models, plans, results)):
         params, feasible = _cases(distinct, distinct_ok, n)
         params = Params(**{**params.__dict__, "error": _error_costs(s, draws, i, params.error)})
@@ -156,68 +176,72 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
         factors = _factors(s, cm, draws, plan.factors)
         outcome = run(params, volumes, factors, s.discount_rate_per_year, move)
         ranked = run(params, volumes, factors, s.discount_rate_per_year, move, quality=True)["total"] if quality else outcome["total"]
-        ok = feasible & result["feasible"]
+        ok = feasible & result.feasible
         total = np.where(ok, outcome["total"], np.inf)
         first_month = np.where(ok, params.monthly(volumes[:, :1])[:, 0], np.inf)
-        eligible = result["feasible"] and not result.get("closed") and cm.option not in set_aside
+        eligible = result.feasible and not result.closed and cm.option not in set_aside
         totals.append(np.where(ok, ranked, np.inf) if eligible else np.full(n, np.inf))
-        options[cm.option] = {
+        spreads[cm.option] = {
             "monthly_usd": _stats(first_month),
             "horizon_total_usd": _stats(total),
             "feasible_share": float(ok.mean()),
         }
-        if with_curves and result["feasible"]:
-            from catalog.engine.estimate import curve_volumes
-
+        if with_curves and result.feasible:
             grid = curve_volumes()
             rows = Params(**{k: v[distinct_ok] for k, v in distinct.__dict__.items()})
             if distinct_ok.any():
                 curve = rows.monthly(np.broadcast_to(grid, (int(distinct_ok.sum()), grid.size)))
                 low, high = np.percentile(curve, [10, 90], axis=0) if len(curve) > 1 else (curve[0], curve[0])
-                bands[cm.option] = {"p10": low.tolist(), "p90": high.tolist()}
+                bands[cm.option] = Band(p10=low.tolist(), p90=high.tolist())
     stacked = np.stack(totals, axis=1)
     any_option = np.isfinite(stacked).any(axis=1)
     winners = np.argmin(np.where(np.isfinite(stacked), stacked, np.inf), axis=1)
-    for i, name in enumerate(names):
-        options[name]["probability_cheapest"] = float(((winners == i) & any_option).sum() / n)
-    out = {"draws": n, "model_draws": min(n, MODEL_DRAWS), "seed": s.seed, "ranges": {p: r.model_dump() for p, r in s.ranges.items()},
-           "options": options, "tornado": tornado(s, catalog, [r for r in results if r["name"] not in set_aside], quality)}
-    if with_curves:
-        from catalog.engine.estimate import curve_volumes
+    options = {
+        name: OptionSpread(**spreads[name], probability_cheapest=float(((winners == i) & any_option).sum() / n))
+        for i, name in enumerate(names)
+    }
+    return Uncertainty(
+        draws=n,
+        model_draws=min(n, MODEL_DRAWS),
+        seed=s.seed,
+        ranges=s.ranges,
+        options=options,
+        tornado=tornado(s, catalog, [r for r in results if r.name not in set_aside], quality, point),
+        bands=Bands(requests_per_month=curve_volumes().tolist(), **bands) if with_curves else None,
+    )
 
-        out["bands"] = {"requests_per_month": curve_volumes().tolist(), **bands}
-    return out
 
-
-def tornado(s: Scenario, catalog: Catalog, results: list[dict], quality: bool) -> dict:
+def tornado(s: Scenario, catalog: Catalog, results: list[OptionResult], quality: bool, point: PointEstimate) -> Tornado:
     """Swing each ranged input low→high alone; rank by how much the gap between the two best
     options moves; flag swings that change the cheapest option."""
-    from catalog.engine.estimate import estimate
-
     key = "quality_adjusted_horizon_usd" if quality else "horizon_total_usd"
-    eligible = sorted((r for r in results if r["feasible"] and not r.get("closed")), key=lambda r: r[key])
+
+    def total(r: OptionResult) -> float:
+        value = getattr(r, key)
+        return np.inf if value is None else float(value)
+
+    eligible = sorted((r for r in results if r.feasible and not r.closed), key=total)
     if len(eligible) < 2:
-        return {"between": [r["name"] for r in eligible], "gap_usd": None, "bars": []}
-    best, second = eligible[0]["name"], eligible[1]["name"]
-    eligible_names = {r["name"] for r in eligible}
-    point = s.model_copy(update={"ranges": {}})
+        return Tornado(between=[r.name for r in eligible], gap_usd=None, bars=[])
+    best, second = eligible[0].name, eligible[1].name
+    eligible_names = {r.name for r in eligible}
+    unranged = s.model_copy(update={"ranges": {}})
 
     def outcome(path: str, value: float) -> tuple[float, str]:
-        swung = {r["name"]: r for r in estimate(point.with_value(path, value), catalog, with_curves=False, with_uncertainty=False)["options"]}
-        usable = {name: r[key] for name, r in swung.items() if name in eligible_names and r["feasible"] and r[key] is not None}
-        gap = (swung[second][key] or np.inf) - (swung[best][key] or np.inf)
-        return float(gap), min(usable, key=usable.get) if usable else ""
+        swung = {r.name: r for r in point(unranged.with_value(path, value), catalog)}
+        usable = {name: total(r) for name, r in swung.items() if name in eligible_names and r.feasible and getattr(r, key) is not None}
+        gap = total(swung[second]) - total(swung[best])
+        return float(gap), min(usable, key=usable.__getitem__) if usable else ""
 
     bars = []
     for path, r in s.ranges.items():
         gap_low, winner_low = outcome(path, r.low)
         gap_high, winner_high = outcome(path, r.high)
-        bars.append({"input": path, "low": r.low, "high": r.high, "gap_at_low_usd": gap_low, "gap_at_high_usd": gap_high,
-                     "swing_usd": abs(gap_high - gap_low), "winner_at_low": winner_low, "winner_at_high": winner_high,
-                     "flips": winner_low != best or winner_high != best})
-    bars.sort(key=lambda b: b["swing_usd"], reverse=True)
-    base = eligible[1][key] - eligible[0][key]
-    return {"between": [best, second], "gap_usd": base, "bars": bars}
+        bars.append(TornadoBar(input=path, low=r.low, high=r.high, gap_at_low_usd=gap_low, gap_at_high_usd=gap_high,
+                               swing_usd=abs(gap_high - gap_low), winner_at_low=winner_low, winner_at_high=winner_high,
+                               flips=winner_low != best or winner_high != best))
+    bars.sort(key=lambda b: b.swing_usd, reverse=True)
+    return Tornado(between=[best, second], gap_usd=total(eligible[1]) - total(eligible[0]), bars=bars)
 
 
 def default_ranges(scenario: dict) -> dict[str, dict[str, float]]:

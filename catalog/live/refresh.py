@@ -89,7 +89,7 @@ def describe(exc: BaseException) -> str:
         return f"timed out reaching {_host(exc)} ({type(exc).__name__}: {exc or 'no answer in time'})"
     if isinstance(exc, httpx.ConnectError):
         return f"could not connect to {_host(exc)} ({exc})"
-    if isinstance(exc, (ResponseTooLarge, DeadlineExceeded, UnexpectedShape, Refused, build._Timeout)):
+    if isinstance(exc, (ResponseTooLarge, DeadlineExceeded, UnexpectedShape, Refused, build.PluginTimeout)):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
 

@@ -49,7 +49,7 @@ def test_zero_volume_leaves_only_fixed_costs(cm):
 @given(cost_models("a"), cost_models("b"))
 def test_every_break_even_is_a_real_crossing(a, b):
     for c in crossings(a, b):
-        v = c.volume
+        v = c.requests_per_month
         below = float(a.monthly(v * (1 - 1e-7)) - b.monthly(v * (1 - 1e-7)))
         above = float(a.monthly(v * (1 + 1e-7)) - b.monthly(v * (1 + 1e-7)))
         tolerance = 1e-6 * max(float(a.monthly(v)), float(b.monthly(v)), 1)

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.engine.estimate import estimate
+from catalog.engine.estimate import estimate as engine_estimate
 from catalog.engine.scenario import load_scenario
 from tests.conftest import ROOT
+
+
+def estimate(scenario, catalog, **kw) -> dict:
+    """The estimate as `estimate --json` prints it: these tests pin the JSON contract's values."""
+    return engine_estimate(scenario, catalog, **kw).model_dump(mode="json")
 
 SEEDS = ROOT / "examples" / "seeds"
 

@@ -56,7 +56,7 @@ def test_each_hostile_plugin_is_reported_with_its_name_and_error(hostile):
     garbage = dict(errors["pot_garbage"])
     assert "returned str, expected a list of records" in garbage["api_prices"]
     assert "2 invalid record(s) skipped" in garbage["gpu_specs"] and "source_url: Field required" in garbage["gpu_specs"]
-    assert errors["pot_sleeps"] == [["open_models", f"_Timeout: no answer within {TIME_LIMIT_S:g} s (left running in the background)"]]
+    assert errors["pot_sleeps"] == [["open_models", f"PluginTimeout: no answer within {TIME_LIMIT_S:g} s (left running in the background)"]]
     assert errors["pot_flood"] == [["gpu_offers", f"returned more than {MAX_RECORDS_PER_HOOK:,} records; kept the first {MAX_RECORDS_PER_HOOK:,}"]]
     assert plugins["pot_flood"]["counts"] == {"gpu_offers": MAX_RECORDS_PER_HOOK} == {"gpu_offers": hostile["flood_records"]}
     assert errors["pot_xss"] == [] and plugins["pot_xss"]["counts"] == {"api_prices": 1, "open_models": 1}
@@ -103,7 +103,7 @@ def test_the_plugins_command_names_every_failure(hostile_site):
     assert "import: ImportError: this plugin needs a package" in lines["pot_import_error"]
     assert "gpu_offers: RuntimeError: pricing backend exploded" in lines["pot_raises"]
     assert "api_prices: returned str" in lines["pot_garbage"]
-    assert "open_models: _Timeout: no answer within 5 s" in lines["pot_sleeps"]
+    assert "open_models: PluginTimeout: no answer within 5 s" in lines["pot_sleeps"]
     assert "gpu_offers: returned more than 20,000 records" in lines["pot_flood"]
     assert lines["pot_flood"].split()[3] == "20000"
     assert "prompt-or-tune-negotiated-rates 0.1.0" in lines[EXAMPLE_PLUGIN]
