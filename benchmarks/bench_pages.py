@@ -183,7 +183,7 @@ st.info("Answer the question above to go on.")
 """
 
 
-def precompute(floor: types.ModuleType) -> None:
+def precompute(floor: Any) -> None:
     """What each page shows by default, computed once here for the floor scripts."""
     import streamlit as st
 
@@ -305,7 +305,6 @@ st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])))
 """
 DRAWN = """() => document.querySelector('h1')
     && !document.querySelector('[data-testid="stStatusWidget"]')
-    && !document.querySelector('[data-testid="stSkeleton"]')
     && [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))
     && (!document.querySelector('[data-testid="stDataFrame"]') || document.querySelector('table[role=grid] td'))"""
 
