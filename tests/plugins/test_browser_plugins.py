@@ -98,7 +98,7 @@ def test_the_installed_example_package_on_the_plugins_page(example_site, page, s
             assert (overrides[key]["winner"], overrides[key]["loser"]) == (EXAMPLE_PLUGIN, loser), "the page says which won"
 
         open_page(page, f"{url}/catalog")
-        page.get_by_role("button", name="GPU offers").click()
+        page.get_by_role("radio", name="GPU offers").click()
         search = page.get_by_role("textbox", name="Search").locator("visible=true")
         search.fill("BM.GPU")
         search.press("Enter")
