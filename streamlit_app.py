@@ -15,5 +15,6 @@ pages = [
     st.Page("dashboard/pages/sizing.py", title="Sizing", icon=":material/memory:", url_path="sizing"),
     st.Page("dashboard/pages/portfolio.py", title="Portfolio", icon=":material/stacks:", url_path="portfolio"),
     st.Page("dashboard/pages/plugins.py", title="Plugins", icon=":material/extension:", url_path="plugins"),
+    st.Page("dashboard/pages/calibrate.py", title="Calibrate", icon=":material/query_stats:", url_path="calibrate"),
 ]
 st.navigation(pages).run()

@@ -13,7 +13,6 @@ Run: python benchmarks/bench_compare.py
 
 from __future__ import annotations
 
-import json
 import statistics
 import subprocess
 import sys

@@ -35,9 +35,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from catalog.hookspecs import hookimpl
+from catalog.hookspecs import hookimpl  # noqa: E402
 
 SYNTHETIC_PLUGINS = 5
 SYNTHETIC_PER_PLUGIN = 20_000

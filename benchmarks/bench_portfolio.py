@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from catalog.build import build_catalog
-from catalog.engine.estimate import estimate
-from catalog.engine.portfolio import evaluate, parse_portfolio
+from catalog.build import build_catalog  # noqa: E402
+from catalog.engine.estimate import estimate  # noqa: E402
+from catalog.engine.portfolio import evaluate, parse_portfolio  # noqa: E402
 
 RUNS = 7
 

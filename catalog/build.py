@@ -23,20 +23,14 @@ from functools import cached_property
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from catalog import livecache
 from catalog.live import guard
 from catalog import plugins as plugin_manager
-from catalog.records import ApiPrice, FineTuneOffer, GpuOffer, GpuSpec, OpenModel, Record, UseCase
+from catalog.records import RECORD_TYPES, ApiPrice, FineTuneOffer, GpuOffer, GpuSpec, OpenModel, Record, UseCase
 
-HOOK_TYPES: dict[str, type[Record]] = {
-    "api_prices": ApiPrice,
-    "finetune_offers": FineTuneOffer,
-    "gpu_offers": GpuOffer,
-    "gpu_specs": GpuSpec,
-    "open_models": OpenModel,
-    "use_cases": UseCase,
-}
+HOOK_TYPES: dict[str, type[Record]] = {record_type.hook: record_type for record_type in RECORD_TYPES.values()}
 TIME_LIMIT_S = 5.0
 MAX_RECORDS_PER_HOOK = 20_000
 MAX_ERRORS_SHOWN = 3
@@ -108,10 +102,11 @@ class Catalog:
         return max(dates) if dates else None
 
     def table(self, kind: str) -> dict[str, Record]:
-        return getattr(self, KIND_ATTR[kind])
-
-
-KIND_ATTR = {"api": "api", "finetune": "finetune", "gpu": "gpus", "spec": "specs", "model": "models", "usecase": "usecases"}
+        """The records of one kind (`Record.kind`: the table's own name), by key."""
+        if kind not in RECORD_TYPES:
+            raise KeyError(f"no record kind {kind!r} (kinds: {', '.join(RECORD_TYPES)})")
+        table: dict[str, Record] = getattr(self, kind)
+        return table
 
 
 class PluginTimeout(Exception):
@@ -138,7 +133,7 @@ def call_with_limit(function: Any, limit_s: float) -> Any:
     return outcome.get("value")
 
 
-def _field_path(error: dict[str, Any]) -> str:
+def _field_path(error: ErrorDetails) -> str:
     return ".".join(str(part) for part in error["loc"]) or "(record)"
 
 
@@ -209,7 +204,8 @@ def _plugin_infos() -> dict[str, PluginInfo]:
 
 
 def build_catalog(time_limit_s: float = TIME_LIMIT_S) -> Catalog:
-    """Call every registered plugin's hooks and merge their records into one Catalog."""
+    """Call every plugin's hooks (loading the plugins first, once) and merge their records into one Catalog."""
+    plugin_manager.load_plugins()
     pm = plugin_manager.pm
     infos = _plugin_infos()
     tables: dict[str, dict[str, Record]] = {}
@@ -270,12 +266,7 @@ def build_catalog(time_limit_s: float = TIME_LIMIT_S) -> Catalog:
             info.counts[hook] = kept
         tables[record_type.kind] = table
     return Catalog(
-        api=tables["api"],
-        finetune=tables["finetune"],
-        gpus=tables["gpu"],
-        specs=tables["spec"],
-        models=tables["model"],
-        usecases=tables["usecase"],
+        **tables,  # type: ignore[arg-type]  # one table per kind, each named by its kind
         supplied_by=supplied_by,
         plugins=tuple(sorted(infos.values(), key=lambda i: (not i.builtin, i.name))),
         overrides=tuple(overrides),

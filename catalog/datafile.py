@@ -12,6 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from catalog.build import HOOK_TYPES
+from catalog.hookspecs import hookimpl
+
 
 class DataFileError(ValueError):
     """A data file that cannot be read as records; the message names the file."""
@@ -31,3 +34,27 @@ def load_records(path: Path | str) -> list[dict[str, Any]]:
     if not isinstance(defaults, dict):
         raise DataFileError(f'{path.name}: "defaults" must be an object')
     return [{**defaults, **row} if isinstance(row, dict) else row for row in document["records"]]
+
+
+class DataFilePlugin:
+    """A plugin whose records are one data file: it answers one hook with the file's records.
+
+    One class for every such source, instantiated per file (the built-ins in `plugins.datafiles`
+    and any third party's), instead of one near-identical module per file. The file is read on
+    each call, so a refreshed snapshot is seen by the next catalog build.
+    """
+
+    def __init__(self, path: Path, hook: str) -> None:
+        if hook not in HOOK_TYPES:
+            raise ValueError(f"{path.name}: {hook!r} is not a hook that returns records ({', '.join(HOOK_TYPES)})")
+        self.path = path
+        self.hook = hook
+
+        def records() -> list[dict[str, Any]]:
+            return load_records(path)
+
+        # pluggy finds implementations by attribute name, so the one hook is set per instance
+        setattr(self, hook, hookimpl(records))
+
+    def __repr__(self) -> str:
+        return f"DataFilePlugin({self.path.name!r}, {self.hook!r})"

@@ -1,10 +1,15 @@
-"""The plugin manager: built-in plugins registered by import, third-party ones by entry point.
+"""The plugin manager: built-in plugins registered by name, third-party ones by entry point.
 
-Built-ins are imported by module name rather than through this project's own entry points, so
-a plain clone (Streamlit Community Cloud runs `streamlit run` from the repo root without
-installing the project) has every built-in plugin. Third-party packages declare an entry point
-in the group `prompt_or_tune`; `PROMPT_OR_TUNE_LOAD_PLUGINS` (comma list, empty = none)
-restricts which of those load.
+Nothing is loaded when this module (or `catalog`, or `catalog.build`) is imported: the public
+entry points (`catalog.build.build_catalog`, the live refresh, the CLI) call `load_plugins()`,
+which registers everything once per process, guarded like simonw/llm's. Importing the package
+thus runs no third-party code and reads no environment variable.
+
+Built-ins come from the `plugins` package by name rather than through this project's own entry
+points, so a plain clone (Streamlit Community Cloud runs `streamlit run` from the repo root
+without installing the project) has every built-in plugin. Third-party packages declare an
+entry point in the group `prompt_or_tune`; `PROMPT_OR_TUNE_LOAD_PLUGINS` (comma list, empty =
+none) restricts which of those load.
 
 pluggy stops at the first exception a hook raises, so `catalog.build` calls each plugin's
 implementation on its own; import failures are kept here as `LoadError`s for the same report.
@@ -12,9 +17,9 @@ implementation on its own; import failures are kept here as `LoadError`s for the
 
 from __future__ import annotations
 
-import importlib
 import importlib.metadata
 import os
+import threading
 from dataclasses import dataclass
 
 import pluggy
@@ -23,29 +28,6 @@ from catalog import hookspecs
 
 ENTRY_POINT_GROUP = hookspecs.PROJECT
 LOAD_ENV = "PROMPT_OR_TUNE_LOAD_PLUGINS"
-
-BUILTIN_PLUGINS = (
-    "plugins.genai_prices_api",
-    "plugins.openrouter_api",
-    "plugins.openai_finetune",
-    "plugins.azure_openai_finetune",
-    "plugins.together_finetune",
-    "plugins.fireworks_finetune",
-    "plugins.mistral_finetune",
-    "plugins.vertex_finetune",
-    "plugins.bedrock_finetune",
-    "plugins.aws_gpus",
-    "plugins.gcp_gpus",
-    "plugins.azure_gpus",
-    "plugins.lambda_gpus",
-    "plugins.runpod_gpus",
-    "plugins.coreweave_gpus",
-    "plugins.nebius_gpus",
-    "plugins.digitalocean_gpus",
-    "plugins.gpu_specs",
-    "plugins.open_models",
-    "plugins.use_cases",
-)
 
 
 @dataclass(frozen=True)
@@ -69,22 +51,39 @@ pm.add_hookspecs(hookspecs)
 
 load_errors: list[LoadError] = []
 distributions: dict[str, Distribution] = {}
-_BUILTIN_NAMES: set[str] = set()
+_builtin_names: set[str] = set()
+_loaded = False
+_loading = threading.Lock()
 
 
 def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def load_plugins() -> None:
+    """Register the built-ins, then the installed entry points; once per process (later calls
+    return at once). Called by every public entry point before it reads the plugins."""
+    global _loaded
+    if _loaded:
+        return
+    with _loading:  # two Streamlit sessions may build the first catalog at the same time
+        if _loaded:
+            return
+        _register_builtins()
+        load_entry_points()
+        _loaded = True
+
+
 def _register_builtins() -> None:
-    for module_name in BUILTIN_PLUGINS:
-        short = module_name.removeprefix("plugins.")
+    import plugins  # the built-in plugins, imported only when they are wanted
+
+    for name in plugins.BUILTINS:
         try:
-            pm.register(importlib.import_module(module_name), name=short)
+            pm.register(plugins.builtin(name), name=name)
         except Exception as exc:  # a broken built-in must not take the catalog down either
-            load_errors.append(LoadError(short, None, None, _describe(exc)))
+            load_errors.append(LoadError(name, None, None, _describe(exc)))
         else:
-            _BUILTIN_NAMES.add(short)
+            _builtin_names.add(name)
 
 
 def allowed_external() -> set[str] | None:
@@ -98,7 +97,7 @@ def allowed_external() -> set[str] | None:
 def load_entry_points() -> None:
     """Register third-party plugins from installed distributions (idempotent).
 
-    Called at import and again by anything that installs a package at run time (tests).
+    Called by `load_plugins` and again by anything that installs a package at run time (tests).
     """
     allowed = allowed_external()
     for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
@@ -119,17 +118,5 @@ def load_entry_points() -> None:
                 distributions[entry_point.name] = Distribution(dist_name, dist_version or "?")
 
 
-def forget_entry_point(name: str) -> None:
-    """Undo `load_entry_points` for one plugin (used when a test uninstalls a package)."""
-    if pm.has_plugin(name):
-        pm.unregister(name=name)
-    distributions.pop(name, None)
-    load_errors[:] = [e for e in load_errors if e.plugin != name]
-
-
 def is_builtin(name: str) -> bool:
-    return name in _BUILTIN_NAMES
-
-
-_register_builtins()
-load_entry_points()
+    return name in _builtin_names

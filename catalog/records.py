@@ -12,23 +12,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-GPU_NAMES = (
-    "A10G",
-    "L4",
-    "L40S",
-    "A100-40GB",
-    "A100-80GB",
-    "H100-PCIe",
-    "H100-SXM",
-    "H200",
-    "B200",
-    "MI300X",
-)
 GpuName = Literal["A10G", "L4", "L40S", "A100-40GB", "A100-80GB", "H100-PCIe", "H100-SXM", "H200", "B200", "MI300X"]
+GPU_NAMES: tuple[str, ...] = get_args(GpuName)
 
 Money = Annotated[Decimal, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
 Status = Literal["active", "closing", "closed"]
@@ -50,6 +39,9 @@ class Record(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     kind: ClassVar[str]
+    """The record kind's one name: the `Catalog` table, the CLI's `catalog KIND`, the page tab."""
+    hook: ClassVar[str]
+    """The plugin hook that returns records of this kind."""
 
     source_url: Url
     as_of: date
@@ -128,6 +120,7 @@ class ApiPrice(Record):
     """Per-token price of a hosted model called through an API (USD per 1M tokens)."""
 
     kind: ClassVar[str] = "api"
+    hook: ClassVar[str] = "api_prices"
 
     provider: Text
     model_id: Text
@@ -158,6 +151,7 @@ class FineTuneOffer(Record):
     """
 
     kind: ClassVar[str] = "finetune"
+    hook: ClassVar[str] = "finetune_offers"
 
     provider: Text
     offer_id: Text
@@ -209,7 +203,8 @@ class FineTuneOffer(Record):
 class GpuOffer(Record):
     """One cloud instance with GPUs, priced per instance-hour (USD)."""
 
-    kind: ClassVar[str] = "gpu"
+    kind: ClassVar[str] = "gpus"
+    hook: ClassVar[str] = "gpu_offers"
 
     cloud: Text
     instance_type: Text
@@ -233,7 +228,8 @@ class GpuOffer(Record):
 class GpuSpec(Record):
     """Datasheet figures the sizing model needs for one GPU."""
 
-    kind: ClassVar[str] = "spec"
+    kind: ClassVar[str] = "specs"
+    hook: ClassVar[str] = "gpu_specs"
 
     name: GpuName
     bf16_tflops: float = Field(gt=0, le=10_000, description="Dense BF16 tensor TFLOPS")
@@ -248,7 +244,8 @@ class GpuSpec(Record):
 class OpenModel(Record):
     """Architecture of an open-weights model, as its Hugging Face config states it."""
 
-    kind: ClassVar[str] = "model"
+    kind: ClassVar[str] = "models"
+    hook: ClassVar[str] = "open_models"
 
     repo_id: Annotated[str, Field(pattern=r"^[\w.-]+/[\w.-]+$", max_length=120)]
     name: Text
@@ -307,7 +304,8 @@ class WorkloadPreset(BaseModel):
 class UseCase(Record):
     """A use case the seed documents discuss, with every document's recommendation kept."""
 
-    kind: ClassVar[str] = "usecase"
+    kind: ClassVar[str] = "usecases"
+    hook: ClassVar[str] = "use_cases"
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=60)]
     name: Text

@@ -15,17 +15,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-import plotly.graph_objects as go  # type: ignore[import-untyped]
-import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.csv as pa_csv  # type: ignore[import-untyped]
+import plotly.graph_objects as go
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 import streamlit as st
 
 from catalog.build import Catalog
+from catalog.engine.lookup import FIRST_PARTY
 from dashboard import page_figures
 
-# providers that sell their own models: the API scatter compares list prices, not resellers
 MAX_CHARTS = 64
-FIRST_PARTY = ("openai", "anthropic", "google", "mistral", "deepseek", "x-ai")
 
 
 @dataclass(frozen=True)
@@ -57,15 +56,15 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         _c("hosting_per_hour", "Hosting $/hour"), _c("endpoint_gpu", "Endpoint GPU"),
         _c("endpoint_per_hour", "Endpoint $/hour"), _c("status", "Status"), _c("shutdown", "Shutdown"),
         _c("confidence", "Confidence"), *TAIL]),
-    "gpu": ("GPU offers", [
+    "gpus": ("GPU offers", [
         _c("cloud", "Cloud"), _c("instance_type", "Instance"), *SOURCE, _c("gpu", "GPU"), _c("gpu_count", "GPUs"),
         _c("region", "Region"), _c("on_demand_per_hour", "On-demand $/hour"), _c("per_gpu_hour", "$/GPU-hour"),
         _c("spot_per_hour", "Spot $/hour"), _c("commit_1y_per_hour", "1-year commit $/hour"),
         _c("commit_3y_per_hour", "3-year commit $/hour"), *TAIL]),
-    "spec": ("GPU specs", [
+    "specs": ("GPU specs", [
         _c("name", "GPU"), *SOURCE, _c("bf16_tflops", "BF16 TFLOPS"), _c("memory_gib", "Memory GiB"),
         _c("bandwidth_tbps", "Bandwidth TB/s"), *TAIL]),
-    "model": ("Open models", [
+    "models": ("Open models", [
         _c("repo_id", "Repository"), *SOURCE, _c("name", "Name"), _c("params_b", "Parameters (B)"),
         _c("active_params_b", "Active parameters (B)"), _c("layers", "Layers"), _c("hidden_size", "Hidden size"),
         _c("attention_heads", "Attention heads"), _c("kv_heads", "KV heads"), _c("head_dim", "Head dim"),
@@ -114,7 +113,7 @@ class CatalogTables:
         if key not in self.charts:
             if len(self.charts) >= MAX_CHARTS:
                 self.charts.clear()
-            if kind == "gpu":
+            if kind == "gpus":
                 points = matching(self.gpu_points, needle)
                 self.charts[key] = page_figures.gpu_prices(points) if points else None
             else:
@@ -155,7 +154,7 @@ def catalog_tables(catalog: Catalog) -> CatalogTables:
         tables[kind], rows[kind] = _table(catalog, kind)
     first_party = [{**r, "search": _haystack(r)} for r in rows["api"]
                    if r["provider"] in FIRST_PARTY and r["input_per_mtok"] > 0 and r["output_per_mtok"] > 0]
-    gpu_points = [{**r, "search": _haystack(r)} for r in rows["gpu"]]
+    gpu_points = [{**r, "search": _haystack(r)} for r in rows["gpus"]]
     return CatalogTables(catalog, tables, first_party, gpu_points)
 
 

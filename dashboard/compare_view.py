@@ -7,11 +7,12 @@ script on every rerun, so the functions live here, compiled once.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import streamlit as st
 
 from catalog.engine.estimate import estimate
-from catalog.engine.scenario import ASSUMPTIONS, DRIFT_SOURCES, Assumptions, PriceChange, ScenarioError, parse_scenario
+from catalog.engine.scenario import ASSUMPTIONS, DRIFT_SOURCES, METHODS, Assumptions, PriceChange, ScenarioError, parse_scenario
 from catalog.engine.ranges import extract_ranges
 from catalog.engine.uncertainty import default_ranges
 from dashboard import figures
@@ -24,7 +25,6 @@ from dashboard.tables import csv_download
 state = st.session_state
 KINDS = {"prompting": "Prompt an API model", "hosted_finetune": "Hosted fine-tuning",
          "self_hosted": "Self-host an open model", "fixed": "Fixed quote"}
-METHODS = ["none", "lora", "qlora", "full"]
 
 
 def load(scenario: dict) -> None:
@@ -118,7 +118,7 @@ def scenario_from_widgets() -> dict:
     training = dict(base.get("training_data", {}))
     training.update({f: state[f"t.{f}"] for f in ("examples", "tokens_per_example", "epochs")})
     assumptions = {name: state[f"a.{name}"] for name in ASSUMPTIONS if f"a.{name}" in state}
-    time_and_risk = {"price_change_per_year": None, "discount_rate_per_year": 0.0, "ranges": {}}
+    time_and_risk: dict[str, Any] = {"price_change_per_year": None, "discount_rate_per_year": 0.0, "ranges": {}}
     if state.get("drift"):
         time_and_risk["price_change_per_year"] = {f: state[f"d.{f}"] / 100 for f in PriceChange.model_fields}
         time_and_risk["discount_rate_per_year"] = state["d.discount"] / 100
@@ -157,7 +157,7 @@ def option_editor(slot: int, column) -> None:
         if top[1].button("Remove", icon=":material/delete:", key=f"o{slot}.remove", help="Remove this option"):
             state["slots"] = [s for s in state["slots"] if s != slot]
             st.rerun()
-        kind = st.selectbox("Strategy", list(KINDS), format_func=KINDS.get, key=f"o{slot}.kind")
+        kind = st.selectbox("Strategy", list(KINDS), format_func=KINDS.__getitem__, key=f"o{slot}.kind")
         if kind == "prompting":
             st.selectbox("API model", get_choices().api_models, key=f"o{slot}.model")
         elif kind == "hosted_finetune":
@@ -176,7 +176,7 @@ def option_editor(slot: int, column) -> None:
 def sidebar() -> None:
     with st.sidebar:
         st.header("Workload")
-        st.selectbox("Use case preset", [None] + get_choices().use_cases, key="use_case", on_change=apply_use_case,
+        st.selectbox("Use case preset", [None, *get_choices().use_cases], key="use_case", on_change=apply_use_case,
                      format_func=lambda u: "— none —" if u is None else get_catalog().usecases[u].name)
         if state.get("use_case"):
             st.caption(plain(get_catalog().usecases[state["use_case"]].workload.basis))

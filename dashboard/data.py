@@ -26,7 +26,7 @@ class Choices:
     finetune_offers: list[str]
     open_models: list[str]
     gpu_offers: list[str]
-    gpus: list[str]
+    specs: list[str]
     use_cases: list[str]
 
 
@@ -47,7 +47,7 @@ def _choices(stamp: tuple) -> Choices:
         finetune_offers=sorted(c.finetune),
         open_models=sorted(c.models),
         gpu_offers=sorted(c.gpus),
-        gpus=sorted(c.specs),
+        specs=sorted(c.specs),
         use_cases=list(c.usecases),
     )
 

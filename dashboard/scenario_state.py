@@ -8,6 +8,8 @@ scenario, compressed, so a link reproduces the view.
 
 from __future__ import annotations
 
+from typing import Any
+
 import base64
 import copy
 import json
@@ -43,7 +45,7 @@ DEFAULT_OPTIONS = [
 DEFAULT_USE_CASE = "customer_support"
 
 
-def _first(candidates: list[str], table: dict, fallback_prefix: str = "") -> str | None:
+def _first(candidates: Any, table: dict, fallback_prefix: str = "") -> str | None:
     for key in candidates:
         if key in table:
             return key
@@ -54,7 +56,7 @@ def _first(candidates: list[str], table: dict, fallback_prefix: str = "") -> str
 def default_options(catalog: Catalog) -> list[dict]:
     out = []
     for spec in DEFAULT_OPTIONS:
-        option = {k: v for k, v in spec.items() if not isinstance(v, list)}
+        option: dict[str, Any] = {k: v for k, v in spec.items() if not isinstance(v, list)}
         if spec["kind"] == "prompting":
             option["model"] = _first(spec["model"], catalog.api, "openai/")
         elif spec["kind"] == "hosted_finetune":
@@ -115,7 +117,7 @@ def for_kind(option: dict) -> dict:
         "hosted_finetune": {"offer", "training_hours", "min_replicas"},
         "self_hosted": {"model", "gpu_offer", "method", "pricing", "hours_per_day", "min_replicas", "serving_bits"},
         "fixed": {"upfront_usd", "monthly_usd", "per_request_usd"},
-    }.get(option.get("kind"), set())
+    }.get(str(option.get("kind")), set())
     return {k: v for k, v in option.items() if k in keep}
 
 

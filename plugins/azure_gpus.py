@@ -29,7 +29,7 @@ import httpx
 
 from catalog.hookspecs import hookimpl
 from catalog.live.client import UnexpectedShape, get_json
-from plugins._data import load
+from plugins.datafiles import load
 
 ENDPOINT = "https://prices.azure.com/api/retail/prices"
 MAX_PAGES = 50

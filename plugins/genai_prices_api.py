@@ -36,8 +36,8 @@ from pydantic import ValidationError
 
 from catalog.hookspecs import hookimpl
 from catalog.live.client import UnexpectedShape, get_json
-from plugins import _genai_prices
-from plugins._genai_prices import GENAI_PRICES_VERSION, LEFT_TO_OTHER_PLUGINS, gp, rows
+from plugins import genai_prices_mapping
+from plugins.genai_prices_mapping import GENAI_PRICES_VERSION, LEFT_TO_OTHER_PLUGINS, gp, rows
 
 DATA_URL = DEFAULT_UPDATE_URL
 
@@ -64,7 +64,7 @@ def fetched_records(document: Any, fetched_at: datetime) -> list[dict[str, Any]]
 
 @hookimpl
 def api_prices():
-    return _genai_prices.records()
+    return genai_prices_mapping.records()
 
 
 @hookimpl

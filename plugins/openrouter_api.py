@@ -24,7 +24,7 @@ import httpx
 
 from catalog.hookspecs import hookimpl
 from catalog.live.client import UnexpectedShape, get_json
-from plugins import _genai_prices
+from plugins import genai_prices_mapping
 
 ENDPOINT = "https://openrouter.ai/api/v1/models"
 PROVIDER = "openrouter"
@@ -83,7 +83,7 @@ def fetched_records(document: Any, fetched_at: datetime) -> list[dict[str, Any]]
 
 @hookimpl
 def api_prices():
-    return _genai_prices.records(only=PROVIDER)
+    return genai_prices_mapping.records(only=PROVIDER)
 
 
 @hookimpl

@@ -21,7 +21,7 @@ import httpx
 
 from catalog.hookspecs import hookimpl
 from catalog.live.client import UnexpectedShape, parse_json
-from plugins._data import load
+from plugins.datafiles import load
 
 ENDPOINT = "https://api.runpod.io/graphql"
 QUERY = ("query GpuTypes { gpuTypes { id displayName memoryInGb secureCloud communityCloud "

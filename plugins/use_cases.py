@@ -7,7 +7,7 @@ title and public URL, which are filled into the views here so a reader can check
 import json
 
 from catalog.hookspecs import hookimpl
-from plugins._data import DATA_DIR, load
+from plugins.datafiles import DATA_DIR, load
 
 
 def _documents() -> dict[str, dict]:

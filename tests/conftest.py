@@ -1,8 +1,9 @@
-"""Shared fixtures: the built catalog, and real plugin packages installed with pip."""
+"""Shared fixtures: the built catalog, and real plugin packages installed with pip (once)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from catalog.build import build_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN_PACKAGES = Path(__file__).resolve().parent / "plugin_packages"
+EXAMPLE = ROOT / "examples" / "prompt-or-tune-negotiated-rates"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -27,23 +29,39 @@ def catalog():
     return build_catalog()
 
 
-def pip_install_target(target: Path, *packages: Path) -> None:
-    """Install packages with real pip into `target` (kept off the test environment itself)."""
+_NOT_SOURCE = shutil.ignore_patterns("build", "dist", "*.egg-info", "__pycache__", ".pytest_cache")
+
+
+def copies(tmp: Path, *packages: Path) -> list[Path]:
+    """Copy package source trees into `tmp`: pip builds in the source directory, and nothing may
+    be built inside this tree (no build/ or *.egg-info left behind)."""
+    out = []
+    for package in packages:
+        destination = tmp / package.name
+        shutil.copytree(package, destination, ignore=_NOT_SOURCE)
+        out.append(destination)
+    return out
+
+
+def pip_install_target(target: Path, work: Path, *packages: Path) -> Path:
+    """Install copies of packages with real pip into `target` (kept off the test environment itself)."""
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--disable-pip-version-check",
-         "--target", str(target), *map(str, packages)],
+         "--target", str(target), *map(str, copies(work, *packages))],
         check=True,
         capture_output=True,
         text=True,
     )
+    return target
 
 
 @pytest.fixture(scope="session")
-def installed_plugins(tmp_path_factory) -> Path:
-    """A directory holding the test plugin packages, installed by pip; put it on PYTHONPATH."""
-    target = tmp_path_factory.mktemp("site")
-    pip_install_target(target, *sorted(PLUGIN_PACKAGES.iterdir()))
-    return target
+def plugin_site(tmp_path_factory) -> Path:
+    """Every test distribution (tests/plugin_packages: pot-good and the six hostile ones) and the
+    example package, installed by pip once per session into a directory to put on PYTHONPATH."""
+    packages = sorted(p for p in PLUGIN_PACKAGES.iterdir() if (p / "pyproject.toml").exists())
+    return pip_install_target(tmp_path_factory.mktemp("plugin-site"), tmp_path_factory.mktemp("plugin-src"),
+                              *packages, EXAMPLE)
 
 
 def run_cli(*args: str, pythonpath: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -1,11 +1,11 @@
 """Where the default yearly change of API token prices comes from.
 
 Method: over the 365 days before the price data's date, take every dated change of a
-first-party provider's own model price in genai-prices' history (same model, input price, a
+first-party provider's (`catalog.engine.lookup.FIRST_PARTY`) own model price in genai-prices' history (same model, input price, a
 new price replacing an old one), sum the log changes, and divide by the number of that
 provider set's models: the average yearly log change of one model's price. With genai-prices
-0.2.3 (data to 2026-11-09): 21 dated changes over 292 models, log changes summing to -0.348,
-so -0.12% a year (the default, rounded, is -0.1%). Same-model prices hardly move; tokens get cheaper when teams move to newer
+0.2.3 (data to 2026-11-09): 21 dated changes over 307 models, log changes summing to -0.348,
+so -0.11% a year (the default, rounded, is -0.1%). Same-model prices hardly move; tokens get cheaper when teams move to newer
 models, which the lifecycle successor (or a drift the user sets) models instead.
 """
 
@@ -17,7 +17,8 @@ from datetime import date, timedelta
 from genai_prices import types as gp
 from genai_prices.data import providers
 
-FIRST_PARTY = ("openai", "anthropic", "google", "mistral", "deepseek", "x-ai")
+from catalog.engine.lookup import FIRST_PARTY
+
 
 
 def _base(value) -> float | None:

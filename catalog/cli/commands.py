@@ -10,17 +10,17 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from catalog.cli.textable import render_table
 
-CATALOG_KINDS = {
-    "api": ("api", ["provider", "model_id", "input_per_mtok", "cached_input_per_mtok", "output_per_mtok", "batch_input_per_mtok", "as_of"]),
-    "finetune": ("finetune", ["provider", "offer_id", "method", "adaptation", "training_per_mtok", "training_per_hour", "input_per_mtok", "output_per_mtok", "as_of"]),
-    "gpus": ("gpu", ["cloud", "instance_type", "gpu", "gpu_count", "region", "on_demand_per_hour", "spot_per_hour", "as_of"]),
-    "specs": ("spec", ["name", "bf16_tflops", "memory_gib", "bandwidth_tbps", "as_of"]),
-    "models": ("model", ["repo_id", "params_b", "active_params_b", "layers", "kv_heads", "context_length", "license"]),
-    "usecases": ("usecase", ["id", "name", "requests_per_month", "verdicts"]),
+CATALOG_COLUMNS = {  # by record kind (`Record.kind`), the word after `catalog`
+    "api": ["provider", "model_id", "input_per_mtok", "cached_input_per_mtok", "output_per_mtok", "batch_input_per_mtok", "as_of"],
+    "finetune": ["provider", "offer_id", "method", "adaptation", "training_per_mtok", "training_per_hour", "input_per_mtok", "output_per_mtok", "as_of"],
+    "gpus": ["cloud", "instance_type", "gpu", "gpu_count", "region", "on_demand_per_hour", "spot_per_hour", "as_of"],
+    "specs": ["name", "bf16_tflops", "memory_gib", "bandwidth_tbps", "as_of"],
+    "models": ["repo_id", "params_b", "active_params_b", "layers", "kv_heads", "context_length", "license"],
+    "usecases": ["id", "name", "requests_per_month", "verdicts"],
 }
 
 
@@ -29,13 +29,13 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not argparse's usage block
+    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage block
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
 def _row(kind: str, record: Any) -> dict[str, Any]:
     row = record.model_dump(mode="json")
-    if kind == "usecase":
+    if kind == "usecases":
         row["requests_per_month"] = record.workload.requests_per_month
         row["verdicts"] = ", ".join(f"{v.document}: {v.verdict}" for v in record.views)
     return row
@@ -49,7 +49,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     from catalog.build import build_catalog
 
     catalog = build_catalog()
-    infos = [
+    infos: list[dict[str, Any]] = [
         {
             "name": info.name,
             "version": info.version,
@@ -85,7 +85,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 def cmd_catalog(args: argparse.Namespace) -> int:
     from catalog.build import build_catalog
 
-    kind, columns = CATALOG_KINDS[args.kind]
+    kind, columns = args.kind, CATALOG_COLUMNS[args.kind]
     catalog = build_catalog()
     records = list(catalog.table(kind).values())
     if args.search:
@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     plugins.set_defaults(run=cmd_plugins)
 
     cat = sub.add_parser("catalog", help="list catalog records")
-    cat.add_argument("kind", choices=list(CATALOG_KINDS))
+    cat.add_argument("kind", choices=list(CATALOG_COLUMNS))
     cat.add_argument("--json", action="store_true")
     cat.add_argument("--search", metavar="TEXT", help="keep records whose fields contain TEXT")
     cat.set_defaults(run=cmd_catalog)
@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     from catalog.cli.portfolio import add_portfolio_command
 
     add_portfolio_command(sub)
+    from catalog.cli.calibrate import add_calibrate_command
+
+    add_calibrate_command(sub)
     return parser
 
 

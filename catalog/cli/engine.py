@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from catalog.engine.scenario import Assumptions, ScenarioError, load_scenario
+from catalog.engine.scenario import METHODS, Assumptions, ScenarioError, load_scenario
 from catalog.cli.textable import render_table
 
 
@@ -143,7 +143,7 @@ def add_engine_commands(sub: argparse._SubParsersAction) -> None:
     sz = sub.add_parser("size", help="can a model be fine-tuned / served on a GPU?")
     sz.add_argument("--model", required=True, help="open model repo id")
     sz.add_argument("--gpu", required=True, help="canonical GPU name, e.g. H100-SXM")
-    sz.add_argument("--method", choices=["none", "lora", "qlora", "full"], default="lora")
+    sz.add_argument("--method", choices=METHODS, default="lora")
     sz.add_argument("--count", type=_positive_int, default=1, help="GPUs in the instance")
     sz.add_argument("--prompt-tokens", type=_positive_int, default=1000)
     sz.add_argument("--output-tokens", type=_positive_int, default=200)

@@ -18,7 +18,7 @@ from typing import Any
 from catalog import build, livecache
 from catalog import plugins as plugin_manager
 from catalog.live.refresh import Changes, Outcome, refresh, snapshot_records
-from plugins._data import DATA_DIR
+from plugins.datafiles import DATA_DIR
 
 CHANGES_SHOWN = 10
 

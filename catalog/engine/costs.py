@@ -11,8 +11,9 @@ numbers out.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -163,11 +164,11 @@ class CostDraft:
     serving_note: str = ""
 
 
-def _f(value: object) -> float:
+def _f(value: Any) -> float:
     return float(value) if value is not None else 0.0
 
 
-def _pick(override: object, catalog_value: object) -> object:
+def _pick(override: Any, catalog_value: Any) -> Any:
     return override if override is not None else catalog_value
 
 
@@ -304,6 +305,10 @@ def _training_run_usd(cm: CostDraft, offer: FineTuneOffer | None, o: HostedFinet
     if o.training_hours is None:
         cm.feasible = False
         cm.reason = "this offer bills training per hour: set training_hours"
+        return 0.0
+    if offer is None or offer.training_per_hour is None:
+        cm.feasible = False
+        cm.reason = "no training price: give prices.training_per_mtok or an offer that has one"
         return 0.0
     cost = o.training_hours * float(offer.training_per_hour)
     if offer.training_cap_usd is not None and cost > offer.training_cap_usd:
@@ -461,7 +466,7 @@ def fixed(o: FixedOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
     return cm
 
 
-BUILDERS = {"prompting": prompting, "hosted_finetune": hosted_finetune, "self_hosted": self_hosted, "fixed": fixed}
+BUILDERS: dict[str, Callable[[Any, Scenario, Catalog, int], CostDraft]] = {"prompting": prompting, "hosted_finetune": hosted_finetune, "self_hosted": self_hosted, "fixed": fixed}
 
 
 def cost_model(option: Option, scenario: Scenario, catalog: Catalog, index: int) -> CostModel:

@@ -187,13 +187,14 @@ def _with_paybacks(results: list[OptionResult]) -> list[OptionResult]:
 def _payback_months(a: OptionResult, b: OptionResult) -> float | None:
     """Months of the scenario's first-month saving that repay the extra upfront cost
     (the seeds' "break-even: N months"), when the dearer-upfront option is cheaper monthly."""
-    assert a.upfront_usd is not None and b.upfront_usd is not None  # both feasible
-    assert a.monthly_usd is not None and b.monthly_usd is not None
-    dear, cheap = (a, b) if a.upfront_usd > b.upfront_usd else (b, a)
-    saving = cheap.monthly_usd - dear.monthly_usd
-    if saving <= 0 or dear.upfront_usd == cheap.upfront_usd:
+    upfront_a, upfront_b, monthly_a, monthly_b = a.upfront_usd, b.upfront_usd, a.monthly_usd, b.monthly_usd
+    assert upfront_a is not None and upfront_b is not None and monthly_a is not None and monthly_b is not None, "both feasible"
+    (dear_upfront, dear_monthly), (cheap_upfront, cheap_monthly) = sorted(
+        [(upfront_a, monthly_a), (upfront_b, monthly_b)], key=lambda pair: pair[0], reverse=True)
+    saving = cheap_monthly - dear_monthly
+    if saving <= 0 or dear_upfront == cheap_upfront:
         return None
-    return _round((dear.upfront_usd - cheap.upfront_usd) / saving, 4)
+    return _round((dear_upfront - cheap_upfront) / saving, 4)
 
 
 def _payback_requests(a: CostModel, b: CostModel) -> float | None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from catalog.build import Catalog
 from catalog.records import ApiPrice, FineTuneOffer
@@ -29,7 +31,7 @@ def months_between(start: date, when: date) -> int:
     return (when.year - start.year) * 12 + (when.month - start.month) - (1 if when.day < start.day else 0)
 
 
-def record_of(option: Option, catalog: Catalog, references: dict[str, str]) -> ApiPrice | FineTuneOffer | None:
+def record_of(option: Option, catalog: Catalog, references: Mapping[str, str]) -> ApiPrice | FineTuneOffer | None:
     if isinstance(option, HostedFinetuneOption):
         return catalog.finetune.get(references.get("offer", ""))
     if isinstance(option, PromptingOption):
@@ -83,11 +85,11 @@ def closest_active(record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Scenar
     if isinstance(record, FineTuneOffer):
         billed_alike = lambda o: (o.training_per_mtok is None) == (record.training_per_mtok is None) and (  # noqa: E731
             o.input_per_mtok is None) == (record.input_per_mtok is None)
-        pool = [o for o in catalog.finetune.values() if o.key != record.key and route_end(o, s) is None
+        pool: list[Any] = [o for o in catalog.finetune.values() if o.key != record.key and route_end(o, s) is None
                 and cannot_start_today(o, today) is None and o.lifecycle.status == "active"
                 and o.method == record.method and billed_alike(o)]
 
-        def gap(o: FineTuneOffer) -> float:
+        def gap(o: Any) -> float:
             return _log_gap(o.training_per_mtok or o.training_per_hour, record.training_per_mtok or record.training_per_hour) + (
                 _log_gap(o.input_per_mtok, record.input_per_mtok) if o.input_per_mtok is not None else 0.0)
     else:
@@ -96,8 +98,8 @@ def closest_active(record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Scenar
                 and m.output_per_mtok > 0 and not NOT_A_TEXT_MODEL.search(m.model_id)
                 and (record.context_window is None or (m.context_window or 0) >= record.context_window)]
 
-        def gap(m: ApiPrice) -> float:
-            return _log_gap(m.input_per_mtok, record.input_per_mtok) + _log_gap(m.output_per_mtok, record.output_per_mtok)
+        def gap(o: Any) -> float:
+            return _log_gap(o.input_per_mtok, record.input_per_mtok) + _log_gap(o.output_per_mtok, record.output_per_mtok)
     return min(pool, key=lambda r: (gap(r), r.key)) if pool else None
 
 

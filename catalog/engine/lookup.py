@@ -10,9 +10,12 @@ from catalog.engine.scenario import ScenarioError
 
 R = TypeVar("R")
 
-# A bare model id ("gpt-4o") is offered by the maker and by resellers; the maker's own
-# price is the one a user means, so these providers are preferred in this order.
-FIRST_PARTY = ("openai", "anthropic", "google", "mistral", "deepseek", "x-ai", "cohere", "meta", "groq", "together")
+FIRST_PARTY = ("openai", "anthropic", "google", "mistral", "deepseek", "x-ai", "cohere", "meta")
+"""Providers that sell their own models. A bare model id ("gpt-4o") is offered by the maker and
+by resellers; the maker's own price is the one a user means. The same list picks whose prices
+the default drift is measured over (tools/drift.py) and the Catalog page's token-price chart."""
+PREFERRED_HOSTS = FIRST_PARTY + ("groq", "together")
+"""Order in which a bare model id's offers are preferred: the makers, then these hosts."""
 
 
 def close_matches(needle: str, keys: list[str], n: int = 3) -> list[str]:
@@ -48,7 +51,7 @@ def find_api_model(table: Mapping[str, R], ref: str, field: str) -> R:
     if candidates:
         def rank(key: str) -> tuple[int, str]:
             provider = key.split("/", 1)[0]
-            return (FIRST_PARTY.index(provider) if provider in FIRST_PARTY else len(FIRST_PARTY), key)
+            return (PREFERRED_HOSTS.index(provider) if provider in PREFERRED_HOSTS else len(PREFERRED_HOSTS), key)
 
         return candidates[min(candidates, key=rank)]
     raise _unknown(field, "API model", ref, list(table))

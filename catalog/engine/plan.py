@@ -15,7 +15,7 @@ from catalog.engine.costs import CostModel, cost_model
 from catalog.engine.lifecycle import cannot_start_today, record_of, route_end, successor_option
 from catalog.engine.results import RouteLifecycle, RouteMove
 from catalog.engine.scenario import Option, Scenario, team_rate
-from catalog.engine.timeline import Move, Params, drift_factors
+from catalog.engine.timeline import Migration, Params, drift_factors
 
 
 @dataclass
@@ -30,11 +30,12 @@ class OptionPlan:
     warnings: list[str] = field(default_factory=list)
     stops: str | None = None  # the route ends and there is nothing to move to
 
-    def move(self, successor: Params | None = None, one_off: np.ndarray | None = None) -> Move | None:
+    def move(self, successor: Params | None = None, one_off: np.ndarray | None = None) -> Migration | None:
         if self.move_month is None:
             return None
+        assert self.successor is not None and self.successor_factors is not None, "set with move_month"
         succ = successor if successor is not None else Params.of([self.successor])
-        return Move(self.move_month, succ, self.successor_factors,
+        return Migration(self.move_month, succ, self.successor_factors,
                     one_off if one_off is not None else np.array([self.one_off_usd]))
 
 

@@ -598,7 +598,7 @@ def total_of(r: Routes, assignment: tuple[int | None, ...], m: MultiLora) -> flo
         if o in r.shared:
             groups.setdefault(o, set()).add(i)
         else:
-            total += float(r.total[i, o])  # type: ignore[index]
+            total += float(r.total[i, o])
     return total + sum(group_cost(r, o, frozenset(g), m)[0] for o, g in groups.items())
 
 

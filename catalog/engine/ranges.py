@@ -39,12 +39,12 @@ def _set(node: Any, parts: list[str], value: Any) -> Any:
     head, rest = parts[0], parts[1:]
     if isinstance(node, list):
         index = int(head)
-        copy = list(node)
-        copy[index] = _set(node[index], rest, value) if rest else value
-        return copy
-    copy = dict(node)
-    copy[head] = _set(node.get(head, {}), rest, value) if rest else value
-    return copy
+        items = list(node)
+        items[index] = _set(node[index], rest, value) if rest else value
+        return items
+    fields = dict(node)
+    fields[head] = _set(node.get(head, {}), rest, value) if rest else value
+    return fields
 
 
 def with_value_data(data: dict, path: str, value: Any) -> dict:

@@ -297,7 +297,7 @@ class Bands(BaseModel):
     """The curve volumes, and each option's band under its name."""
 
     model_config = ConfigDict(frozen=True, extra="allow", use_attribute_docstrings=True)
-    __pydantic_extra__: dict[str, Band]  # type: ignore[assignment]
+    __pydantic_extra__: dict[str, Band]
 
     requests_per_month: list[float]
     """The curve volumes."""

@@ -15,9 +15,10 @@ import tomllib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic.fields import FieldInfo
 
 from catalog.records import GpuName, Money
 
@@ -81,119 +82,133 @@ class Assumption(_Strict):
     source: str
 
 
-ASSUMPTIONS: dict[str, Assumption] = {
-    "mfu_full": Assumption(
+def _estimate(default: Any, *, reason: str, source: str, **bounds: Any) -> Any:
+    """A field that is an estimate: its reason is the field's description, its source beside it."""
+    return Field(default, description=reason, json_schema_extra={"source": source}, **bounds)
+
+
+def _shown(field: FieldInfo) -> Assumption:
+    extra = field.json_schema_extra
+    assert field.description and isinstance(extra, dict), "every estimate says why and where from"
+    return Assumption(reason=field.description, source=str(extra["source"]))
+
+
+class Assumptions(_Strict):
+    """Every modelling estimate: a default, the reason it matters and where the default comes from
+    (each field's description and `source`; the dashboard and `estimate` show both)."""
+
+    mfu_full: float = _estimate(
+        0.35, gt=0, le=1,
         reason="Share of peak BF16 FLOPS a full fine-tune achieves.",
         source="mosaicml/llm-foundry benchmarks: 26-46% MFU on 8-64 H100 (46.4% MPT-7B)",
-    ),
-    "mfu_lora": Assumption(
+    )
+    mfu_lora: float = _estimate(
+        0.30, gt=0, le=1,
         reason="LoRA computes the same forward/backward passes at similar efficiency.",
         source="same range as full fine-tuning (llm-foundry); taken at the low end for small batches",
-    ),
-    "qlora_speed_ratio": Assumption(
+    )
+    qlora_speed_ratio: float = _estimate(
+        0.78, gt=0, le=1,
         reason="QLoRA dequantises weights on the fly, so it trains slower than LoRA.",
         source="pytorch/torchtune README: Llama-3.1-8B 2,413 (QLoRA) vs 3,083 (LoRA) tokens/s = 0.78",
-    ),
-    "gradient_checkpointing": Assumption(
+    )
+    gradient_checkpointing: bool = _estimate(
+        True,
         reason="Recomputing activations adds one forward pass (+2·N·D FLOPs) but saves memory.",
         source="EleutherAI, Transformer Math 101",
-    ),
-    "training_seq_len": Assumption(
+    )
+    training_seq_len: int = _estimate(
+        2048, gt=0, le=1_000_000,
         reason="Sequence length used for the activation-memory estimate when training.",
         source="torchtune / llm-foundry benchmark setting (packed 2048)",
-    ),
-    "bandwidth_efficiency": Assumption(
+    )
+    bandwidth_efficiency: float = _estimate(
+        0.6, gt=0, le=1,
         reason="Share of peak memory bandwidth a decode step achieves (η).",
         source="kipply, Transformer inference arithmetic; reference range 0.5-0.7",
-    ),
-    "serving_mfu": Assumption(
+    )
+    serving_mfu: float = _estimate(
+        0.4, gt=0, le=1,
         reason="Share of peak FLOPS reached in batched decode and prefill.",
         source="our estimate, checked against the public measurements in docs/sizing.md",
-    ),
-    "max_batch": Assumption(
+    )
+    max_batch: int = _estimate(
+        256, ge=1, le=4096,
         reason="Concurrent sequences a serving engine schedules at most per replica.",
         source="vLLM default max_num_seqs = 256",
-    ),
-    "serving_memory_overhead": Assumption(
+    )
+    serving_memory_overhead: float = _estimate(
+        1.2, ge=1, le=3,
         reason="Runtime memory beyond the weights (activations, CUDA graphs, fragmentation).",
         source="reference: serving ≈ 1.2 × weight bytes + KV cache",
-    ),
-    "utilisation": Assumption(
+    )
+    utilisation: float = _estimate(
+        0.7, gt=0, le=1,
         reason="Share of a replica's capacity you can plan to use at peak without queueing.",
         source="our estimate; peers use 50-80% (silybench break-even utilisation)",
-    ),
-    "peak_to_average": Assumption(
+    )
+    peak_to_average: float = _estimate(
+        2.0, ge=1, le=20,
         reason="Peak-hour traffic over the monthly average: replicas are sized for the peak.",
         source="our estimate for business-hours traffic; set 1 for flat batch loads",
-    ),
-    "usable_memory_fraction": Assumption(
+    )
+    usable_memory_fraction: float = _estimate(
+        0.9, gt=0, le=1,
         reason="Share of GPU memory a framework can fill; the rest is CUDA context and headroom.",
         source="vLLM default gpu_memory_utilization = 0.9",
-    ),
-    "lora_rank": Assumption(
+    )
+    lora_rank: int = _estimate(
+        16, ge=1, le=1024,
         reason="Adapter rank: sets adapter parameters (and their optimizer state) in memory.",
         source="common default (torchtune, PEFT examples) r = 8-16",
-    ),
-    "hours_per_month": Assumption(
+    )
+    hours_per_month: float = _estimate(
+        730, gt=0, le=744,
         reason="Hours an always-on replica or hourly fee is billed in a month.",
         source="730 h = 8,760 h / 12, as cloud price calculators use",
-    ),
-    "scale_to_zero_window_hours": Assumption(
+    )
+    scale_to_zero_window_hours: float = _estimate(
+        1.0, ge=0, le=24,
         reason="A scale-to-zero endpoint keeps its replica this long after the last request, billed, before "
         "it stops; the next request then waits a cold start.",
         source="Fireworks autoscaling docs (docs.fireworks.ai/deployments/autoscaling): --scale-to-zero-window "
         "default 1h, min-replica-count default 0; cold starts take up to a few minutes from 0 to 1",
-    ),
-    "team_hourly_rate_usd": Assumption(
+    )
+    team_hourly_rate_usd: float = _estimate(
+        106.0, ge=0, le=10_000,
         reason="Cost of one engineer-hour when team.hourly_rate_usd is unset: team time is a cost of every "
         "route, and at $0 self-hosting looks free to run. Set your own rate, or 0 to leave team time out.",
         source="eltherion.com, 'Self-hosting LLMs: 3-year TCO' (2026): a senior US ML engineer costs about "
         "$220k a year fully loaded; / 2,080 working hours = $106/h",
-    ),
-    "team_monthly_hours_prompting": Assumption(
+    )
+    team_monthly_hours_prompting: float = _estimate(
+        5.0, ge=0, le=10_000,
         reason="Upkeep of a prompted API route when team.prompting.monthly_hours is unset: the provider runs "
         "the serving; what is left is planning (prompt and evaluation upkeep, provider changes).",
         source="peakinfer.com, 'When self-hosting actually saves money': planning 5-10 h a month (low end)",
-    ),
-    "team_monthly_hours_hosted_finetune": Assumption(
+    )
+    team_monthly_hours_hosted_finetune: float = _estimate(
+        13.0, ge=0, le=10_000,
         reason="Upkeep of a hosted fine-tune when team.hosted_finetune.monthly_hours is unset: the provider "
         "runs the serving; you keep the model current (retrain, evaluate) and plan.",
         source="peakinfer.com, 'When self-hosting actually saves money': updates 8-16 + planning 5-10 h a month (low ends)",
-    ),
-    "team_monthly_hours_self_hosted": Assumption(
+    )
+    team_monthly_hours_self_hosted: float = _estimate(
+        33.0, ge=0, le=10_000,
         reason="Upkeep of a self-hosted model when team.self_hosted.monthly_hours is unset: incidents, "
         "updates, serving optimisation and capacity planning are all yours.",
         source="peakinfer.com, 'When self-hosting actually saves money': 33-66 h a month = 0.2-0.4 FTE (low end)",
-    ),
-}
+    )
+
+
+ASSUMPTIONS: dict[str, Assumption] = {name: _shown(field) for name, field in Assumptions.model_fields.items()}
+"""Each assumption's reason and source, read from the fields of `Assumptions`."""
 
 TEAM_DEFAULT_HOURS = {
     "prompting": "team_monthly_hours_prompting",
     "hosted_finetune": "team_monthly_hours_hosted_finetune",
     "self_hosted": "team_monthly_hours_self_hosted",
 }
-
-
-class Assumptions(_Strict):
-    mfu_full: float = Field(0.35, gt=0, le=1)
-    mfu_lora: float = Field(0.30, gt=0, le=1)
-    qlora_speed_ratio: float = Field(0.78, gt=0, le=1)
-    gradient_checkpointing: bool = True
-    training_seq_len: int = Field(2048, gt=0, le=1_000_000)
-    bandwidth_efficiency: float = Field(0.6, gt=0, le=1)
-    serving_mfu: float = Field(0.4, gt=0, le=1)
-    max_batch: int = Field(256, ge=1, le=4096)
-    serving_memory_overhead: float = Field(1.2, ge=1, le=3)
-    utilisation: float = Field(0.7, gt=0, le=1)
-    peak_to_average: float = Field(2.0, ge=1, le=20)
-    usable_memory_fraction: float = Field(0.9, gt=0, le=1)
-    lora_rank: int = Field(16, ge=1, le=1024)
-    hours_per_month: float = Field(730, gt=0, le=744)
-    scale_to_zero_window_hours: float = Field(1.0, ge=0, le=24)
-    team_hourly_rate_usd: float = Field(106.0, ge=0, le=10_000)
-    team_monthly_hours_prompting: float = Field(5.0, ge=0, le=10_000)
-    team_monthly_hours_hosted_finetune: float = Field(13.0, ge=0, le=10_000)
-    team_monthly_hours_self_hosted: float = Field(33.0, ge=0, le=10_000)
 
 
 class Prices(_Strict):
@@ -247,11 +262,16 @@ class HostedFinetuneOption(_Option):
         return self
 
 
+Method = Literal["none", "lora", "qlora", "full"]
+"""How an open model is adapted before serving: not at all, LoRA, QLoRA or a full fine-tune."""
+METHODS: tuple[str, ...] = get_args(Method)
+
+
 class SelfHostedOption(_Option):
     kind: Literal["self_hosted"] = "self_hosted"
     model: str = Field(description="Open model: Hugging Face repo id")
     gpu_offer: str = Field(description="GPU offer: 'cloud/instance_type/region'")
-    method: Literal["none", "lora", "qlora", "full"] = "lora"
+    method: Method = "lora"
     pricing: Literal["on_demand", "spot", "commit_1y", "commit_3y"] = "on_demand"
     hours_per_day: float = Field(24, gt=0, le=24)
     min_replicas: int = Field(1, ge=0, le=1000)
@@ -274,32 +294,24 @@ Option = Annotated[
 class PriceChange(_Strict):
     """Yearly price change by what is bought (negative = cheaper). Defaults: docs/drift.md."""
 
-    api_tokens: float = Field(-0.001, ge=-0.95, le=2)
-    fine_tuning: float = Field(0.0, ge=-0.95, le=2)
-    gpu_hours: float = Field(0.0, ge=-0.95, le=2)
-
-
-DRIFT_SOURCES = {
-    "api_tokens": Assumption(
+    api_tokens: float = _estimate(
+        -0.001, ge=-0.95, le=2,
         reason="A model's own API price hardly moves: -0.1% a year. Cheaper tokens come from newer "
         "models, which a successor option models better than drift.",
         source="genai-prices 0.2.3 dated price history: first-party providers' same-model input price "
         "changes over the year to 2026-11-09, per model (tools/drift.py; docs/drift.md)",
-    ),
-    "fine_tuning": Assumption(
+    )
+    fine_tuning: float = _estimate(
+        0.0, ge=-0.95, le=2,
         reason="No consistent trend: 0 until you know better; try a range to see if it matters.",
         source="reference file: Together's small-model bracket $0.48 -> $0.34 (B, unverified), Fireworks' "
         "H100 deployment $7 -> $8 an hour (2026-09), OpenAI's rates flat until withdrawn",
-    ),
-    "gpu_hours": Assumption(
+    )
+    gpu_hours: float = _estimate(
+        0.0, ge=-0.95, le=2,
         reason="No consistent trend: on-demand H100 rates rose in 2026 on some clouds.",
         source="reference file: RunPod H100 $3.49 -> $3.99 (2026-09 to 2026-11), Fireworks H100 $7 -> $8",
-    ),
-    "discount_rate_per_year": Assumption(
-        reason="Money later is worth less: NPV discounts each month's cost at this yearly rate.",
-        source="a common corporate hurdle rate; set your finance team's",
-    ),
-}
+    )
 
 
 class Range(_Strict):
@@ -329,7 +341,11 @@ class Scenario(_Strict):
     assumptions: Assumptions = Assumptions()
     start_date: date | None = Field(None, description="Month 1 starts here (default: today); lifecycle dates count from it")
     price_change_per_year: PriceChange | None = Field(None, description="None: prices stay at today's")
-    discount_rate_per_year: float = Field(0, ge=0, le=1)
+    discount_rate_per_year: float = _estimate(
+        0, ge=0, le=1,
+        reason="Money later is worth less: NPV discounts each month's cost at this yearly rate.",
+        source="a common corporate hurdle rate; set your finance team's",
+    )
     ranges: dict[str, Range] = Field(default_factory=dict, description="Uncertain inputs by path, e.g. 'workload.requests_per_month'")
     draws: int = Field(2000, ge=10, le=100_000)
     seed: int = 0
@@ -363,8 +379,15 @@ class Scenario(_Strict):
             raise ScenarioError(f"ranges: {path} is not a field of this scenario") from None
         try:
             return Scenario.model_validate({**changed, "ranges": {}})
-        except ValueError as exc:
+        except ValidationError as exc:
             raise ScenarioError(f"ranges: {path} = {value}: {_describe_validation(exc)}") from None
+
+
+DRIFT_SOURCES: dict[str, Assumption] = {
+    **{name: _shown(field) for name, field in PriceChange.model_fields.items()},
+    "discount_rate_per_year": _shown(Scenario.model_fields["discount_rate_per_year"]),
+}
+"""The reason and source of each default price change and of the discount rate, from their fields."""
 
 
 def team_rate(s: Scenario) -> tuple[float, str | None]:
@@ -393,12 +416,9 @@ class ScenarioError(ValueError):
     """A scenario that cannot be used; the message names the field and the problem."""
 
 
-def _describe_validation(exc: Exception) -> str:
-    errors = getattr(exc, "errors", None)
-    if not callable(errors):
-        return str(exc)
+def _describe_validation(exc: ValidationError) -> str:
     lines = []
-    for error in errors()[:5]:
+    for error in exc.errors()[:5]:
         where = ".".join(str(p) for p in error["loc"]) or "scenario"
         lines.append(f"{where}: {error['msg']}")
     return "; ".join(lines)
@@ -406,20 +426,30 @@ def _describe_validation(exc: Exception) -> str:
 
 def parse_scenario(data: object) -> Scenario:
     """Validate a scenario; any number given as {low, mode, high} becomes a range (its mode is
-    the point estimate), and both ends are validated as the field itself would be."""
+    the point estimate), and both ends are validated as the field itself would be. Whatever is
+    wrong with `data` ends in one ScenarioError that says what."""
     from catalog.engine.ranges import extract_ranges
 
     try:
         point, ranges = extract_ranges(data)
-        scenario = Scenario.model_validate({**point, "ranges": {**point.get("ranges", {}), **ranges}})
-        for path, r in scenario.ranges.items():
-            for end in (r.low, r.high):
-                scenario.with_value(path, end)
-        return scenario
-    except ScenarioError:
-        raise
-    except Exception as exc:
+    except RecursionError:
+        raise ScenarioError("nested too deeply to be a scenario") from None
+    except OverflowError:
+        raise ScenarioError("a range's ends are too large to be numbers") from None
+    if not isinstance(point, dict):
+        what = "a range" if isinstance(data, dict) else type(data).__name__
+        raise ScenarioError(f"a scenario is an object of fields, not {what}")
+    given = point.get("ranges", {})
+    if not isinstance(given, dict):
+        raise ScenarioError("ranges: expected an object of {low, mode, high} by path")
+    try:
+        scenario = Scenario.model_validate({**point, "ranges": {**given, **ranges}})
+    except ValidationError as exc:
         raise ScenarioError(_describe_validation(exc)) from None
+    for path, r in scenario.ranges.items():
+        for end in (r.low, r.high):
+            scenario.with_value(path, end)  # a ScenarioError naming the path if an end is out of bounds
+    return scenario
 
 
 def load_scenario(path: Path | str) -> Scenario:

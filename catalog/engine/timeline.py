@@ -55,9 +55,9 @@ class Params:
     def monthly(self, volumes: np.ndarray, factors: np.ndarray | float = 1.0, quality: bool = False) -> np.ndarray:
         """Cost for each draw (rows) at each volume (columns), price factors by column: the cost
         model's formula (`catalog.engine.costs.monthly_cost`) with one draw per row."""
-        return monthly_cost(volumes, *(a[:, None] for a in (self.flat, self.drifting, self.per_request, self.step,
-                                                           self.step_gpus, self.capacity, self.min_steps, self.error)),
-                            factors=factors, quality=quality)
+        return monthly_cost(volumes, self.flat[:, None], self.drifting[:, None], self.per_request[:, None],
+                            self.step[:, None], self.step_gpus[:, None], self.capacity[:, None], self.min_steps[:, None],
+                            self.error[:, None], factors=factors, quality=quality)
 
 
 def drift_factors(change_per_year: float, months: int) -> np.ndarray:
@@ -71,7 +71,7 @@ def discount_factors(rate_per_year: float, months: int) -> tuple[np.ndarray, np.
 
 
 @dataclass(frozen=True)
-class Move:
+class Migration:
     """A forced move to `successor` at month index `month` (0 = month 1), costing `one_off`."""
 
     month: int
@@ -85,7 +85,7 @@ def run(
     volumes: np.ndarray,
     factors: np.ndarray,
     discount_rate: float,
-    move: Move | None = None,
+    move: Migration | None = None,
     quality: bool = False,
 ) -> dict[str, np.ndarray]:
     """Monthly costs, cumulative cost, horizon total and NPV for each draw."""

@@ -170,6 +170,7 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
         move = None
         if plan.move_month is not None:
             successor = plan.successor
+            assert successor is not None, "a planned move has a successor"
             j = names.index(successor.option) if successor.option in names else None
             succ_params = _cases(*per_draw[j], n)[0] if j is not None else _cases(Params.of([successor]), np.array([True]), n)[0]
             move = plan.move(succ_params, np.full(n, plan.one_off_usd))

@@ -24,9 +24,9 @@ MAX_SHOWN = 3
 # $0.25 to $14.25 per GPU-hour; the bounds leave a wide margin on both sides.
 PLAUSIBLE: dict[str, tuple[Decimal, Decimal, str]] = {
     "api": (Decimal("0.0001"), Decimal("2000"), "USD per 1M tokens"),
-    "gpu": (Decimal("0.01"), Decimal("100"), "USD per GPU-hour"),
+    "gpus": (Decimal("0.01"), Decimal("100"), "USD per GPU-hour"),
 }
-FREE_ALLOWED = {"api": True, "gpu": False}
+FREE_ALLOWED = {"api": True, "gpus": False}
 
 
 def _prices(record: Record) -> Iterator[tuple[str, Decimal]]:

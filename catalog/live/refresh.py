@@ -37,7 +37,7 @@ class Refused(ValueError):
 
 
 @dataclass(frozen=True)
-class Move:
+class PriceMove:
     """One price of one record that changed."""
 
     key: str
@@ -52,7 +52,7 @@ class Changes:
 
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
-    moved: tuple[Move, ...] = ()
+    moved: tuple[PriceMove, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,7 @@ class Outcome:
 
 def sources() -> dict[str, Any]:
     """Every registered plugin with a live source, by name, with its `live_records` implementation."""
+    plugin_manager.load_plugins()
     return {impl.plugin_name: impl for impl in plugin_manager.pm.hook.live_records.get_hookimpls()}
 
 
@@ -102,12 +103,13 @@ def diff(before: Iterable[Record], after: Iterable[Record]) -> Changes:
         for name, value in new[key]:
             previous = getattr(old[key], name)
             if (isinstance(value, Decimal) or isinstance(previous, Decimal)) and value != previous:
-                moved.append(Move(key, name, previous, value))
+                moved.append(PriceMove(key, name, previous, value))
     return Changes(tuple(sorted(new.keys() - old.keys())), tuple(sorted(old.keys() - new.keys())), tuple(moved))
 
 
 def snapshot_records(plugin: str, hook: str) -> list[Record] | None:
     """The plugin's own records for a hook, as the catalog builds them; None if it has no such hook."""
+    plugin_manager.load_plugins()
     for impl in getattr(plugin_manager.pm.hook, hook).get_hookimpls():
         if impl.plugin_name == plugin:
             rows = build.call_with_limit(impl.function, build.TIME_LIMIT_S)

@@ -39,9 +39,9 @@ else:
     st.download_button("Download CSV", lambda: ct.csv_bytes(shown), file_name=f"{kind}.csv", mime="text/csv",
                        key=f"csv.{kind}", on_click="ignore", icon=":material/download:")
 
-if kind in ("gpu", "api") and shown.num_rows:
+if kind in ("gpus", "api") and shown.num_rows:
     chart = prepared.chart(kind, needle)
-    if kind == "gpu":
+    if kind == "gpus":
         st.markdown("**On-demand USD per GPU-hour, by GPU, across clouds**")
     else:
         st.markdown(f"**Input vs output price per 1M tokens** (first-party providers: {', '.join(ct.FIRST_PARTY)})")

@@ -80,7 +80,7 @@ if st.button("Refresh prices", icon=":material/refresh:", disabled=running,
              help="Fetch fresh prices in the background; the catalog keeps working and switches over when done."):
     job = refresh.start_background()
     running = True
-if running:
+if running and job is not None:
     _wait_for(job)
 elif job is not None:
     if job.error:

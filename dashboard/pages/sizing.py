@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from catalog.engine.scenario import Assumptions
+from catalog.engine.scenario import METHODS, Assumptions
 from catalog.engine.sizing import GIB, size, training_mfu
 from dashboard import page_figures
 from dashboard.data import get_catalog, get_choices, plugin_warnings
@@ -33,7 +33,7 @@ def warn_if_tampered(name: str, options: list) -> None:
 
 st.title("Can we self-host it?")
 plugin_warnings()
-models, gpus, methods, counts = choices.open_models, choices.gpus, ["none", "lora", "qlora", "full"], [1, 2, 4, 8]
+models, gpus, methods, counts = choices.open_models, choices.specs, list(METHODS), [1, 2, 4, 8]
 for name, options in (("model", models), ("gpu", gpus), ("count", counts), ("method", methods)):
     warn_if_tampered(name, options)
 default_model = "meta-llama/Llama-3.1-8B-Instruct" if "meta-llama/Llama-3.1-8B-Instruct" in models else models[0]
@@ -45,9 +45,9 @@ gpu = cols[1].selectbox("GPU", gpus, index=gpus.index(default_gpu), key="gpu", b
 gpu_count = cols[2].selectbox("GPUs in the instance", counts, key="count", bind="query-params")
 method = cols[3].selectbox("Method", methods, index=methods.index("lora"), key="method", bind="query-params",
                            help="none = serve only; lora / qlora / full = fine-tune, then serve")
-cols = st.columns(2)
-prompt = cols[0].number_input("Prompt tokens per request", 1, 1_000_000, 1000, key="prompt", bind="query-params")
-output = cols[1].number_input("Output tokens per request", 1, 1_000_000, 200, key="output", bind="query-params")
+token_cols = st.columns(2)
+prompt = token_cols[0].number_input("Prompt tokens per request", 1, 1_000_000, 1000, key="prompt", bind="query-params")
+output = token_cols[1].number_input("Output tokens per request", 1, 1_000_000, 200, key="output", bind="query-params")
 
 model, spec, assumptions = catalog.models[model_id], catalog.specs[gpu], Assumptions()
 result = size(model, spec, gpu_count, method, assumptions, prompt, output)

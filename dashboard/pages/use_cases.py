@@ -47,6 +47,7 @@ while True:
     if progress.outcome is not None:
         break
     node = progress.next_question
+    assert node is not None, "a walk without an outcome has a next question"
     # bound to the URL, so a link reproduces the answers
     choice = st.radio(chart.questions[node].text, ["—", "Yes", "No"], horizontal=True, key=f"fc.{chart_id}.{node}",
                       bind="query-params")

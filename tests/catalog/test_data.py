@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from catalog.records import GPU_NAMES
+from catalog.records import GPU_NAMES, RECORD_TYPES
 
 
 def test_builtin_plugins_load_without_errors(catalog):
@@ -15,7 +15,7 @@ def test_builtin_plugins_load_without_errors(catalog):
 
 def test_every_record_has_a_source_and_a_past_date(catalog):
     today = date.today()
-    for kind in ("api", "finetune", "gpu", "spec", "model", "usecase"):
+    for kind in RECORD_TYPES:
         for key, record in catalog.table(kind).items():
             assert record.source_url.startswith(("https://", "http://")), key
             assert record.as_of <= today, f"{kind} {key} dated in the future: {record.as_of}"

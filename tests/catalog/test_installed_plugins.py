@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow  # pip-installed packages, a fresh process per command
 
 
 def plugins_json(target, env=None):
@@ -13,8 +17,8 @@ def plugins_json(target, env=None):
     return {p["name"]: p for p in json.loads(result.stdout)}
 
 
-def test_installed_plugins_load_and_broken_ones_are_reported(installed_plugins):
-    plugins = plugins_json(installed_plugins)
+def test_installed_plugins_load_and_broken_ones_are_reported(plugin_site):
+    plugins = plugins_json(plugin_site)
     good = plugins["pot_good"]
     assert (good["distribution"], good["version"], good["builtin"]) == ("pot-good", "0.0.1", False)
     assert good["counts"] == {"gpu_offers": 1} and good["errors"] == []
@@ -30,14 +34,14 @@ def test_installed_plugins_load_and_broken_ones_are_reported(installed_plugins):
     assert builtins and all(p["errors"] == [] for p in builtins), "every other plugin still loads"
 
 
-def test_the_good_plugin_records_reach_the_catalog(installed_plugins):
-    result = run_cli("catalog", "gpus", "--json", "--search", "test-reseller", pythonpath=installed_plugins)
+def test_the_good_plugin_records_reach_the_catalog(plugin_site):
+    result = run_cli("catalog", "gpus", "--json", "--search", "test-reseller", pythonpath=plugin_site)
     assert result.returncode == 0
     assert [r["instance_type"] for r in json.loads(result.stdout)] == ["h100x1"]
 
 
-def test_load_plugins_env_restricts_external_plugins(installed_plugins):
-    only_good = plugins_json(installed_plugins, env={"PROMPT_OR_TUNE_LOAD_PLUGINS": "pot_good"})
+def test_load_plugins_env_restricts_external_plugins(plugin_site):
+    only_good = plugins_json(plugin_site, env={"PROMPT_OR_TUNE_LOAD_PLUGINS": "pot_good"})
     assert "pot_good" in only_good and "pot_raises" not in only_good and "pot_import_error" not in only_good
-    none = plugins_json(installed_plugins, env={"PROMPT_OR_TUNE_LOAD_PLUGINS": ""})
+    none = plugins_json(plugin_site, env={"PROMPT_OR_TUNE_LOAD_PLUGINS": ""})
     assert all(p["builtin"] for p in none.values())

@@ -9,7 +9,7 @@ import pytest
 
 from catalog.build import build_catalog
 from catalog.hookspecs import hookimpl
-from catalog.plugins import pm
+from catalog.plugins import load_plugins, pm
 
 OFFER = {
     "cloud": "acme",
@@ -25,6 +25,7 @@ OFFER = {
 
 @contextmanager
 def registered(plugin: object, name: str):
+    load_plugins()  # built-ins first, as in the app
     pm.register(plugin, name=name)
     try:
         yield
@@ -45,7 +46,7 @@ def test_a_good_plugin_adds_records_and_is_counted():
     with registered(Good(), "good"):
         catalog = build_catalog()
     assert catalog.gpus["acme/acme.h100/eu"].on_demand_per_hour == 2
-    assert catalog.supplied_by[("gpu", "acme/acme.h100/eu")] == "good"
+    assert catalog.supplied_by[("gpus", "acme/acme.h100/eu")] == "good"
     assert info(catalog, "good").counts == {"gpu_offers": 1}
     assert "acme/acme.h100/eu" not in build_catalog().gpus, "unregistering removes it"
 
@@ -136,9 +137,9 @@ def test_higher_precedence_overrides_a_list_price(catalog):
     with registered(Negotiated(), "negotiated"):
         built = build_catalog()
     assert built.gpus[listed.key].on_demand_per_hour == 0.5
-    assert built.supplied_by[("gpu", listed.key)] == "negotiated"
+    assert built.supplied_by[("gpus", listed.key)] == "negotiated"
     override = next(o for o in built.overrides if o.key == listed.key)
-    assert (override.winner, override.loser) == ("negotiated", catalog.supplied_by[("gpu", listed.key)])
+    assert (override.winner, override.loser) == ("negotiated", catalog.supplied_by[("gpus", listed.key)])
     assert info(built, "negotiated").errors == []
 
 

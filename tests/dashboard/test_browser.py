@@ -10,7 +10,7 @@ import pytest
 from tests.browser import have_chromium, streamlit_server, wait_for_app
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")]
 PAGES = {"compare": "", "catalog": "catalog", "use-cases": "use-cases", "sizing": "sizing", "plugins": "plugins"}
 
 
@@ -71,7 +71,7 @@ def test_links_reproduce_the_view(server, browser, catalog):
         page.goto(f"{server}/sizing?model=meta-llama/Llama-3.1-70B-Instruct&gpu=A10G&method=none")
         wait_for_app(page)
         assert page.get_by_text("Does not fit").count() >= 1
-        page.goto(f"{server}/catalog?table=GPU+offers&q_gpu=MI300X")
+        page.goto(f"{server}/catalog?table=GPU+offers&q_gpus=MI300X")
         wait_for_app(page)
         expected = sum(1 for offer in catalog.gpus.values() if offer.gpu == "MI300X")
         shown = f"{expected:,} of {len(catalog.gpus):,} record(s)"

@@ -15,7 +15,7 @@ import pytest
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, have_chromium, streamlit_server, wait_for_app
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")]
 
 
 def plain_clone(target):

@@ -8,7 +8,7 @@ from catalog.build import build_catalog
 from catalog.engine.scenario import Assumptions
 from catalog.engine.sizing import size
 from catalog.hookspecs import hookimpl
-from catalog.plugins import pm
+from catalog.plugins import load_plugins, pm
 from dashboard import catalog_tables as ct
 from dashboard.use_cases_view import apply_answers
 from tests.dashboard.conftest import figure, texts
@@ -56,7 +56,7 @@ def test_gpu_chart_has_a_point_per_offer_on_a_gpu_axis(app, catalog):
     points = [(x, y) for trace in chart["data"] for x, y in zip(trace["x"], trace["y"])]
     assert len(points) == len(catalog.gpus)
     assert sorted(chart["layout"]["xaxis"]["categoryarray"]) == sorted({o.gpu for o in catalog.gpus.values()})
-    at.text_input(key="q_gpu").set_value("H100").run()
+    at.text_input(key="q_gpus").set_value("H100").run()
     gpus = at.dataframe[0].value
     assert len(gpus) > 5 and all("H100" in g for g in gpus["GPU"])
     (chart,) = charts(at)
@@ -198,6 +198,7 @@ class Hostile:
 
 
 def test_a_broken_plugin_is_reported_as_text_on_every_page(app):
+    load_plugins()  # built-ins first, as in the app
     pm.register(Hostile(), name="hostile")
     try:
         at = app().run()

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from catalog.engine.estimate import estimate
 from catalog.engine.scenario import ScenarioError, parse_scenario
 from catalog.records import ApiPrice
-from plugins._genai_prices import records
+from plugins.genai_prices_mapping import records
 
 WORKLOAD = {"requests_per_month": 1_000_000, "input_tokens": 1000, "output_tokens": 1000}
 

@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from catalog.engine.estimate import estimate
 from pydantic import BaseModel
 
 from catalog.engine import results
+from catalog.engine.estimate import estimate
 from catalog.engine.results import EstimateResult
 from catalog.engine.scenario import load_scenario
 from tests.conftest import ROOT

@@ -19,7 +19,7 @@ import pytest
 
 from catalog import livecache
 from catalog.live import client as live
-from plugins import _genai_prices
+from plugins import genai_prices_mapping
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "live"
 HOSTS = {
@@ -93,5 +93,5 @@ def cache(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def small_snapshots(monkeypatch) -> None:
-    records = _genai_prices.records
-    monkeypatch.setattr(_genai_prices, "records", lambda today=None, only=None: records(today, only)[:4])
+    records = genai_prices_mapping.records
+    monkeypatch.setattr(genai_prices_mapping, "records", lambda today=None, only=None: records(today, only)[:4])

@@ -13,7 +13,7 @@ from catalog.cli import refresh as cli_refresh
 from catalog.live import refresh
 from catalog.datafile import load_records
 from catalog.records import GpuOffer
-from plugins._data import DATA_DIR
+from plugins.datafiles import DATA_DIR
 from tests.conftest import run_cli
 from tests.live.conftest import good_routes
 

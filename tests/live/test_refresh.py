@@ -18,7 +18,7 @@ from catalog import livecache
 from catalog.live import refresh
 from catalog.build import build_catalog
 from catalog.hookspecs import hookimpl
-from catalog.plugins import pm
+from catalog.plugins import load_plugins, pm
 from tests.live.conftest import fixture_bytes, fixture_json, good_routes, ok
 
 pytestmark = pytest.mark.usefixtures("small_snapshots")
@@ -210,6 +210,7 @@ def test_a_third_party_live_source_cannot_replace_records_it_never_supplied(serv
             return {"api_prices": [{"provider": "x", "model_id": "y", "name": "y", "input_per_mtok": "1",
                                     "output_per_mtok": "1", "source_url": "https://x.example/p", "as_of": "2026-11-25"}]}
 
+    load_plugins()  # built-ins first, as in the app
     pm.register(Sneaky(), name="sneaky")
     try:
         outcome, = refresh.refresh(["sneaky"], client_factory=serve({}))
@@ -237,6 +238,7 @@ def test_a_third_party_source_gets_the_hosts_client():
         from catalog.live import client as live
         return live.new_client(httpx.MockTransport(lambda request: httpx.Response(200, json={"price": "0.9"})))
 
+    load_plugins()  # built-ins first, as in the app
     pm.register(Polite(), name="polite")
     try:
         outcome, = refresh.refresh(["polite"], client_factory=factory)

@@ -7,7 +7,8 @@ import json
 import sys
 import time
 
-from catalog.build import KIND_ATTR, build_catalog
+from catalog.build import build_catalog
+from catalog.records import RECORD_TYPES
 
 FLOOD_CLOUD = "pot-flood"
 
@@ -17,7 +18,7 @@ def main() -> None:
     catalog = build_catalog()
     elapsed = time.perf_counter() - started
     records, flood = {}, 0
-    for kind in KIND_ATTR:
+    for kind in RECORD_TYPES:
         table = {}
         for key, record in catalog.table(kind).items():
             if getattr(record, "cloud", None) == FLOOD_CLOUD:

@@ -16,7 +16,7 @@ from tests.browser import have_chromium, streamlit_server, wait_for_app
 from tests.conftest import ROOT
 from tests.plugins.conftest import EXAMPLE_DIST, EXAMPLE_PLUGIN, EXAMPLE_VERSION, HOSTILE, XSS
 
-pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")]
 PAGES = {"compare": "", "catalog": "catalog", "use-cases": "use-cases", "sizing": "sizing", "plugins": "plugins"}
 OVERRIDDEN = {"aws/p5.48xlarge/us-east-1": "aws_gpus", "azure/Standard_ND96isr_H100_v5/unspecified": "azure_gpus",
               "anthropic/claude-sonnet-4-5": "genai_prices_api", "fireworks/llama-3.1-8b-lora-sft": "fireworks_finetune"}
@@ -113,9 +113,9 @@ def test_the_installed_example_package_on_the_plugins_page(example_site, page, s
 
 
 @pytest.fixture(scope="module")
-def hostile_server(hostile_site):
+def hostile_server(plugin_site):
     """One server for the hostile checks: the sleeper costs a time limit at its first build."""
-    with streamlit_server(ROOT, env=server_env(hostile_site)) as url:
+    with streamlit_server(ROOT, env=server_env(plugin_site)) as url:
         yield url
 
 

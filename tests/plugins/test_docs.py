@@ -13,10 +13,9 @@ import sys
 import pytest
 
 from tools import schema
-from catalog.build import HOOK_TYPES, KIND_ATTR, MAX_RECORDS_PER_HOOK, TIME_LIMIT_S
-from catalog.records import GPU_NAMES
-from tests.conftest import ROOT
-from tests.plugins.conftest import EXAMPLE
+from catalog.build import HOOK_TYPES, MAX_RECORDS_PER_HOOK, TIME_LIMIT_S
+from catalog.records import GPU_NAMES, RECORD_TYPES
+from tests.conftest import EXAMPLE, ROOT
 
 GUIDE = ROOT / "docs" / "plugins.md"
 SCHEMAS = ROOT / "docs" / "schema"
@@ -53,7 +52,7 @@ def test_the_schema_command_checks_and_writes(tmp_path):
     subprocess.run([sys.executable, "-m", "tools.schema", str(tmp_path / "s"), "--hooks-doc", str(stale_doc)],
                    cwd=ROOT, check=True, capture_output=True)
     rewritten = stale_doc.read_text()
-    assert rewritten.startswith("intro\n") and rewritten.endswith("rest\n") and "### `gpu_offers()`" in rewritten
+    assert rewritten.startswith("intro\n") and rewritten.endswith("rest\n") and "### `gpu_offers() -> list[GpuOffer | dict[str, Any]]`" in rewritten
     stale = subprocess.run([sys.executable, "-m", "tools.schema", str(tmp_path), "--check"], cwd=ROOT,
                            capture_output=True, text=True)
     assert stale.returncode == 1 and "gpu_offers.schema.json (missing)" in stale.stderr
@@ -105,7 +104,7 @@ def validators():
 
 def test_every_real_record_matches_its_schema(catalog, validators):
     checked = 0
-    for kind in KIND_ATTR:
+    for kind in RECORD_TYPES:
         for record in catalog.table(kind).values():
             errors = list(validators[kind].iter_errors(record.model_dump(mode="json")))
             assert not errors, f"{kind} {record.key}: {errors[0].message}"
@@ -118,7 +117,7 @@ def test_the_example_packages_records_match_the_schemas(validators, monkeypatch)
     import pot_negotiated_rates as plugin
 
     try:
-        for hook, kind in (("gpu_offers", "gpu"), ("api_prices", "api"), ("finetune_offers", "finetune")):
+        for hook, kind in (("gpu_offers", "gpus"), ("api_prices", "api"), ("finetune_offers", "finetune")):
             for row in getattr(plugin, hook)():
                 assert not list(validators[kind].iter_errors(row)), row
     finally:
@@ -127,7 +126,7 @@ def test_the_example_packages_records_match_the_schemas(validators, monkeypatch)
 
 def test_the_schemas_reject_what_the_models_reject(validators):
     garbage = [{"name": "H100-SXM", "bf16_tflops": -1}, {"hello": "world"}]  # pot-garbage's gpu_specs
-    assert all(list(validators["spec"].iter_errors(row)) for row in garbage)
+    assert all(list(validators["specs"].iter_errors(row)) for row in garbage)
     offer = {"cloud": "x", "instance_type": "y", "gpu": "GTX-1080", "gpu_count": 1, "region": "r",
              "on_demand_per_hour": "1", "source_url": "https://example.com/p", "as_of": "2026-11-01"}
-    assert [e.validator for e in validators["gpu"].iter_errors(offer)] == ["enum"]
+    assert [e.validator for e in validators["gpus"].iter_errors(offer)] == ["enum"]

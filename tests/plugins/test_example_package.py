@@ -14,13 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.plugins.conftest import EXAMPLE, EXAMPLE_DIST, EXAMPLE_PLUGIN, EXAMPLE_VERSION, copies
+from tests.conftest import EXAMPLE, ROOT, copies
+from tests.plugins.conftest import EXAMPLE_DIST, EXAMPLE_PLUGIN, EXAMPLE_VERSION
+
+pytestmark = pytest.mark.slow  # pip-installed packages, a fresh process per command
 
 HOOK_COUNTS = {"api_prices": 1, "finetune_offers": 1, "gpu_offers": 9}
 OVERRIDDEN = {  # kind, key -> the built-in plugin whose list price the illustrative contract beats
-    ("gpu", "aws/p5.48xlarge/us-east-1"): "aws_gpus",
-    ("gpu", "azure/Standard_ND96isr_H100_v5/unspecified"): "azure_gpus",
+    ("gpus", "aws/p5.48xlarge/us-east-1"): "aws_gpus",
+    ("gpus", "azure/Standard_ND96isr_H100_v5/unspecified"): "azure_gpus",
     ("api", "anthropic/claude-sonnet-4-5"): "genai_prices_api",
     ("finetune", "fireworks/llama-3.1-8b-lora-sft"): "fireworks_finetune",
 }

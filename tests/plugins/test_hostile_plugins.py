@@ -18,6 +18,8 @@ from catalog.build import MAX_RECORDS_PER_HOOK, TIME_LIMIT_S
 from tests.conftest import ROOT
 from tests.plugins.conftest import EXAMPLE_PLUGIN, HOSTILE, XSS
 
+pytestmark = pytest.mark.slow  # pip-installed packages, a fresh process per command
+
 
 def run(args: list[str], site, load=None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("PROMPT_OR_TUNE_LOAD_PLUGINS", "PYTHONPATH")}
@@ -34,14 +36,14 @@ def dump(site, load=None) -> dict:
 
 
 @pytest.fixture(scope="module")
-def clean(hostile_site):
+def clean(plugin_site):
     """The catalog with no external plugin loaded (the same installed site, filtered to none)."""
-    return dump(hostile_site, load="")
+    return dump(plugin_site, load="")
 
 
 @pytest.fixture(scope="module")
-def hostile(hostile_site):
-    return dump(hostile_site)
+def hostile(plugin_site):
+    return dump(plugin_site)
 
 
 def test_each_hostile_plugin_is_reported_with_its_name_and_error(hostile):
@@ -87,15 +89,15 @@ def test_every_other_plugins_data_is_intact(clean, hostile):
 
 
 def test_html_in_a_model_name_is_kept_as_data(hostile):
-    model = hostile["records"]["model"]["pot-xss/evil-model"]
+    model = hostile["records"]["models"]["pot-xss/evil-model"]
     assert model["plugin"] == "pot_xss" and model["record"]["name"] == XSS
     api = hostile["records"]["api"][f"pot-xss/{XSS}"]
     assert api["record"]["name"] == api["record"]["model_id"] == XSS
 
 
-def test_the_plugins_command_names_every_failure(hostile_site):
+def test_the_plugins_command_names_every_failure(plugin_site):
     started = time.perf_counter()
-    table = run(["-m", "catalog.cli", "plugins"], hostile_site).stdout
+    table = run(["-m", "catalog.cli", "plugins"], plugin_site).stdout
     assert time.perf_counter() - started < TIME_LIMIT_S + 60
     lines = {line.split()[0]: line for line in table.splitlines()[2:] if line.strip()}
     for name, dist in HOSTILE.items():

@@ -15,18 +15,19 @@ pytest.importorskip("catalog.build", reason="needs the host app: pip install -e 
 
 import pot_negotiated_rates as plugin  # noqa: E402
 from catalog.build import build_catalog  # noqa: E402
-from catalog.plugins import pm  # noqa: E402
+from catalog.plugins import load_plugins, pm  # noqa: E402
 from catalog.records import ApiPrice, FineTuneOffer, GpuOffer  # noqa: E402
 
 NAME = "negotiated_rates"  # the entry point's name in pyproject.toml
 MODELS = {"gpu_offers": GpuOffer, "api_prices": ApiPrice, "finetune_offers": FineTuneOffer}
-KIND = {"gpu_offers": "gpu", "api_prices": "api", "finetune_offers": "finetune"}
+KIND = {hook: record_type.kind for hook, record_type in MODELS.items()}
 
 
 @contextmanager
 def plugin_registered(registered: bool = True):
     """Our plugin registered under its entry-point name (or not at all), whatever was before:
     if the package is also pip-installed, the host already loaded it from its entry point."""
+    load_plugins()  # the host loads its plugins on demand: load them so an installed copy is found
     installed = pm.get_plugin(NAME)
     if installed is not None:
         pm.unregister(name=NAME)
@@ -81,7 +82,7 @@ def test_the_plugin_loads_without_errors(catalog):
 def test_oci_list_prices_are_added(catalog, list_catalog):
     h100 = catalog.gpus["oci/BM.GPU.H100.8/us-chicago-1"]
     assert (h100.gpu, h100.gpu_count, h100.on_demand_per_hour, h100.per_gpu_hour) == ("H100-SXM", 8, 80, 10)
-    assert catalog.supplied_by[("gpu", h100.key)] == NAME
+    assert catalog.supplied_by[("gpus", h100.key)] == NAME
     oci = [key for key in catalog.gpus if key.startswith("oci/")]
     assert len(oci) == 7 and not [key for key in list_catalog.gpus if key.startswith("oci/")]
 
@@ -95,7 +96,7 @@ def test_negotiated_rates_override_the_list_prices(catalog, list_catalog):
         assert "ILLUSTRATIVE CONTRACT" in ours.notes, "the contract is an example: every record says so"
         override = next(o for o in catalog.overrides if o.key == key)
         assert (override.kind, override.winner, override.loser) == (kind, NAME, list_catalog.supplied_by[(kind, key)])
-        price = {"gpu": "on_demand_per_hour", "api": "input_per_mtok", "finetune": "training_per_mtok"}[kind]
+        price = {"gpus": "on_demand_per_hour", "api": "input_per_mtok", "finetune": "training_per_mtok"}[kind]
         assert getattr(ours, price) < getattr(listed, price)
     assert len(catalog.gpus) == len(list_catalog.gpus) + 7, "overrides replace records; only OCI adds"
 
@@ -111,14 +112,21 @@ def test_discount_arithmetic(catalog):
 
 
 def test_the_list_prices_the_contract_names_are_still_current(list_catalog):
-    """A moved list price does not break the plugin, but the contract should be re-read: warn."""
+    """A moved list price does not break the plugin, but the contract should be re-read: warn.
+    Every override names at least one list price, and each is compared with the catalog's."""
     contract = plugin.packaged_contract()
+    compared = 0
     for entry, (hook, key) in zip(contract["negotiated"], contract_keys()):
         current = list_catalog.table(KIND[hook]).get(key)
-        for field in plugin.PRICE_FIELDS[hook]:
-            named = entry["list"].get(field)
-            if current is not None and named is not None and Decimal(named) != getattr(current, field):
-                warnings.warn(f"{key}: the contract names list {field} {named}, the catalog now says {getattr(current, field)}")
+        if current is None:
+            continue  # a new record (no list price to beat), not an override
+        named = {field: entry["list"][field] for field in plugin.PRICE_FIELDS[hook] if entry["list"].get(field) is not None}
+        assert named, f"{key}: an override must name the list price it was negotiated against"
+        for field, price in named.items():
+            compared += 1
+            if Decimal(price) != getattr(current, field):
+                warnings.warn(f"{key}: the contract names list {field} {price}, the catalog now says {getattr(current, field)}", stacklevel=1)
+    assert compared, "the contract overrides no list price"
 
 
 def test_a_private_contract_file_replaces_the_example(tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ from genai_prices import __version__ as GENAI_PRICES_VERSION
 from genai_prices import types as gp
 from genai_prices.data import providers
 
-from plugins._data import load
+from plugins.datafiles import load
 
 REPO_URL = "https://github.com/pydantic/genai-prices"
 LEFT_TO_OTHER_PLUGINS = frozenset({"openrouter"})
@@ -124,7 +124,7 @@ def snapshot_date() -> date:
     newest = date(2025, 1, 1)
     for provider in providers:
         for model in provider.models:
-            dated = list(model.prices) if isinstance(model.prices, list) else []
+            dated: list[Any] = list(model.prices) if isinstance(model.prices, list) else []
             dated += model.price_variants or []
             for entry in dated:
                 constraint = entry.constraint
