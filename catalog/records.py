@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 GpuName = Literal["A10G", "L4", "L40S", "A100-40GB", "A100-80GB", "H100-PCIe", "H100-SXM", "H200", "B200", "MI300X"]
 GPU_NAMES: tuple[str, ...] = get_args(GpuName)
 
+PRECEDENCE_BOUND = 1000
 Money = Annotated[Decimal, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
 Status = Literal["active", "closing", "closed"]
 Confidence = Literal["A", "B", "C"]
@@ -48,8 +49,12 @@ class Record(BaseModel):
     notes: Annotated[str, Field(max_length=2000)] = ""
     precedence: int = Field(
         0,
+        ge=-PRECEDENCE_BOUND,
+        le=PRECEDENCE_BOUND,
         description="When two plugins supply the same key, the higher precedence wins "
-        "(a negotiated-rates plugin sets 10 to beat list prices); a tie keeps the first loaded.",
+        "(a negotiated-rates plugin sets 10 to beat list prices); a tie keeps the first loaded. "
+        f"Between -{PRECEDENCE_BOUND:,} and {PRECEDENCE_BOUND:,}: a ranking needs no more, and every "
+        "table that shows it can hold it.",
     )
 
     @property

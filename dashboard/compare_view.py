@@ -12,7 +12,18 @@ from typing import Any
 import streamlit as st
 
 from catalog.engine.estimate import estimate
-from catalog.engine.scenario import ASSUMPTIONS, DRIFT_SOURCES, METHODS, Assumptions, PriceChange, ScenarioError, parse_scenario
+from catalog.engine.provenance import override_notes
+from catalog.engine.results import RecordSource
+from catalog.engine.scenario import (
+    ASSUMPTIONS,
+    DRIFT_SOURCES,
+    MAX_SCENARIO_BYTES,
+    METHODS,
+    Assumptions,
+    PriceChange,
+    ScenarioError,
+    parse_scenario,
+)
 from catalog.engine.ranges import extract_ranges
 from catalog.engine.uncertainty import default_ranges
 from dashboard import figures
@@ -284,6 +295,8 @@ def show_warnings(result: dict) -> None:
             st.error(f"{plain(o['name'])} is not feasible: {plain(o['reason'])}")
         for warning in o["warnings"]:
             st.warning(f"{plain(o['name'])}: {plain(warning)}")
+        for note in override_notes([RecordSource.model_validate(source) for source in o.get("sources", [])]):
+            st.warning(f"{plain(o['name'])}: {plain(note)}", icon=":material/swap_horiz:")
     stale = stale_prices(result)
     for name, as_of in stale:
         st.warning(f"{plain(name)}: prices dated {as_of}, more than 90 days old — check the provider's page.")
@@ -310,6 +323,8 @@ def scenario_io(scenario: dict) -> None:
     if upload is not None and state.get("uploaded_id") != upload.file_id:
         state["uploaded_id"] = upload.file_id
         try:
+            if upload.size > MAX_SCENARIO_BYTES:  # the server's maxUploadSize stops bigger ones first
+                raise ScenarioError(f"{upload.size:,} bytes, over the {MAX_SCENARIO_BYTES // 1_000_000} MB a scenario file may be")
             data = json.loads(upload.getvalue().decode("utf-8"))
             parse_scenario(data)
         except (ValueError, ScenarioError, UnicodeDecodeError, RecursionError) as exc:

@@ -16,6 +16,7 @@ from catalog.engine.breakeven import crossing_month, crossings
 from catalog.engine.costs import CostModel, cost_model
 from catalog.engine.curves import curves
 from catalog.engine.plan import OptionPlan, plan_option
+from catalog.engine.provenance import record_sources
 from catalog.engine.recommend import recommend
 from catalog.engine.results import (
     AssumptionShown,
@@ -118,7 +119,8 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
         run = timeline.run(params, volumes, plan.factors, s.discount_rate_per_year, plan.move())
         quality_run = timeline.run(params, volumes, plan.factors, s.discount_rate_per_year, plan.move(), quality=True)
         plans.append(plan)
-        results.append(option_result(cm, option, s, plan, run, quality_run))
+        sources = record_sources(option.kind, cm.references, catalog)
+        results.append(option_result(cm, option, s, plan, run, quality_run).model_copy(update={"sources": sources}))
     results = _with_paybacks(results)
     quality = quality_adjusted(s)
     by_name = {r.name: r for r in results}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Literal
+
 import streamlit as st
 
 from catalog.engine.scenario import METHODS, Assumptions
@@ -31,6 +34,25 @@ def warn_if_tampered(name: str, options: list) -> None:
         st.warning(f"The link's {name} is not one of the choices; the default is shown.")
 
 
+MAX_TOKENS = 1_000_000
+
+
+def url_count_ok(name: str, low: int, high: int) -> bool:
+    """Whether the link's token count, if any, is a whole number from `low` to `high`.
+
+    Anything else (`inf`, `1e400`, `-inf`, text, too many) would make Streamlit's own URL parsing
+    raise, or be clamped in silence. Such a value is dropped from the URL, its widget is not bound
+    to the URL on this run (binding would parse the value the page was opened with), and the
+    page says so."""
+    value = st.query_params.get(name)
+    if value is None or (re.fullmatch(r"\d{1,7}", value.strip()) and low <= int(value) <= high):
+        return True
+    del st.query_params[name]
+    st.warning(f"The link's {name} ({plain(value[:40])}) is not a whole number from {low:,} to {high:,}; "
+               "the default is shown.")
+    return False
+
+
 st.title("Can we self-host it?")
 plugin_warnings()
 models, gpus, methods, counts = choices.open_models, choices.specs, list(METHODS), [1, 2, 4, 8]
@@ -45,9 +67,11 @@ gpu = cols[1].selectbox("GPU", gpus, index=gpus.index(default_gpu), key="gpu", b
 gpu_count = cols[2].selectbox("GPUs in the instance", counts, key="count", bind="query-params")
 method = cols[3].selectbox("Method", methods, index=methods.index("lora"), key="method", bind="query-params",
                            help="none = serve only; lora / qlora / full = fine-tune, then serve")
+bind: dict[str, Literal["query-params"] | None] = {
+    name: "query-params" if url_count_ok(name, 1, MAX_TOKENS) else None for name in ("prompt", "output")}
 token_cols = st.columns(2)
-prompt = token_cols[0].number_input("Prompt tokens per request", 1, 1_000_000, 1000, key="prompt", bind="query-params")
-output = token_cols[1].number_input("Output tokens per request", 1, 1_000_000, 200, key="output", bind="query-params")
+prompt = token_cols[0].number_input("Prompt tokens per request", 1, MAX_TOKENS, 1000, key="prompt", bind=bind["prompt"])
+output = token_cols[1].number_input("Output tokens per request", 1, MAX_TOKENS, 200, key="output", bind=bind["output"])
 
 model, spec, assumptions = catalog.models[model_id], catalog.specs[gpu], Assumptions()
 result = size(model, spec, gpu_count, method, assumptions, prompt, output)
