@@ -66,7 +66,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
         from datetime import date
 
         from catalog.freshness import freshness
-        from catalog.provenance import catalog_warnings
+        from catalog.public_sources import catalog_warnings
 
         print(json.dumps({"plugins": infos, "freshness": freshness(catalog, date.today()),
                           "provenance_warnings": [w.__dict__ for w in catalog_warnings(catalog)]}, indent=2))

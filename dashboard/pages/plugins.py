@@ -9,7 +9,7 @@ import streamlit as st
 from catalog import livecache
 from catalog.freshness import freshness as price_ages
 from catalog.live import refresh
-from catalog.provenance import catalog_warnings
+from catalog.public_sources import catalog_warnings
 from dashboard.data import clock, freshness, get_catalog
 from dashboard.safe import plain
 from dashboard.tables import csv_download

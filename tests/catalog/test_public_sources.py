@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from catalog.build import Catalog
-from catalog.provenance import (
+from catalog.public_sources import (
     catalog_warnings,
     record_problems,
     text_problem,
