@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from catalog.build import build_catalog
-from catalog.usage.calibrate import calibrate
-from catalog.usage.sources import connect, read_files
+from catalog.build import build_catalog  # noqa: E402
+from catalog.usage.calibrate import calibrate  # noqa: E402
+from catalog.usage.sources import connect, read_files  # noqa: E402
 
 GENERATE = """
 COPY (

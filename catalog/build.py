@@ -2,8 +2,16 @@
 
 Isolation is the point of this module. Each implementation runs on its own (pluggy would stop
 at the first exception), in a daemon thread with a time limit (a plugin that hangs is reported
-and left behind, not waited for), and its records are validated one by one, so one bad record
-costs that record only. When two plugins supply the same key, the record with the higher
+and left behind, not waited for). Everything the plugin's code can do happens inside that
+limit: the call, consuming what it returns (a generator that sleeps, raises half-way or never
+ends is stopped there, by the time limit or the record cap), and validating its records. Any
+exception is contained and reported with the plugin's name, `BaseException`s included (a hook
+calling `sys.exit` must not end the program); a real Ctrl-C lands in the main thread, which
+only waits, and still stops it. Every record is rebuilt from its data (a `model_construct`
+instance skips validation, so an instance is never trusted as it is), which also gives the
+catalog its own frozen copies that the plugin's threads cannot reach. One bad record costs that
+record only, and a plugin whose hooks together take longer than `BUILD_BUDGET_S` has its
+remaining hooks skipped and reported. When two plugins supply the same key, the record with the higher
 `precedence` wins (an override, shown as such); on a tie the first loaded keeps it and the
 later one is reported.
 
@@ -16,22 +24,24 @@ Building only reads the cache; the network is reached by an explicit refresh alo
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from catalog import livecache
-from catalog.live import guard
+from catalog import guard
 from catalog import plugins as plugin_manager
 from catalog.records import RECORD_TYPES, ApiPrice, FineTuneOffer, GpuOffer, GpuSpec, OpenModel, Record, UseCase
 
 HOOK_TYPES: dict[str, type[Record]] = {record_type.hook: record_type for record_type in RECORD_TYPES.values()}
 TIME_LIMIT_S = 5.0
+BUILD_BUDGET_S = 2 * TIME_LIMIT_S  # per plugin, all its hooks together
 MAX_RECORDS_PER_HOOK = 20_000
 MAX_ERRORS_SHOWN = 3
 
@@ -113,14 +123,23 @@ class PluginTimeout(Exception):
     """A plugin's hook did not answer within the time limit (it is left running, unheard)."""
 
 
+class Contained(Exception):
+    """A `BaseException` that is not an `Exception` (SystemExit, KeyboardInterrupt, a custom
+    one) raised by plugin code in a worker thread, turned into an error to report: re-raised
+    as itself it would end the program or blank every page."""
+
+
 def call_with_limit(function: Any, limit_s: float) -> Any:
-    """`function()` run in a daemon thread; `PluginTimeout` if it has not answered within `limit_s`."""
+    """`function()` run in a daemon thread; `PluginTimeout` if it has not answered within `limit_s`.
+
+    An `Exception` from `function` is raised again as itself (callers describe it); any other
+    `BaseException` becomes `Contained`, since it came from plugin code, not from the user."""
     outcome: dict[str, Any] = {}
 
     def run() -> None:
         try:
             outcome["value"] = function()
-        except BaseException as exc:  # reported below, whatever it is
+        except BaseException as exc:  # noqa: BLE001 - plugin code: reported below, whatever it is
             outcome["error"] = exc
 
     worker = threading.Thread(target=run, daemon=True, name="prompt-or-tune-plugin")
@@ -129,12 +148,41 @@ def call_with_limit(function: Any, limit_s: float) -> Any:
     if worker.is_alive():
         raise PluginTimeout(f"no answer within {limit_s:g} s (left running in the background)")
     if "error" in outcome:
-        raise outcome["error"]
+        error = outcome["error"]
+        if isinstance(error, Exception):
+            raise error
+        raise Contained(f"{type(error).__name__}: {error}")
     return outcome.get("value")
+
+
+def describe_failure(exc: Exception) -> str:
+    """The line a plugin's failure is reported with: the exception's type and message."""
+    return str(exc) if isinstance(exc, Contained) else f"{type(exc).__name__}: {exc}"
 
 
 def _field_path(error: ErrorDetails) -> str:
     return ".".join(str(part) for part in error["loc"]) or "(record)"
+
+
+def _data(row: Any) -> Any:
+    """The fields of a row to validate. A model instance is turned back into plain data (nested
+    models too), because `model_construct` builds one without any check and pydantic would
+    accept such an instance, or a nested one, as valid without looking inside."""
+    if isinstance(row, BaseModel):
+        return BaseModel.model_dump(row, warnings=False)
+    return row
+
+
+def _named(row: Any, record_type: type[Record]) -> str:
+    """' (key)' for a rejected row whose key fields are there, so the report says which record
+    was left out (a model id, not only its position); '' when even the key cannot be read."""
+    if not isinstance(row, dict):
+        return ""
+    try:
+        key = record_type.model_construct(**row).key  # no validation: the key fields only
+    except Exception:  # noqa: BLE001 - the row's key fields are missing or odd: its position must do
+        return ""
+    return f" ({key[:120]})" if isinstance(key, str) else ""
 
 
 def validate_rows(
@@ -154,19 +202,28 @@ def validate_rows(
                 PluginError(plugin, hook, f"returned more than {MAX_RECORDS_PER_HOOK:,} records; kept the first {MAX_RECORDS_PER_HOOK:,}")
             )
             break
-        if isinstance(row, record_type):
-            records.append(row)
-            continue
         try:
-            records.append(record_type.model_validate(row))
+            records.append(record_type.model_validate(_data(row)))
         except ValidationError as exc:
             first = exc.errors()[0]
-            problems.append(f"record {index}: {_field_path(first)}: {first['msg']}")
+            named = _named(row, record_type) if len(problems) < MAX_ERRORS_SHOWN else ""  # only these are shown
+            problems.append(f"record {index}{named}: {_field_path(first)}: {first['msg']}")
+        except Exception as exc:  # noqa: BLE001 - a row whose data cannot even be read costs that row
+            problems.append(f"record {index}: unreadable ({type(exc).__name__}: {exc})")
     if problems:
         shown = "; ".join(problems[:MAX_ERRORS_SHOWN])
         more = f" (and {len(problems) - MAX_ERRORS_SHOWN} more)" if len(problems) > MAX_ERRORS_SHOWN else ""
         errors.append(PluginError(plugin, hook, f"{len(problems)} invalid record(s) skipped: {shown}{more}"))
     return records, errors
+
+
+def collect(
+    function: Any, record_type: type[Record], plugin: str, hook: str, limit_s: float
+) -> tuple[list[Record], list[PluginError]]:
+    """Call a hook and validate what it returns, all inside one `call_with_limit`: a generator
+    is consumed there, so its sleeps, errors and endlessness count against the same time limit
+    and record cap as a plain call. Raises what `call_with_limit` raises (see `describe_failure`)."""
+    return call_with_limit(lambda: validate_rows(function(), record_type, plugin, hook), limit_s)
 
 
 def live_or_snapshot(
@@ -203,8 +260,12 @@ def _plugin_infos() -> dict[str, PluginInfo]:
     return infos
 
 
-def build_catalog(time_limit_s: float = TIME_LIMIT_S) -> Catalog:
-    """Call every plugin's hooks (loading the plugins first, once) and merge their records into one Catalog."""
+def build_catalog(time_limit_s: float = TIME_LIMIT_S, budget_s: float = BUILD_BUDGET_S) -> Catalog:
+    """Call every plugin's hooks (loading the plugins first, once) and merge their records into one Catalog.
+
+    A plugin's hooks share `budget_s`: once they have taken longer, its remaining hooks are
+    skipped and reported, so a plugin whose every hook stops just short of `time_limit_s`
+    cannot hold a start up for six time limits."""
     plugin_manager.load_plugins()
     pm = plugin_manager.pm
     infos = _plugin_infos()
@@ -214,6 +275,7 @@ def build_catalog(time_limit_s: float = TIME_LIMIT_S) -> Catalog:
     live_plugins = [impl.plugin_name for impl in pm.hook.live_records.get_hookimpls()]
     cache = livecache.read_all(live_plugins)
     live_in_use: set[str] = set()
+    spent: dict[str, float] = {}
     for hook, record_type in HOOK_TYPES.items():
         table: dict[str, Record] = {}
         # in registration order: built-ins first, so on a tie the built-in record is kept
@@ -221,12 +283,19 @@ def build_catalog(time_limit_s: float = TIME_LIMIT_S) -> Catalog:
             plugin = impl.plugin_name
             info = infos[plugin]
             info.hooks.append(hook)
-            try:
-                rows = call_with_limit(impl.function, time_limit_s)
-            except Exception as exc:
-                info.errors.append(PluginError(plugin, hook, f"{type(exc).__name__}: {exc}"))
+            if spent.get(plugin, 0.0) > budget_s:
+                info.errors.append(PluginError(
+                    plugin, hook, f"skipped: the plugin's hooks already took {spent[plugin]:.1f} s, "
+                    f"over the {budget_s:g} s build budget per plugin"))
                 continue
-            records, errors = validate_rows(rows, record_type, plugin, hook)
+            started = time.monotonic()
+            try:
+                records, errors = collect(impl.function, record_type, plugin, hook, time_limit_s)
+            except Exception as exc:  # noqa: BLE001 - whatever a plugin raises costs its hook only
+                info.errors.append(PluginError(plugin, hook, describe_failure(exc)))
+                continue
+            finally:
+                spent[plugin] = spent.get(plugin, 0.0) + time.monotonic() - started
             cached = cache.get(plugin)
             if cached is not None and hook in cached.records:
                 fetched, live_errors = live_or_snapshot(cached.records[hook], records, record_type, plugin, hook)

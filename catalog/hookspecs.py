@@ -62,5 +62,5 @@ def live_records(client: httpx.Client) -> dict[str, list[dict[str, Any]]]:  # ty
     `as_of` = the fetch date and `source_url` = the endpoint; raise on any failure (the host
     reports it and keeps the snapshot). Called only by an explicit refresh, never while the
     catalog is built; a set replaces the plugin's own records for that hook only after
-    validation and the integrity guard (`catalog.live.guard`).
+    validation and the integrity guard (`catalog.guard`).
     """

@@ -9,7 +9,8 @@ Built-ins come from the `plugins` package by name rather than through this proje
 points, so a plain clone (Streamlit Community Cloud runs `streamlit run` from the repo root
 without installing the project) has every built-in plugin. Third-party packages declare an
 entry point in the group `prompt_or_tune`; `PROMPT_OR_TUNE_LOAD_PLUGINS` (comma list, empty =
-none) restricts which of those load.
+none) restricts which of those load. Nothing is skipped in silence: an entry point named like a
+built-in, and a listed name that matches no installed plugin, are reported like import errors.
 
 pluggy stops at the first exception a hook raises, so `catalog.build` calls each plugin's
 implementation on its own; import failures are kept here as `LoadError`s for the same report.
@@ -100,22 +101,39 @@ def load_entry_points() -> None:
     Called by `load_plugins` and again by anything that installs a package at run time (tests).
     """
     allowed = allowed_external()
-    for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+    entry_points = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+    for entry_point in entry_points:
         if allowed is not None and entry_point.name not in allowed:
-            continue
-        if pm.has_plugin(entry_point.name) or any(e.plugin == entry_point.name for e in load_errors):
             continue
         dist = entry_point.dist
         dist_name = dist.metadata["Name"] if dist else None
         dist_version = dist.version if dist else None
+        if is_builtin(entry_point.name):
+            # reported under the distribution's name: the built-in keeps its own report
+            _note(LoadError(dist_name or f"{entry_point.name} (third-party)", dist_name, dist_version,
+                            f"entry point {entry_point.name!r} has the name of a built-in plugin; "
+                            "not loaded (rename the entry point)"))
+            continue
+        if pm.has_plugin(entry_point.name) or any(e.plugin == entry_point.name for e in load_errors):
+            continue
         try:
             module = entry_point.load()
             pm.register(module, name=entry_point.name)
-        except Exception as exc:
+        except KeyboardInterrupt:  # the user's Ctrl-C (indistinguishable from a plugin's) stops the program
+            raise
+        except BaseException as exc:  # noqa: BLE001 - SystemExit or any other from a plugin's import is its error
             load_errors.append(LoadError(entry_point.name, dist_name, dist_version, _describe(exc)))
         else:
             if dist_name:
                 distributions[entry_point.name] = Distribution(dist_name, dist_version or "?")
+    for name in sorted((allowed or set()) - {entry_point.name for entry_point in entry_points}):
+        _note(LoadError(name, None, None, f"named in {LOAD_ENV}, but no installed plugin has this name"))
+
+
+def _note(error: LoadError) -> None:
+    """Keep a load warning once, however often `load_entry_points` runs."""
+    if error not in load_errors:
+        load_errors.append(error)
 
 
 def is_builtin(name: str) -> bool:

@@ -19,9 +19,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 GpuName = Literal["A10G", "L4", "L40S", "A100-40GB", "A100-80GB", "H100-PCIe", "H100-SXM", "H200", "B200", "MI300X"]
 GPU_NAMES: tuple[str, ...] = get_args(GpuName)
 
+PRECEDENCE_BOUND = 1000
 Money = Annotated[Decimal, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
 Status = Literal["active", "closing", "closed"]
-Confidence = Literal["A", "B", "C"]
+Grade = Literal["A", "B", "C"]
 
 
 def _http_url(value: str) -> str:
@@ -34,8 +35,39 @@ Url = Annotated[str, Field(min_length=10, max_length=500), AfterValidator(_http_
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 
 
+class Reading(BaseModel):
+    """One source's figure for one price field of a record, and when that source showed it.
+
+    A record keeps every reading where sources disagree: its own field holds the point estimate
+    (the most recent first-party reading, see `point_reading`) and the spread of the readings
+    is the range the Monte Carlo draws from (`catalog.engine.ranges.reading_range`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    field: Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=60)]
+    value: Money
+    source_url: Url
+    as_of: date
+    first_party: bool = Field(description="Read on the provider's own page, docs or API (not a third party quoting it)")
+    note: Annotated[str, Field(max_length=500)] = ""
+
+
+def point_reading(readings: tuple[Reading, ...] | list[Reading]) -> Reading | None:
+    """The reading a record's value must equal: the most recent first-party one, or the most
+    recent of all when no first-party source was read (ties: the higher value, the cautious one)."""
+    if not readings:
+        return None
+    first_party = [r for r in readings if r.first_party]
+    return max(first_party or readings, key=lambda r: (r.as_of, r.value))
+
+
 class Record(BaseModel):
-    """Fields every catalog record has: where the figure was read, and when."""
+    """Fields every catalog record has: where the figure was read, and when.
+
+    `as_of` is the day the figure was shown at its source (a page's date, a file's commit date);
+    `retrieved` the day we read it, when that is later (a stored copy read after the fact).
+    `grade` is how directly the figure was read: A the provider's own page, B a dated third party
+    quoting it, C an undated or secondary lead to verify."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     kind: ClassVar[str]
@@ -45,20 +77,55 @@ class Record(BaseModel):
 
     source_url: Url
     as_of: date
+    retrieved: date | None = Field(None, description="When we read the source, if later than as_of")
+    grade: Grade | None = Field(None, description="A provider page, B dated third party quoting it, C undated lead")
     notes: Annotated[str, Field(max_length=2000)] = ""
+    readings: tuple[Reading, ...] = Field((), description="Every source's figure for a disputed price field")
     precedence: int = Field(
         0,
+        ge=-PRECEDENCE_BOUND,
+        le=PRECEDENCE_BOUND,
         description="When two plugins supply the same key, the higher precedence wins "
-        "(a negotiated-rates plugin sets 10 to beat list prices); a tie keeps the first loaded.",
+        "(a negotiated-rates plugin sets 10 to beat list prices); a tie keeps the first loaded. "
+        f"Between -{PRECEDENCE_BOUND:,} and {PRECEDENCE_BOUND:,}: a ranking needs no more, and every "
+        "table that shows it can hold it.",
     )
+
+    @model_validator(mode="after")
+    def _readings_agree(self) -> Record:
+        if self.retrieved is not None and self.retrieved < self.as_of:
+            raise ValueError(f"retrieved ({self.retrieved}) is before as_of ({self.as_of})")
+        for name in sorted({r.field for r in self.readings}):
+            value = getattr(self, name, None)
+            if not isinstance(value, Decimal):
+                raise ValueError(f"readings: {name} is not a price field of this record")  # noqa: TRY004 - pydantic reports ValueError
+            point = point_reading([r for r in self.readings if r.field == name])
+            if point is not None and point.value != value:
+                raise ValueError(f"readings: {name} is {value} but the most recent first-party reading "
+                                 f"({point.as_of}, {point.source_url}) says {point.value}")
+        return self
 
     @property
     def key(self) -> str:  # pragma: no cover - every subclass overrides
         raise NotImplementedError
 
 
+class DateReading(BaseModel):
+    """One source's shutdown date for a route."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    shutdown: date
+    source_url: Url
+    as_of: date
+
+
 class Lifecycle(BaseModel):
-    """Whether a route can still be used, and when it stops (announced dates only)."""
+    """Whether a route can still be used, and when it stops (announced dates only).
+
+    Where sources give different shutdown dates, `readings` keeps each and `shutdown` is the
+    earliest: planning for the later date risks a route that stops under a running product.
+    `replacement` is the catalog key the provider itself names as the successor, with its source."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -66,6 +133,22 @@ class Lifecycle(BaseModel):
     no_new_jobs_after: date | None = None
     shutdown: date | None = None
     status_source_url: Url | None = None
+    readings: tuple[DateReading, ...] = ()
+    replacement: Text | None = None
+    replacement_source_url: Url | None = None
+
+    @model_validator(mode="after")
+    def _earliest(self) -> Lifecycle:
+        if self.readings and self.shutdown != min(r.shutdown for r in self.readings):
+            raise ValueError("shutdown must be the earliest of its readings' dates")
+        if (self.replacement is None) != (self.replacement_source_url is None):
+            raise ValueError("replacement and replacement_source_url go together")
+        return self
+
+    @property
+    def disputed(self) -> bool:
+        """Sources disagree on the shutdown date."""
+        return len({r.shutdown for r in self.readings}) > 1
 
 
 class ContextTier(BaseModel):
@@ -177,7 +260,6 @@ class FineTuneOffer(Record):
         default_factory=dict, description="Other GPUs a dedicated endpoint can run on: USD per GPU-hour"
     )
     storage_per_month: Money | None = None
-    confidence: Confidence = "A"
     lifecycle: Lifecycle = Lifecycle()
 
     @model_validator(mode="after")

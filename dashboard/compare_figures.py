@@ -13,9 +13,9 @@ import math
 import plotly.graph_objects as go
 
 from catalog.engine.results import Curves, EstimateResult, Tornado
+from dashboard.figures import PALETTE
 from dashboard.format import count, money
 
-PALETTE = ["#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2"]
 MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
 LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"}
 

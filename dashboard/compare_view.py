@@ -24,10 +24,12 @@ import streamlit as st
 from catalog import livecache
 from catalog.build import Catalog
 from catalog.engine.estimate import estimate
+from catalog.engine.provenance import override_notes
 from catalog.engine.results import EstimateResult, OptionResult
 from catalog.engine.scenario import (
     ASSUMPTIONS,
     DRIFT_SOURCES,
+    MAX_SCENARIO_BYTES,
     METHODS,
     Assumptions,
     PriceChange,
@@ -132,6 +134,10 @@ def _toggled(name: str) -> None:
 def _uploaded() -> None:
     upload = state.get(UPLOAD)
     if upload is None:
+        return
+    if upload.size > MAX_SCENARIO_BYTES:  # the server's maxUploadSize stops bigger ones first
+        state[PROBLEM] = (f"The file {upload.name} has {upload.size:,} bytes, over the {MAX_SCENARIO_BYTES // 1_000_000} MB "
+                          "a scenario file may be; nothing was changed.")
         return
     try:
         data = json.loads(upload.getvalue().decode("utf-8"))
@@ -388,6 +394,8 @@ def show_warnings(result: EstimateResult, catalog: Catalog) -> None:
             st.error(f"{plain(o.name)} is not feasible: {plain(o.reason)}")
         for warning in o.warnings:
             st.warning(f"{plain(o.name)}: {plain(warning)}")
+        for note in override_notes(o.sources):
+            st.warning(f"{plain(o.name)}: {plain(note)}", icon=":material/swap_horiz:")
     for name, as_of in stale_prices(result, catalog):
         st.warning(f"{plain(name)}: prices dated {as_of}, more than 90 days old — check the provider's page.")
 

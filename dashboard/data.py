@@ -16,8 +16,8 @@ from datetime import datetime
 import streamlit as st
 
 from catalog import livecache
-from catalog.live import refresh
 from catalog.build import Catalog, build_catalog
+from catalog.live import refresh
 
 
 @dataclass(frozen=True)
@@ -64,21 +64,27 @@ def clock(moment: datetime, now: datetime | None = None) -> str:
 
 
 def freshness(catalog: Catalog, job: refresh.BackgroundRefresh | None = None, now: datetime | None = None) -> str:
-    """'Prices as of … (snapshot | live, fetched HH:MM)', plus failed or running refreshes."""
+    """'Prices as of …': from the embedded snapshot (and when it was taken) or live (fetched when),
+    plus a refresh running or failed.
+
+    A failed refresh is mentioned only once the user asked for one here (`job`): a first visit
+    offline, or with a cache holding someone's old failed attempt, is on the snapshot and says
+    so, not "refresh failed" for a refresh nobody asked for. The Plugins page lists every attempt."""
     newest = catalog.newest_price_date
     as_of = f"{newest:%d %b %Y}" if newest else "unknown"
-    live = [s for s in catalog.live if s.in_use and s.fetched_at]
-    if live:
-        oldest = min(s.fetched_at for s in live if s.fetched_at)
-        names = ", ".join(s.plugin for s in live)
+    fetched = [(s.fetched_at, s.plugin) for s in catalog.live if s.in_use and s.fetched_at]
+    if fetched:
+        names = ", ".join(plugin for _, plugin in fetched)
+        oldest = min(moment for moment, _ in fetched)
         text = f"Prices as of {as_of} (live, fetched {clock(oldest, now)}: {names}; other plugins: snapshot)."
     else:
-        text = f"Prices as of {as_of} (snapshot)."
-    failed = [s.plugin for s in catalog.live if s.problem]
-    if failed:
-        text += f" Last refresh failed for {', '.join(failed)}: see Plugins."
+        text = f"Prices as of {as_of}: the app's embedded snapshot, taken on that date. Refresh them on the Plugins page."
     if job is not None and not job.done.is_set():
         text += f" Refreshing in the background since {clock(job.started_at, now)}…"
+    elif job is not None:
+        failed = [s.plugin for s in catalog.live if s.problem]
+        if failed:
+            text += f" The refresh failed for {', '.join(failed)}; their prices stay as they were: see Plugins."
     return text
 
 

@@ -1,20 +1,36 @@
-"""Table helpers shared by the pages: CSV export of what a table shows."""
+"""Table helpers shared by the pages: CSV export of what a table shows.
+
+Every CSV the dashboard offers is built here, and a cell is text from a plugin or a shared link
+as often as a number: a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return
+would run as a formula when the file is opened in a spreadsheet (`=HYPERLINK(...)` in an option
+name), so it is written with a leading apostrophe, which spreadsheets show as plain text.
+Numbers are written as they are: a negative price stays a number."""
 
 from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import streamlit as st
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, made plain text; else the cell."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell
 
 
 def to_csv(rows: list[dict]) -> str:
     if not rows:
         return ""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), extrasaction="ignore")
+    writer = csv.DictWriter(buffer, fieldnames=[neutralised(str(name)) for name in rows[0]], extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({neutralised(str(name)): neutralised(cell) for name, cell in row.items()} for row in rows)
     return buffer.getvalue()
 
 

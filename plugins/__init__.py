@@ -2,7 +2,7 @@
 (see `plugins.datafiles`); those with code (a live source, a mapping) are modules here.
 `catalog.plugins.load_plugins` registers them by name, in `BUILTINS` order, so a plain clone
 that was never pip-installed still has them. No plugin imports another: what two share lives in
-a helper module (`datafiles`, `genai_prices_mapping`).
+a helper module (`datafiles`, `genai_prices_mapping`, `litellm_deprecations`).
 """
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ our own copy. What we choose here:
 - batch prices come from the `processing: batch` variant in force today;
 - models without both an input and an output token price (embeddings, audio, images) are left out;
 - a model's announced retirement comes from `data/api_retirements.json` (read from the providers'
-  deprecation pages, each with its source); a model genai-prices marks deprecated without a
-  date there is `closing`;
+  deprecation pages, each with its source) and is checked against LiteLLM's model map
+  (`plugins/litellm_deprecations.py`): the earlier date wins and both are kept as readings;
+  a model genai-prices marks deprecated without a date in either is `closing`;
 - `as_of` is the newest dated price change in the bundled data: the data is at least that fresh;
 - the `openrouter` provider is left to `plugins/openrouter_api.py`, which refreshes it from
   OpenRouter's own endpoint.
@@ -36,14 +37,15 @@ from pydantic import ValidationError
 
 from catalog.hookspecs import hookimpl
 from catalog.live.client import UnexpectedShape, get_json
-from plugins import genai_prices_mapping
+from plugins import genai_prices_mapping, litellm_deprecations
 from plugins.genai_prices_mapping import GENAI_PRICES_VERSION, LEFT_TO_OTHER_PLUGINS, gp, rows
 
 DATA_URL = DEFAULT_UPDATE_URL
 
 
-def fetched_records(document: Any, fetched_at: datetime) -> list[dict[str, Any]]:
-    """Records from a fetched data.json, dated the day it was fetched and sourced to its URL."""
+def fetched_records(document: Any, fetched_at: datetime, second: litellm_deprecations.Readings | None = None) -> list[dict[str, Any]]:
+    """Records from a fetched data.json, dated the day it was fetched and sourced to its URL;
+    lifecycles checked against `second` (LiteLLM's live readings), else against its snapshot."""
     if not isinstance(document, list):
         raise UnexpectedShape(f"genai-prices data.json: expected a list of providers, got {type(document).__name__}")
     try:
@@ -59,6 +61,7 @@ def fetched_records(document: Any, fetched_at: datetime) -> list[dict[str, Any]]
         fetched_at.date(),
         lambda _provider: DATA_URL,
         f"genai-prices data.json fetched {stamp}",
+        second,
     )
 
 
@@ -69,4 +72,7 @@ def api_prices():
 
 @hookimpl
 def live_records(client: httpx.Client):
-    return {"api_prices": fetched_records(get_json(client, DATA_URL), datetime.now(UTC))}
+    """genai-prices' data.json, with LiteLLM's model map read in the same refresh for its dates."""
+    now = datetime.now(UTC)
+    document = get_json(client, DATA_URL)
+    return {"api_prices": fetched_records(document, now, litellm_deprecations.fetch(client, now.date()))}

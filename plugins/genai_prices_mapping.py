@@ -16,6 +16,7 @@ from genai_prices import __version__ as GENAI_PRICES_VERSION
 from genai_prices import types as gp
 from genai_prices.data import providers
 
+from plugins import litellm_deprecations
 from plugins.datafiles import load
 
 REPO_URL = "https://github.com/pydantic/genai-prices"
@@ -135,18 +136,32 @@ def snapshot_date() -> date:
 
 @cache
 def retirements() -> dict[tuple[str, str], dict[str, Any]]:
-    """(provider, model id) -> lifecycle, from the providers' deprecation pages."""
+    """(provider, model id) -> lifecycle, from the providers' deprecation pages; a replacement
+    the provider names there is sourced to the same page."""
     out = {}
     for row in load("api_retirements.json"):
-        life = {k: row[k] for k in ("no_new_jobs_after", "shutdown", "status_source_url") if row.get(k)}
-        out[(row["provider"], row["model_id"])] = {**life, "status": row["status"]}
+        life = {k: row[k] for k in ("no_new_jobs_after", "shutdown", "status_source_url", "replacement") if row.get(k)}
+        if row.get("replacement"):
+            life["replacement_source_url"] = row["status_source_url"]
+        out[(row["provider"], row["model_id"])] = {**life, "status": row["status"], "as_of": row["as_of"]}
     return out
 
 
-def _lifecycle(provider: str, model: gp.ModelInfo, today: date) -> dict[str, Any]:
-    announced = retirements().get((provider, model.id))
-    if announced is None:
-        return {"status": "closing"} if model.deprecated else {"status": "active"}
+def lifecycle(provider: str, model: gp.ModelInfo, today: date, second: litellm_deprecations.Readings) -> dict[str, Any]:
+    """The provider page's lifecycle, checked against LiteLLM's date: both dates are kept as
+    readings and the earlier one is the shutdown (see `catalog.records.Lifecycle`)."""
+    announced = dict(retirements().get((provider, model.id)) or {})
+    as_of = announced.pop("as_of", None)
+    if not announced:
+        announced = {"status": "closing"} if model.deprecated else {"status": "active"}
+    other = second.get((provider, model.id))
+    if other is not None:
+        dates = [other]
+        if announced.get("shutdown") and announced.get("status_source_url"):
+            dates.append({"shutdown": date.fromisoformat(announced["shutdown"]), "source_url": announced["status_source_url"], "as_of": as_of})
+        earliest = min(dates, key=lambda r: r["shutdown"])
+        announced.update(readings=dates, shutdown=earliest["shutdown"].isoformat(), status_source_url=earliest["source_url"],
+                         status="closing" if announced["status"] == "active" else announced["status"])
     shutdown = announced.get("shutdown")
     if shutdown and date.fromisoformat(shutdown) <= today:
         return {**announced, "status": "closed"}
@@ -154,8 +169,12 @@ def _lifecycle(provider: str, model: gp.ModelInfo, today: date) -> dict[str, Any
 
 
 def rows(
-    chosen: Iterable[gp.Provider], today: date, as_of: date, source_of: Callable[[gp.Provider], str], notes: str
+    chosen: Iterable[gp.Provider], today: date, as_of: date, source_of: Callable[[gp.Provider], str], notes: str,
+    second: litellm_deprecations.Readings | None = None,
 ) -> list[dict[str, Any]]:
+    """Records of the chosen providers; lifecycles checked against `second` (LiteLLM's readings),
+    else against its embedded snapshot."""
+    second = litellm_deprecations.snapshot() if second is None else second
     rows = []
     for provider in chosen:
         source = source_of(provider)
@@ -182,9 +201,11 @@ def rows(
                     "context_window": model.context_window or None,
                     "tiers": _tiers(price),
                     "off_peak": off_peak,
-                    "lifecycle": _lifecycle(provider.id, model, today),
+                    "lifecycle": lifecycle(provider.id, model, today, second),
                     "source_url": source,
                     "as_of": as_of,
+                    # genai-prices is a third party quoting the providers' pages, with check dates
+                    "grade": "B",
                     "notes": notes,
                 }
             )

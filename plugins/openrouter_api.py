@@ -41,7 +41,12 @@ def _per_mtok(value: Any) -> Decimal | None:
         return None
     if not price.is_finite():
         return None
-    return price.quantize(Decimal(1)) if price == price.to_integral_value() else price.normalize()
+    if price != price.to_integral_value():
+        return price.normalize()
+    try:
+        return price.quantize(Decimal(1))
+    except InvalidOperation:  # more digits than Decimal keeps ("1e30"): validation refuses it, naming the model
+        return price
 
 
 def _record(model: Any, as_of: str, stamp: str) -> dict[str, Any] | None:

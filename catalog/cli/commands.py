@@ -15,10 +15,10 @@ from typing import Any, NoReturn
 from catalog.cli.textable import render_table
 
 CATALOG_COLUMNS = {  # by record kind (`Record.kind`), the word after `catalog`
-    "api": ["provider", "model_id", "input_per_mtok", "cached_input_per_mtok", "output_per_mtok", "batch_input_per_mtok", "as_of"],
-    "finetune": ["provider", "offer_id", "method", "adaptation", "training_per_mtok", "training_per_hour", "input_per_mtok", "output_per_mtok", "as_of"],
-    "gpus": ["cloud", "instance_type", "gpu", "gpu_count", "region", "on_demand_per_hour", "spot_per_hour", "as_of"],
-    "specs": ["name", "bf16_tflops", "memory_gib", "bandwidth_tbps", "as_of"],
+    "api": ["provider", "model_id", "input_per_mtok", "cached_input_per_mtok", "output_per_mtok", "batch_input_per_mtok", "as_of", "grade"],
+    "finetune": ["provider", "offer_id", "method", "adaptation", "training_per_mtok", "training_per_hour", "input_per_mtok", "output_per_mtok", "as_of", "grade"],
+    "gpus": ["cloud", "instance_type", "gpu", "gpu_count", "region", "on_demand_per_hour", "spot_per_hour", "as_of", "grade"],
+    "specs": ["name", "bf16_tflops", "memory_gib", "bandwidth_tbps", "as_of", "grade"],
     "models": ["repo_id", "params_b", "active_params_b", "layers", "kv_heads", "context_length", "license"],
     "usecases": ["id", "name", "requests_per_month", "verdicts"],
 }
@@ -63,7 +63,13 @@ def cmd_plugins(args: argparse.Namespace) -> int:
         for info in catalog.plugins
     ]
     if args.json:
-        print(json.dumps(infos, indent=2))
+        from datetime import date
+
+        from catalog.freshness import freshness
+        from catalog.public_sources import catalog_warnings
+
+        print(json.dumps({"plugins": infos, "freshness": freshness(catalog, date.today()),
+                          "provenance_warnings": [w.__dict__ for w in catalog_warnings(catalog)]}, indent=2))
         return 0
     rows = [
         {

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
 import sys
+from typing import Any
 
-from catalog.engine.scenario import METHODS, Assumptions, ScenarioError, load_scenario
 from catalog.cli.textable import render_table
+from catalog.engine.provenance import override_notes
+from catalog.engine.scenario import METHODS, Assumptions, ScenarioError, load_scenario
 
 
 def _money(value: float | None) -> str:
@@ -27,6 +31,18 @@ def _fail(message: str) -> int:
     return 2
 
 
+def non_finite(value: Any, path: str = "") -> str | None:
+    """The path of the first number in a result that is not finite (an overflow), else None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return path or "(result)"
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, (list, tuple)) else ()
+    for key, item in items:
+        found = non_finite(item, f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}".lstrip("."))
+        if found:
+            return found
+    return None
+
+
 def cmd_estimate(args: argparse.Namespace) -> int:
     from catalog.build import build_catalog
     from catalog.engine.estimate import estimate
@@ -37,8 +53,11 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         result = estimate(scenario, catalog, with_curves=args.json)
     except ScenarioError as exc:
         return _fail(str(exc))
+    overflow = non_finite(result.model_dump())  # before JSON mode, which would write an infinity as null
+    if overflow:  # JSON has no Infinity, and no table should show one: refuse the scenario
+        return _fail(f"{args.scenario}: the result {overflow} is too large to compute; use smaller inputs")
     if args.json:
-        print(json.dumps(result.model_dump(mode="json"), indent=2))
+        print(json.dumps(result.model_dump(mode="json"), indent=2, allow_nan=False))
         return 0
     rows = [
         {
@@ -89,7 +108,7 @@ def cmd_estimate(args: argparse.Namespace) -> int:
                 flip = "  <- flips the verdict" if bar.flips else ""
                 print(f"    {bar.input}: {bar.low:g} .. {bar.high:g} moves the gap by {_money(bar.swing_usd)}{flip}")
     for r in result.options:
-        for warning in r.warnings:
+        for warning in r.warnings + override_notes(r.sources):
             print(f"warning: {r.name}: {warning}", file=sys.stderr)
     return 0
 
@@ -108,7 +127,7 @@ def cmd_size(args: argparse.Namespace) -> int:
     result = size(model, spec, args.count, args.method, Assumptions(), args.prompt_tokens, args.output_tokens, args.bits,
                   args.kv_bits)
     if args.json:
-        print(json.dumps(result.__dict__, indent=2))
+        print(json.dumps(result.__dict__, indent=2, allow_nan=False))
         return 0
     verdict = "fits" if result.fits else f"does not fit: {result.reason}"
     print(f"{model.name} on {args.count} × {spec.name} ({args.method}): {verdict}")
@@ -124,14 +143,26 @@ def cmd_size(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
+def whole_number(low: int, high: int) -> Any:
+    """An argparse type: a whole number from `low` to `high`, else one line saying which bound
+    it misses. Checked on the text first, so `1e400` or a 5,000-digit number never reaches int()
+    or the float arithmetic that would overflow on it."""
+
+    def parse(text: str) -> int:
+        digits = text.strip()
+        if not re.fullmatch(r"[+-]?\d+", digits):
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text[:40]!r}")
+        if len(digits.lstrip("+-").lstrip("0")) > len(str(high)) or int(digits) > high:
+            raise argparse.ArgumentTypeError(f"must be at most {high:,}")
+        if int(digits) < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low:,}")
+        return int(digits)
+
+    return parse
+
+
+MAX_TOKENS = 1_000_000  # the longest context any catalog model takes is about this long
+MAX_GPUS = 64  # the most GPUs a catalog instance may have (GpuOffer.gpu_count)
 
 
 def add_engine_commands(sub: argparse._SubParsersAction) -> None:
@@ -144,9 +175,9 @@ def add_engine_commands(sub: argparse._SubParsersAction) -> None:
     sz.add_argument("--model", required=True, help="open model repo id")
     sz.add_argument("--gpu", required=True, help="canonical GPU name, e.g. H100-SXM")
     sz.add_argument("--method", choices=METHODS, default="lora")
-    sz.add_argument("--count", type=_positive_int, default=1, help="GPUs in the instance")
-    sz.add_argument("--prompt-tokens", type=_positive_int, default=1000)
-    sz.add_argument("--output-tokens", type=_positive_int, default=200)
+    sz.add_argument("--count", type=whole_number(1, MAX_GPUS), default=1, help="GPUs in the instance")
+    sz.add_argument("--prompt-tokens", type=whole_number(1, MAX_TOKENS), default=1000)
+    sz.add_argument("--output-tokens", type=whole_number(1, MAX_TOKENS), default=200)
     sz.add_argument("--bits", type=int, choices=[4, 8, 16], default=16, help="weight precision when serving")
     sz.add_argument("--kv-bits", type=int, choices=[8, 16], default=16, help="KV-cache precision when serving (8: FP8)")
     sz.add_argument("--json", action="store_true")

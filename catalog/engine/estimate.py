@@ -15,7 +15,9 @@ from catalog.engine import timeline
 from catalog.engine.breakeven import crossing_month, crossings
 from catalog.engine.costs import CostModel, cost_model
 from catalog.engine.curves import curves
+from catalog.engine.disputes import option_warnings, with_reading_ranges
 from catalog.engine.plan import OptionPlan, plan_option
+from catalog.engine.provenance import record_sources
 from catalog.engine.recommend import recommend
 from catalog.engine.results import (
     AssumptionShown,
@@ -24,6 +26,7 @@ from catalog.engine.results import (
     Drift,
     EstimateResult,
     OptionResult,
+    Recommendation,
 )
 from catalog.engine.scenario import (
     ASSUMPTIONS,
@@ -108,7 +111,10 @@ def option_result(cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, 
 
 def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncertainty: bool = True) -> EstimateResult:
     """Every option's costs, the break-evens between them, the recommendation and (when the
-    scenario has ranges) how sure it is; see `catalog.engine.results` for what each field means."""
+    scenario has ranges) how sure it is; see `catalog.engine.results` for what each field means.
+    Disputed catalog prices are ranged whenever the Monte Carlo runs (`catalog.engine.disputes`)."""
+    if with_uncertainty:
+        s = with_reading_ranges(s, catalog)
     models = cost_models(s, catalog)
     volumes = month_volumes(s)[None, :]
     plans, results = [], []
@@ -118,7 +124,9 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
         run = timeline.run(params, volumes, plan.factors, s.discount_rate_per_year, plan.move())
         quality_run = timeline.run(params, volumes, plan.factors, s.discount_rate_per_year, plan.move(), quality=True)
         plans.append(plan)
-        results.append(option_result(cm, option, s, plan, run, quality_run))
+        sources = record_sources(option.kind, cm.references, catalog)
+        result = option_result(cm, option, s, plan, run, quality_run)
+        results.append(result.model_copy(update={"sources": sources, "warnings": [*result.warnings, *option_warnings(option, catalog)]}))
     results = _with_paybacks(results)
     quality = quality_adjusted(s)
     by_name = {r.name: r for r in results}
@@ -135,7 +143,7 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
         )
         for a, b in combinations(feasible, 2)
     ]
-    recommendation = recommend(results, s, catalog, quality)
+    recommendation = _with_disputes(recommend(results, s, catalog, quality), s, catalog)
     return EstimateResult(
         scenario=s.name,
         requests_per_month=s.workload.requests_per_month,
@@ -160,6 +168,19 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
             else None
         ),
     )
+
+
+def _with_disputes(recommendation: Recommendation, s: Scenario, catalog: Catalog) -> Recommendation:
+    """A verdict that rests on a figure the sources disagree on says so, naming each source."""
+    chosen = next((o for o in s.options if o.name == recommendation.option), None)
+    disputed = option_warnings(chosen, catalog) if chosen is not None else []
+    if not disputed:
+        return recommendation
+    more = f" (and {len(disputed) - 1} more)" if len(disputed) > 1 else ""
+    return recommendation.model_copy(update={
+        "reasons": [*recommendation.reasons, f"This verdict depends on a disputed figure: {disputed[0]}{more}"],
+        "depends_on_disputed": disputed,
+    })
 
 
 def _swung(s: Scenario, catalog: Catalog) -> list[OptionResult]:

@@ -2,8 +2,13 @@
 
 A route ends inside the horizon when its record (an API model or a fine-tuning offer) has a
 `shutdown` date in it, or a `no_new_jobs_after` date in it while the team retrains (a retrain
-after that date is impossible). The move goes to the option the user named as `successor`, or
-else to the closest active catalog record of the same kind by price tier, and says so.
+after that date is impossible). The move goes, in this order, to the option the user named as
+`successor`; else to the replacement the provider itself names (the record's sourced
+`lifecycle.replacement`), if that route is open for the whole horizon; else to the closest
+active catalog record of the same kind by price tier. The reason given says which rule chose.
+The provider's replacement comes before price distance because it is the model the provider
+migrates users to: a price-nearest model can be a different tier entirely (gpt-4.1-mini's
+price-nearest model costs twice its named replacement gpt-6-luna).
 """
 
 from __future__ import annotations
@@ -16,8 +21,14 @@ from datetime import date
 from typing import Any
 
 from catalog.build import Catalog
+from catalog.engine.scenario import (
+    HostedFinetuneOption,
+    Option,
+    Prices,
+    PromptingOption,
+    Scenario,
+)
 from catalog.records import ApiPrice, FineTuneOffer
-from catalog.engine.scenario import HostedFinetuneOption, Option, Prices, PromptingOption, Scenario
 
 
 @dataclass(frozen=True)
@@ -69,7 +80,7 @@ def route_end(record: ApiPrice | FineTuneOffer | None, s: Scenario) -> RouteEnd 
     return RouteEnd(max(0, months_between(start, when)), when, why)
 
 
-NOT_A_TEXT_MODEL = re.compile(r"audio|transcribe|realtime|image|embed|tts|speech|whisper|vision|dall-e|moderation|search", re.I)
+NOT_A_TEXT_MODEL = re.compile(r"audio|transcribe|realtime|image|embed|tts|speech|whisper|vision|dall-e|moderation|search", re.IGNORECASE)
 
 
 def _log_gap(a, b) -> float:
@@ -83,8 +94,9 @@ def closest_active(record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Scenar
     for fine-tuning, an offer of the same method billed the same way."""
     today = s.start
     if isinstance(record, FineTuneOffer):
-        billed_alike = lambda o: (o.training_per_mtok is None) == (record.training_per_mtok is None) and (  # noqa: E731
-            o.input_per_mtok is None) == (record.input_per_mtok is None)
+        def billed_alike(o: FineTuneOffer) -> bool:
+            return (o.training_per_mtok is None) == (record.training_per_mtok is None) and (
+                o.input_per_mtok is None) == (record.input_per_mtok is None)
         pool: list[Any] = [o for o in catalog.finetune.values() if o.key != record.key and route_end(o, s) is None
                 and cannot_start_today(o, today) is None and o.lifecycle.status == "active"
                 and o.method == record.method and billed_alike(o)]
@@ -103,16 +115,30 @@ def closest_active(record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Scenar
     return min(pool, key=lambda r: (gap(r), r.key)) if pool else None
 
 
+def named_replacement(record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Scenario) -> ApiPrice | FineTuneOffer | None:
+    """The provider's named replacement, if the catalog has it and it stays open for the horizon."""
+    key = record.lifecycle.replacement
+    table: dict = catalog.finetune if isinstance(record, FineTuneOffer) else catalog.api
+    named = table.get(key) if key else None
+    if named is None or named.lifecycle.status != "active" or route_end(named, s) is not None:
+        return None
+    return named if cannot_start_today(named, s.start) is None else None
+
+
 def successor_option(option: Option, record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Scenario) -> tuple[Option | None, str]:
-    """The option to move to, and how it was chosen."""
+    """The option to move to, and which rule chose it."""
     if option.successor is not None:
         named = next(o for o in s.options if o.name == option.successor)
         return named, f"moves to {named.name} (named as successor)"
-    nearest = closest_active(record, catalog, s)
+    replacement = named_replacement(record, catalog, s)
+    nearest = replacement or closest_active(record, catalog, s)
     if nearest is None:
         return None, "no active route of the same kind to move to"
     field = "offer" if isinstance(nearest, FineTuneOffer) else "model"
     # the old route's negotiated prices and measured accuracy do not carry over to the new one
     moved = option.model_copy(update={field: nearest.key, "name": f"{option.name} → {nearest.key}", "successor": None,
                                       "prices": Prices(), "accuracy": None})
+    if replacement is not None:
+        return moved, (f"moves to {nearest.key} (the provider's named replacement, "
+                       f"{record.lifecycle.replacement_source_url}; chosen automatically)")
     return moved, f"moves to {nearest.key} (closest active by price tier, chosen automatically)"

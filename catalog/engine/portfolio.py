@@ -33,9 +33,7 @@ equals exhaustive search, which is used outright when the space is small.
 from __future__ import annotations
 
 import itertools
-import json
 import math
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -61,6 +59,7 @@ from catalog.engine.scenario import (
     Team,
     TrainingData,
     Workload,
+    read_document,
 )
 from catalog.engine.sizing import GIB, size
 from catalog.engine.timeline import drift_factors
@@ -263,16 +262,7 @@ def parse_portfolio(data: object) -> Portfolio:
 def load_portfolio(path: Path | str) -> Portfolio:
     """Read a portfolio from a .json or .toml file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
-    try:
-        data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ScenarioError(f"{path}: not valid {path.suffix.lstrip('.').upper() or 'JSON'} ({exc})") from None
-    except RecursionError:
-        raise ScenarioError(f"{path}: nested too deeply to be a portfolio") from None
+    data = read_document(path, "portfolio")
     try:
         return parse_portfolio(data)
     except ScenarioError as exc:

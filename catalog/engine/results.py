@@ -72,6 +72,20 @@ class RouteLifecycle(_Result):
         return data
 
 
+class RecordSource(_Result):
+    """A catalog record an option's costs used, the plugin that supplied it, and the records of
+    other plugins it overrode (a higher precedence replaces a record without a word elsewhere)."""
+
+    kind: str
+    """Record kind: api, finetune, gpus, specs or models."""
+    key: str
+    """The record's catalog key."""
+    plugin: str
+    """The plugin whose record was used."""
+    overrode: list[str]
+    """Plugins whose record for the same key this one replaced by higher precedence (empty when none)."""
+
+
 class OptionResult(_Result):
     """One option's costs at the scenario's volume and over its horizon (None where it cannot run)."""
 
@@ -145,6 +159,8 @@ class OptionResult(_Result):
     """The hardware sizing, for self-hosted options."""
     serving_note: str | None
     """Why a dedicated endpoint costs what it does a month (hosted fine-tunes served on one), else None."""
+    sources: list[RecordSource] = []
+    """The plugin behind every catalog record the costs used, and the records it overrode."""
     payback_against: str | None = None
     """The feasible option with the least upfront cost, that payback is measured against
     (None when the option cannot run)."""
@@ -193,6 +209,8 @@ class Recommendation(_Result):
     """Where the seed documents disagree about this case."""
     seed_views: list[SeedView]
     """What each seed document recommends for the scenario's use case."""
+    depends_on_disputed: list[str] = []
+    """Figures of the recommended option's catalog record that sources disagree on, each with every source."""
 
 
 class AssumptionShown(_Result):

@@ -28,6 +28,12 @@ class _Strict(BaseModel):
 
 
 Fraction = Annotated[float, Field(ge=0, le=1)]
+MIN_EFFICIENCY = 0.01
+"""Efficiencies are shares of a peak and each is divided by: a floor of 1% keeps every result
+finite (1e-310 would overflow) while staying far below any measured value."""
+MAX_SCENARIO_BYTES = 1_000_000
+"""A scenario is a few kilobytes; the cap keeps a huge file (or /dev/zero) from filling memory."""
+MAX_SEED = 2**32 - 1
 Count = Annotated[float, Field(ge=0, le=1e13, allow_inf_nan=False)]
 
 
@@ -98,17 +104,17 @@ class Assumptions(_Strict):
     (each field's description and `source`; the dashboard and `estimate` show both)."""
 
     mfu_full: float = _estimate(
-        0.35, gt=0, le=1,
+        0.35, ge=MIN_EFFICIENCY, le=1,
         reason="Share of peak BF16 FLOPS a full fine-tune achieves.",
         source="mosaicml/llm-foundry benchmarks: 26-46% MFU on 8-64 H100 (46.4% MPT-7B)",
     )
     mfu_lora: float = _estimate(
-        0.30, gt=0, le=1,
+        0.30, ge=MIN_EFFICIENCY, le=1,
         reason="LoRA computes the same forward/backward passes at similar efficiency.",
         source="same range as full fine-tuning (llm-foundry); taken at the low end for small batches",
     )
     qlora_speed_ratio: float = _estimate(
-        0.78, gt=0, le=1,
+        0.78, ge=MIN_EFFICIENCY, le=1,
         reason="QLoRA dequantises weights on the fly, so it trains slower than LoRA.",
         source="pytorch/torchtune README: Llama-3.1-8B 2,413 (QLoRA) vs 3,083 (LoRA) tokens/s = 0.78",
     )
@@ -123,12 +129,12 @@ class Assumptions(_Strict):
         source="torchtune / llm-foundry benchmark setting (packed 2048)",
     )
     bandwidth_efficiency: float = _estimate(
-        0.6, gt=0, le=1,
+        0.6, ge=MIN_EFFICIENCY, le=1,
         reason="Share of peak memory bandwidth a decode step achieves (η).",
         source="kipply, Transformer inference arithmetic; reference range 0.5-0.7",
     )
     serving_mfu: float = _estimate(
-        0.4, gt=0, le=1,
+        0.4, ge=MIN_EFFICIENCY, le=1,
         reason="Share of peak FLOPS reached in batched decode and prefill.",
         source="our estimate, checked against the public measurements in docs/sizing.md",
     )
@@ -143,7 +149,7 @@ class Assumptions(_Strict):
         source="reference: serving ≈ 1.2 × weight bytes + KV cache",
     )
     utilisation: float = _estimate(
-        0.7, gt=0, le=1,
+        0.7, ge=MIN_EFFICIENCY, le=1,
         reason="Share of a replica's capacity you can plan to use at peak without queueing.",
         source="our estimate; peers use 50-80% (silybench break-even utilisation)",
     )
@@ -153,7 +159,7 @@ class Assumptions(_Strict):
         source="our estimate for business-hours traffic; set 1 for flat batch loads",
     )
     usable_memory_fraction: float = _estimate(
-        0.9, gt=0, le=1,
+        0.9, ge=MIN_EFFICIENCY, le=1,
         reason="Share of GPU memory a framework can fill; the rest is CUDA context and headroom.",
         source="vLLM default gpu_memory_utilization = 0.9",
     )
@@ -304,13 +310,14 @@ class PriceChange(_Strict):
     fine_tuning: float = _estimate(
         0.0, ge=-0.95, le=2,
         reason="No consistent trend: 0 until you know better; try a range to see if it matters.",
-        source="reference file: Together's small-model bracket $0.48 -> $0.34 (B, unverified), Fireworks' "
-        "H100 deployment $7 -> $8 an hour (2026-09), OpenAI's rates flat until withdrawn",
+        source="the catalog's fine-tuning readings: Together's small-model bracket $0.48 -> $0.34 (B, unverified), "
+        "Fireworks' H100 deployment $7 -> $8 an hour (fireworks.ai/pricing, 2026-09), OpenAI's rates flat until withdrawn",
     )
     gpu_hours: float = _estimate(
         0.0, ge=-0.95, le=2,
         reason="No consistent trend: on-demand H100 rates rose in 2026 on some clouds.",
-        source="reference file: RunPod H100 $3.49 -> $3.99 (2026-09 to 2026-11), Fireworks H100 $7 -> $8",
+        source="the catalog's GPU readings: RunPod H100 $3.49 -> $3.99 (runpod.io/pricing, 2026-09 to 2026-11), "
+        "Fireworks H100 $7 -> $8 (fireworks.ai/pricing)",
     )
 
 
@@ -348,7 +355,7 @@ class Scenario(_Strict):
     )
     ranges: dict[str, Range] = Field(default_factory=dict, description="Uncertain inputs by path, e.g. 'workload.requests_per_month'")
     draws: int = Field(2000, ge=10, le=100_000)
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=MAX_SEED, description="Random seed of the uncertainty draws")
     options: list[Option] = Field(min_length=1, max_length=50)
 
     @model_validator(mode="after")
@@ -452,19 +459,32 @@ def parse_scenario(data: object) -> Scenario:
     return scenario
 
 
-def load_scenario(path: Path | str) -> Scenario:
-    """Read a scenario from a .json or .toml file."""
-    path = Path(path)
+def read_document(path: Path, what: str) -> object:
+    """The parsed contents of a .json or .toml file of at most `MAX_SCENARIO_BYTES`, or one
+    ScenarioError naming the file and the problem (`what` names the document: scenario,
+    portfolio). Read through a capped handle, so a huge file or /dev/zero never fills memory."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:  # read at most one byte past the cap, whatever the file is
+            raw = handle.read(MAX_SCENARIO_BYTES + 1)
+        if len(raw) > MAX_SCENARIO_BYTES:
+            raise ScenarioError(f"{path}: larger than the {MAX_SCENARIO_BYTES // 1_000_000} MB a {what} file may be")
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
     try:
-        data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
+        return tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ScenarioError(f"{path}: not valid {path.suffix.lstrip('.').upper() or 'JSON'} ({exc})") from None
     except RecursionError:
-        raise ScenarioError(f"{path}: nested too deeply to be a scenario") from None
+        raise ScenarioError(f"{path}: nested too deeply to be a {what}") from None
+    except ValueError as exc:  # Python's cap on integer digits (4,300), raised by int() while parsing
+        raise ScenarioError(f"{path}: a number in it is too long ({exc})") from None
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Read a scenario from a .json or .toml file."""
+    path = Path(path)
+    data = read_document(path, "scenario")
     try:
         return parse_scenario(data)
     except ScenarioError as exc:

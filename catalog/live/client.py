@@ -4,8 +4,11 @@ Plugins never build their own clients: the host hands each `live_records` call a
 `new_client`, so every source gets the same explicit timeouts, the same retry with backoff (on
 connect errors, 429 and 5xx; a refused connection or a busy server usually answers the second
 time), the same cap on response size and an overall deadline (a server that drips one byte a
-second never trips a per-read timeout, so the whole exchange has a deadline too), and a user
-agent naming the project so a provider can tell who calls.
+second never trips a per-read timeout, so the whole exchange has a deadline too: connecting,
+the status line and headers, every retry and the body), the same redirect rule (only to the
+same host, never from https to http: a redirect elsewhere would send our requests, and take
+prices, from a server nobody chose), and a user agent naming the project so a provider can
+tell who calls.
 
 The checks live in a transport wrapped around the real one (or around a test's
 `httpx.MockTransport`), so they hold however a plugin uses the client. The wrapper decodes gzip
@@ -18,10 +21,11 @@ from __future__ import annotations
 import email.utils
 import importlib.metadata
 import json
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -56,6 +60,22 @@ class DeadlineExceeded(Exception):
 
 class UnexpectedShape(ValueError):
     """The endpoint answered valid JSON that is not shaped like its documented response."""
+
+
+class RedirectRefused(Exception):
+    """A redirect to another host, or from https to plain http."""
+
+
+def refuse_foreign_redirect(response: httpx.Response) -> None:
+    """A response hook: raise `RedirectRefused` before a redirect elsewhere is followed."""
+    if not response.has_redirect_location:
+        return
+    source = response.request.url
+    target = source.join(response.headers["location"])
+    if target.host != source.host:
+        raise RedirectRefused(f"{source.host} redirected to another host ({target.host}); not followed")
+    if source.scheme == "https" and target.scheme != "https":
+        raise RedirectRefused(f"{source.host} redirected from https to {target.scheme}; not followed")
 
 
 class _CappedBody(httpx.SyncByteStream):
@@ -101,7 +121,7 @@ def _retry_after(response: httpx.Response) -> float | None:
         return None
     if when.tzinfo is None:
         return None
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 class GuardedTransport(httpx.BaseTransport):
@@ -132,13 +152,37 @@ class GuardedTransport(httpx.BaseTransport):
             return None
         return delay
 
+    def _answer_by(self, request: httpx.Request, deadline: float) -> httpx.Response:
+        """The inner transport's response (status line and headers), or `DeadlineExceeded` if it
+        is not complete by the deadline. Per-read timeouts cannot bound this: a server that
+        sends one header byte every few seconds never trips one. The exchange runs in a daemon
+        thread that is left behind at the deadline, its connection closed."""
+        outcome: dict[str, Any] = {}
+
+        def run() -> None:
+            try:
+                outcome["response"] = self.inner.handle_request(request)
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=run, daemon=True, name="prompt-or-tune-fetch")
+        worker.start()
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            self.inner.close()
+            raise DeadlineExceeded(f"no complete answer from {request.url.host} within {self.deadline_s:g} s")
+        if "error" in outcome:
+            raise outcome["error"]
+        response: httpx.Response = outcome["response"]
+        return response
+
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         deadline = time.monotonic() + self.deadline_s
         attempt = 0
         while True:
             last = attempt >= self.retries
             try:
-                response = self.inner.handle_request(request)
+                response = self._answer_by(request, deadline)
             except (httpx.ConnectError, httpx.ConnectTimeout):
                 delay = None if last else self._delay(attempt, None, deadline)
                 if delay is None:
@@ -191,6 +235,7 @@ def new_client(
         timeout=timeout,
         follow_redirects=True,
         max_redirects=5,
+        event_hooks={"response": [refuse_foreign_redirect]},
         headers={"User-Agent": USER_AGENT, "Accept": "application/json", "Accept-Encoding": "gzip"},
     )
 

@@ -16,16 +16,22 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 import httpx
 
 from catalog import build, livecache
-from catalog.live import guard
+from catalog import guard
 from catalog import plugins as plugin_manager
-from catalog.live.client import DeadlineExceeded, ResponseTooLarge, UnexpectedShape, new_client
+from catalog.live.client import (
+    DeadlineExceeded,
+    RedirectRefused,
+    ResponseTooLarge,
+    UnexpectedShape,
+    new_client,
+)
 from catalog.records import Record
 
 TIME_LIMIT_S = 120.0  # per source, all its pages included; each request has its own deadline too
@@ -90,7 +96,8 @@ def describe(exc: BaseException) -> str:
         return f"timed out reaching {_host(exc)} ({type(exc).__name__}: {exc or 'no answer in time'})"
     if isinstance(exc, httpx.ConnectError):
         return f"could not connect to {_host(exc)} ({exc})"
-    if isinstance(exc, (ResponseTooLarge, DeadlineExceeded, UnexpectedShape, Refused, build.PluginTimeout)):
+    if isinstance(exc, (ResponseTooLarge, DeadlineExceeded, RedirectRefused, UnexpectedShape, Refused,
+                        build.PluginTimeout, build.Contained)):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
 
@@ -112,8 +119,7 @@ def snapshot_records(plugin: str, hook: str) -> list[Record] | None:
     plugin_manager.load_plugins()
     for impl in getattr(plugin_manager.pm.hook, hook).get_hookimpls():
         if impl.plugin_name == plugin:
-            rows = build.call_with_limit(impl.function, build.TIME_LIMIT_S)
-            return build.validate_rows(rows, build.HOOK_TYPES[hook], plugin, hook)[0]
+            return build.collect(impl.function, build.HOOK_TYPES[hook], plugin, hook, build.TIME_LIMIT_S)[0]
     return None
 
 
@@ -157,17 +163,24 @@ def refresh_one(name: str, impl: Any, client_factory: Callable[[], httpx.Client]
             kwargs = {"client": client} if "client" in impl.argnames else {}
             answer = build.call_with_limit(lambda: impl.function(**kwargs), TIME_LIMIT_S)
         accepted, changes, warnings = _checked(name, answer, previous)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever a fetch raises fails this source only, and is described
         reason = describe(exc)
-        failed = livecache.Entry(name, previous.fetched_at if previous else None, previous.records if previous else {}, now, reason)
+
+        def record_failure(current: livecache.Entry | None) -> livecache.Entry:
+            # the good fetch on disk now, not the one read at the start: another refresh of this
+            # source may have written a newer one while this one was failing
+            return livecache.Entry(name, current.fetched_at if current else None, current.records if current else {}, now, reason)
+
+        kept: livecache.Entry | None
         try:
-            livecache.write(failed)
+            kept = livecache.update(name, record_failure)
         except OSError as write_error:
             reason += f" (and the cache could not be written: {write_error})"
-        return Outcome(name, "failed", f"{reason}; {_kept(previous)}", previous.fetched_at if previous else None)
+            kept = previous
+        return Outcome(name, "failed", f"{reason}; {_kept(kept)}", kept.fetched_at if kept else None)
     entry = livecache.Entry(name, now, {hook: [r.model_dump(mode="json") for r in records] for hook, records in accepted.items()}, now)
     try:
-        livecache.write(entry)
+        livecache.update(name, lambda _current: entry)
     except OSError as exc:
         return Outcome(name, "failed", f"could not write the cache ({exc}); {_kept(previous)}", previous.fetched_at if previous else None)
     counts = {hook: len(records) for hook, records in accepted.items()}
@@ -193,7 +206,7 @@ def refresh(
     unknown = [name for name in chosen if name not in available]
     if unknown:
         raise KeyError(f"no live source named {', '.join(map(repr, unknown))} (available: {', '.join(available) or 'none'})")
-    moment = now or datetime.now(timezone.utc)
+    moment = now or datetime.now(UTC)
     if not chosen:
         return []
     with ThreadPoolExecutor(max_workers=len(chosen), thread_name_prefix="prompt-or-tune-refresh") as pool:
@@ -223,12 +236,12 @@ def start_background(**kwargs: Any) -> BackgroundRefresh:
     with _lock:
         if _latest is not None and not _latest.done.is_set():
             return _latest
-        job = BackgroundRefresh(datetime.now(timezone.utc))
+        job = BackgroundRefresh(datetime.now(UTC))
 
         def run() -> None:
             try:
                 job.outcomes = refresh(**kwargs)
-            except Exception as exc:  # reported on the page, like a failed source
+            except Exception as exc:  # noqa: BLE001 - reported on the page, like a failed source
                 job.error = describe(exc)
             finally:
                 job.done.set()

@@ -116,17 +116,24 @@ def _spread(values: list[float], mode: float) -> Range:
     return Range(low=min(low, mode), mode=mode, high=max(high, mode))
 
 
-def match_model(catalog: Catalog, model: str) -> ApiPrice | None:
+def api_names(catalog: Catalog) -> set[str]:
+    """Every name `find_api_model` resolves (lower-cased): 'provider/model_id' and the bare id."""
+    return {k.lower() for k in catalog.api} | {k.split("/", 1)[-1].lower() for k in catalog.api}
+
+
+def match_model(catalog: Catalog, model: str, names: set[str]) -> ApiPrice | None:
     """The catalog price a source's model name means, trying the name as logged, then without a
     date snapshot suffix ("gpt-4o-2024-08-06", "claude-sonnet-4-20250514"), then without a
-    router's provider prefix."""
+    router's provider prefix. `names` (from `api_names`) spares the close-match search an
+    unknown name would start."""
     tail = model.rsplit("/", 1)[-1]
     candidates = [model, _undated(model), tail, _undated(tail)]
     for name in dict.fromkeys(c for c in candidates if c):
-        try:
-            return find_api_model(catalog.api, name, "model")
-        except (ScenarioError, IndexError):
-            continue
+        if name.lower() in names:
+            try:
+                return find_api_model(catalog.api, name, "model")
+            except ScenarioError:
+                continue
     return None
 
 
@@ -134,30 +141,36 @@ def _undated(name: str) -> str:
     return re.sub(r"-(\d{4}-\d{2}-\d{2}|\d{8})$", "", name)
 
 
-def token_cost(price: ApiPrice, b: Bucket) -> float:
-    """What the bucket's tokens cost at the catalog price (USD).
+Rates = tuple[float, float, float, float, float, float]
 
-    Cached reads at the cached price, cache writes at the cache-write price, batch tokens at the
-    batch price (the bucket's uncached share applied to its batch input), the rest at list price; a price the record lacks falls back to the list price
-    (the dearer reading: a calibration never invents a discount).
-    """
+
+def token_rates(price: ApiPrice) -> Rates:
+    """USD per token: input, cached read, cache write, batch input, output, batch output. A price
+    the record lacks falls back to the list price (the dearer reading: a calibration never
+    invents a discount)."""
     def per(value: Decimal | None, fallback: Decimal) -> float:
         return float(value if value is not None else fallback) / MTOK
 
+    return (per(None, price.input_per_mtok), per(price.cached_input_per_mtok, price.input_per_mtok),
+            per(price.cache_write_per_mtok, price.input_per_mtok), per(price.batch_input_per_mtok, price.input_per_mtok),
+            per(None, price.output_per_mtok), per(price.batch_output_per_mtok, price.output_per_mtok))
+
+
+def token_cost(rates: Rates, b: Bucket) -> float:
+    """What the bucket's tokens cost at the catalog rates (USD): cached reads at the cached rate,
+    cache writes at the cache-write rate, batch tokens at the batch rate (the bucket's uncached
+    share applied to its batch input), the rest at list rate."""
+    input_rate, cached_rate, write_rate, batch_in_rate, output_rate, batch_out_rate = rates
     uncached = max(b.input_tokens - b.cached_input_tokens - b.cache_write_tokens, 0.0)
     batch_in = b.batch_input_tokens * uncached / b.input_tokens if b.input_tokens else 0.0
     batch_out = min(b.batch_output_tokens, b.output_tokens)
-    return (
-        b.cached_input_tokens * per(price.cached_input_per_mtok, price.input_per_mtok)
-        + b.cache_write_tokens * per(price.cache_write_per_mtok, price.input_per_mtok)
-        + batch_in * per(price.batch_input_per_mtok, price.input_per_mtok)
-        + (uncached - batch_in) * per(None, price.input_per_mtok)
-        + batch_out * per(price.batch_output_per_mtok, price.output_per_mtok)
-        + (b.output_tokens - batch_out) * per(None, price.output_per_mtok)
-    )
+    return (b.cached_input_tokens * cached_rate + b.cache_write_tokens * write_rate + batch_in * batch_in_rate
+            + (uncached - batch_in) * input_rate + batch_out * batch_out_rate
+            + (b.output_tokens - batch_out) * output_rate)
 
 
-def calibrate_group(name: str, buckets: list[Bucket], source: Buckets, catalog: Catalog) -> GroupCalibration:
+def calibrate_group(name: str, buckets: list[Bucket], source: Buckets, catalog: Catalog,
+                    names: set[str]) -> GroupCalibration:
     """One group's figures; its buckets hold some requests (`calibrate` leaves out empty groups)."""
     requests = sum(b.requests for b in buckets)
     per_month = months(buckets, source.start, source.end)
@@ -177,10 +190,11 @@ def calibrate_group(name: str, buckets: list[Bucket], source: Buckets, catalog: 
     matched: dict[str, str] = {}
     catalog_spend = 0.0
     for model, rows in sorted(by_model.items()):
-        price = match_model(catalog, model)
+        price = match_model(catalog, model, names)
         if price is not None:
             matched[model] = price.key
-            catalog_spend += sum(token_cost(price, b) for b in rows)
+            rates = token_rates(price)
+            catalog_spend += sum(token_cost(rates, b) for b in rows)
     spends = [b.spend for b in buckets if b.spend is not None]
     input_total = sum(b.input_tokens for b in buckets)
 
@@ -219,7 +233,8 @@ def calibrate(source: Buckets, catalog: Catalog, group_by: str) -> Calibration:
     groups: dict[str, list[Bucket]] = defaultdict(list)
     for b in source.rows:
         groups[b.group].append(b)
-    results = [calibrate_group(name, rows, source, catalog) for name, rows in groups.items()
+    names = api_names(catalog)
+    results = [calibrate_group(name, rows, source, catalog, names) for name, rows in groups.items()
                if sum(b.requests for b in rows) > 0]
     results.sort(key=lambda g: (-g.requests_per_month, g.group))
     warnings = []

@@ -6,6 +6,10 @@ Four formats, each a shape someone else defines:
 - `litellm-spendlogs`: LiteLLM's `LiteLLM_SpendLogs` table exported as CSV or Parquet (one row per request);
 - `litellm-daily`: LiteLLM's `LiteLLM_DailyUserSpend` / `LiteLLM_DailyTeamSpend` tables (one row per day).
 
+What a source does not record is not guessed: spend logs carry no batch flag (batch share 0), and
+their only cache signal is `cache_hit`, a request LiteLLM answered from its own cache, so the
+cached share there is the prompt tokens of those requests.
+
 Files are never loaded whole: DuckDB streams them and reads only the columns named in the query,
 so the prompt and response text some LiteLLM versions store is never read. What leaves DuckDB is
 one row per (group, model, bucket) with sums, plus the smallest value and the largest tokens per

@@ -71,7 +71,7 @@ try:
     if source == "LiteLLM database" and url:
         st.write(f"Database: {plain(describe(url))} (read-only transaction, aggregates only)")
         if st.button("Read the database", key="cal.read_db"):
-            st.session_state["cal.db_result"] = calibrate(read_database(url, group_by), get_catalog(), group_by)  # type: ignore[arg-type]
+            st.session_state["cal.db_result"] = calibrate(read_database(url, group_by), get_catalog(), group_by)
         result = st.session_state.get("cal.db_result")
     else:
         uploads = st.file_uploader("Usage files", type=["json", "jsonl", "csv", "parquet"],

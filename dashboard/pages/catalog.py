@@ -1,70 +1,54 @@
-"""Catalog: every price and spec, searchable and sortable, with its source and date."""
+"""Catalog: every price and spec, searchable and sortable, with its source and date.
+
+Only the open table is drawn (a segmented control, not `st.tabs`, which builds all five on
+every rerun), from Arrow tables built once per catalog, loaded into the browser lazily: a rerun
+costs about the same with 2,000 records or 100,000 more.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from catalog.engine.lookup import FIRST_PARTY
-from catalog.records import GpuOffer
-from dashboard import figures
+from dashboard import catalog_tables as ct
 from dashboard.data import get_catalog, plugin_warnings
-from dashboard.tables import csv_download
+from dashboard.safe import plain
 
-catalog = get_catalog()
-TABS = {
-    "api": ("API prices", ["provider", "model_id", "name", "input_per_mtok", "cached_input_per_mtok", "output_per_mtok",
-                           "batch_input_per_mtok", "batch_output_per_mtok", "context_window", "status"]),
-    "finetune": ("Fine-tuning offers", ["provider", "offer_id", "base_model", "method", "adaptation", "training_per_mtok",
-                                        "training_per_hour", "min_charge_usd", "input_per_mtok", "output_per_mtok",
-                                        "hosting_per_hour", "endpoint_gpu", "endpoint_per_hour", "status", "shutdown", "confidence"]),
-    "gpus": ("GPU offers", ["cloud", "instance_type", "gpu", "gpu_count", "region", "on_demand_per_hour", "per_gpu_hour",
-                           "spot_per_hour", "commit_1y_per_hour", "commit_3y_per_hour"]),
-    "specs": ("GPU specs", ["name", "bf16_tflops", "memory_gib", "bandwidth_tbps"]),
-    "models": ("Open models", ["repo_id", "name", "params_b", "active_params_b", "layers", "hidden_size", "attention_heads",
-                              "kv_heads", "head_dim", "context_length", "license"]),
-}
-
-
-def rows_of(kind: str) -> list[dict]:
-    out = []
-    for key, record in catalog.table(kind).items():
-        row = {c: getattr(record, c, None) for c in TABS[kind][1]}
-        if hasattr(record, "lifecycle"):
-            row["status"] = record.lifecycle.status
-            if "shutdown" in row:
-                row["shutdown"] = record.lifecycle.shutdown
-        if isinstance(record, GpuOffer):
-            row["per_gpu_hour"] = record.per_gpu_hour
-        for column, value in row.items():
-            if value is not None and type(value).__name__ == "Decimal":
-                row[column] = float(value)
-        row["plugin"] = catalog.supplied_by[(kind, key)]
-        row["as_of"] = record.as_of
-        row["source_url"] = record.source_url
-        out.append(row)
-    return out
-
+prepared = ct.catalog_tables(get_catalog())
+labels = {kind: label for kind, (label, _) in ct.TABLES.items()}
 
 st.title("Catalog")
 plugin_warnings()
-st.caption("Every figure links to the page it was read from, with the date it was read. Click a column to sort.")
-# the open tab and each search are bound to the URL, so a link reproduces the view
-tabs = st.tabs([label for label, _ in TABS.values()], key="table", bind="query-params")
-for tab, kind in zip(tabs, TABS):
-    with tab:
-        rows = rows_of(kind)
-        needle = st.text_input("Search", key=f"q_{kind}", placeholder="filter rows containing…", bind="query-params")
-        if needle:
-            rows = [r for r in rows if needle.lower() in " ".join(str(v) for v in r.values()).lower()]
-        st.dataframe(rows, hide_index=True, width="stretch",
-                     column_config={"source_url": st.column_config.LinkColumn("source"),
-                                    "as_of": st.column_config.DateColumn("as of")})
-        st.caption(f"{len(rows):,} record(s)")
-        csv_download(rows, f"{kind}.csv", key=f"csv.{kind}")
-        if kind == "gpus" and rows:
-            st.markdown("**On-demand USD per GPU-hour, by GPU, across clouds**")
-            st.plotly_chart(figures.gpu_prices(rows), width="stretch", key="gpu_chart")
-        if kind == "api" and rows:
-            st.markdown("**Input vs output price per 1M tokens** (first-party providers)")
-            first_party = [r for r in rows if r["provider"] in FIRST_PARTY]
-            st.plotly_chart(figures.token_prices(first_party), width="stretch", key="token_chart")
+st.caption("Every figure links to the page it was read from, with the date the source showed it and its grade: "
+           "A the provider's own page, B a dated third party quoting it, C an undated lead to verify. "
+           "Where sources disagree, Readings lists each one. Click a column to sort.")
+# the open table and each search are bound to the URL, so a link reproduces the view
+kind = st.segmented_control("Table", list(ct.TABLES), format_func=labels.__getitem__, default="api", required=True,
+                            key="table", bind="query-params", label_visibility="collapsed")
+table = prepared.tables[kind]
+needle = st.text_input("Search", key=f"q_{kind}", placeholder="filter rows containing…", bind="query-params").strip()
+shown = prepared.search(kind, needle)
+if shown.num_rows == 0:
+    st.info(f"No rows of {labels[kind]} contain “{plain(needle)}”. Try part of a name (say “h100” or “llama”), "
+            f"or clear the search to see all {table.data.num_rows:,}.", icon=":material/search_off:")
+else:
+    columns = {c.label: c for c in ct.TABLES[kind][1]}
+    config = {label: st.column_config.Column(label, help=c.help or None) for label, c in columns.items()}
+    config["Source"] = st.column_config.LinkColumn("Source", help=columns["Source"].help,
+                                                   display_text=r"https?://(?:www\.)?([^/?#]+)")
+    config["As of"] = st.column_config.DateColumn("As of", help=columns["As of"].help, format="YYYY-MM-DD")
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, lazy=True, placeholder="—", key=f"table.{kind}")
+    st.caption(f"{shown.num_rows:,} of {table.data.num_rows:,} record(s)")
+    st.download_button("Download CSV", lambda: ct.csv_bytes(shown), file_name=f"{kind}.csv", mime="text/csv",
+                       key=f"csv.{kind}", on_click="ignore", icon=":material/download:")
+
+if kind in ("gpus", "api") and shown.num_rows:
+    chart = prepared.chart(kind, needle)
+    if kind == "gpus":
+        st.markdown("**On-demand USD per GPU-hour, by GPU, across clouds**")
+    else:
+        st.markdown(f"**Input vs output price per 1M tokens** (first-party providers: {', '.join(ct.FIRST_PARTY)})")
+    if chart is not None:
+        st.plotly_chart(chart, width="stretch", key=f"{kind}_chart")
+    else:
+        st.caption("No first-party provider's model matches this search, so there is nothing to plot; the table "
+                   "above lists the resellers' prices that do match.")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from catalog import livecache
+from catalog.freshness import freshness as price_ages
 from catalog.live import refresh
+from catalog.public_sources import catalog_warnings
 from dashboard.data import clock, freshness, get_catalog
 from dashboard.safe import plain
 from dashboard.tables import csv_download
@@ -42,6 +46,23 @@ if catalog.overrides:
                "(negotiated rates use 10, list prices 0). See docs/plugins.md.")
     st.dataframe([{**o.__dict__, "precedence": catalog.table(o.kind)[o.key].precedence} for o in catalog.overrides],
                  hide_index=True, width="stretch")
+
+
+warnings = catalog_warnings(catalog, plugins=[info.name for info in catalog.plugins if not info.builtin])
+if warnings:
+    st.subheader(f"Sources readers cannot follow ({len(warnings)})")
+    st.caption("These records are kept and used; their source is not a public page or a repository file at a commit, "
+               "or their notes cite something only their authors can open.")
+    st.dataframe([w.__dict__ for w in warnings], hide_index=True, width="stretch")
+
+ages = price_ages(catalog, date.today())
+st.subheader("Freshness")
+st.caption(f"Age of each price from the day its source showed it (`as_of`), not the day we read it. "
+           f"Prices older than {ages['stale_after_days']} days are listed below for re-checking; they are still used.")
+st.dataframe([{"kind": kind, **row} for kind, row in ages["kinds"].items()], hide_index=True, width="stretch")
+if ages["stale"]:
+    st.markdown(f"**{len(ages['stale']):,} price(s) older than {ages['stale_after_days']} days**")
+    st.dataframe(ages["stale"], hide_index=True, width="stretch")
 
 
 @st.fragment(run_every=2)

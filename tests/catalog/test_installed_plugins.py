@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow  # pip-installed packages, a fresh process per com
 def plugins_json(target, env=None):
     result = run_cli("plugins", "--json", pythonpath=target, env=env)
     assert result.returncode == 0, result.stderr
-    return {p["name"]: p for p in json.loads(result.stdout)}
+    return {p["name"]: p for p in json.loads(result.stdout)["plugins"]}
 
 
 def test_installed_plugins_load_and_broken_ones_are_reported(plugin_site):

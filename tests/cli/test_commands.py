@@ -47,7 +47,7 @@ def test_the_command_runs_as_a_process():
 def test_plugins_json_lists_every_builtin_without_errors(cli):
     result = cli("plugins", "--json")
     assert result.returncode == 0, result.stderr
-    plugins = json.loads(result.stdout)
+    plugins = json.loads(result.stdout)["plugins"]
     assert len([p for p in plugins if p["builtin"]]) >= 19
     assert all(p["errors"] == [] for p in plugins)
     assert sum(sum(p["counts"].values()) for p in plugins) > 2000

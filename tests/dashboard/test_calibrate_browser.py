@@ -16,7 +16,7 @@ from tests.browser import have_chromium, streamlit_server, wait_for_app
 from tests.conftest import ROOT
 from tests.usage import generate as g
 
-pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")]
 
 
 def test_upload_then_use_in_compare(browser, shots, tmp_path, catalog):

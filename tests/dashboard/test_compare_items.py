@@ -83,13 +83,13 @@ def test_values_beyond_the_widgets_old_ranges_open_unchanged(app, catalog):
 
     scenario = ss.default_scenario(catalog)
     scenario.update(horizon_months=96)
-    scenario["assumptions"] = {"usable_memory_fraction": 1e-310}
+    scenario["assumptions"] = {"usable_memory_fraction": 0.01}
     at = open_link(app, scenario)
     assert url_scenario(at) == scenario
     assert at.slider(key="w:horizon_months").value == 96
-    assert "usable_memory_fraction** = 1e-310" in " ".join(m.value for m in at.markdown), "shown read-only as given"
+    assert "usable_memory_fraction** = 0.01" in " ".join(m.value for m in at.markdown), "shown read-only as given"
     at.toggle(key="w:assumptions_open").set_value(True).run()
-    assert at.number_input(key="w:assumptions.usable_memory_fraction").value == 1e-310
+    assert at.number_input(key="w:assumptions.usable_memory_fraction").value == 0.01
     assert_page_is_the_engine(at, catalog)
     at.number_input(key="w:workload.requests_per_month").set_value(50_000).run()
     scenario["workload"]["requests_per_month"] = 50_000
@@ -97,14 +97,24 @@ def test_values_beyond_the_widgets_old_ranges_open_unchanged(app, catalog):
     assert_page_is_the_engine(at, catalog)
 
 
-def test_a_seed_the_engine_refuses_gives_one_clear_error_and_is_kept(app, catalog):
+def test_a_link_the_engine_refuses_says_so_like_the_cli(app, catalog):
     scenario = ss.default_scenario(catalog)
-    scenario.update(seed=-1, ranges={"workload.requests_per_month": {"low": 50_000, "mode": 100_000, "high": 200_000}})
+    scenario["assumptions"] = {"usable_memory_fraction": 1e-310}  # below the engine's floor: the CLI refuses it too
     at = open_link(app, scenario)
     assert not at.exception
+    assert any("link could not be used" in w and "usable\\_memory\\_fraction" in w for w in texts(at.warning)), texts(at.warning)
+
+
+def test_a_seed_is_carried_and_said_and_a_negative_one_refused_like_the_cli(app, catalog):
+    scenario = ss.default_scenario(catalog)
+    scenario.update(seed=7, ranges={"workload.requests_per_month": {"low": 50_000, "mode": 100_000, "high": 200_000}})
+    at = open_link(app, scenario)
     assert url_scenario(at) == scenario
     assert_page_is_the_engine(at, catalog)
     assert any("seed" in i for i in texts(at.info)), "the page says it carries the seed it has no editor for"
+    at = open_link(app, {**scenario, "seed": -1})
+    assert not at.exception
+    assert any("link could not be used" in w and "seed" in w for w in texts(at.warning)), texts(at.warning)
 
 
 def test_names_follow_the_model_picked_unless_typed(app, catalog):

@@ -23,21 +23,23 @@ def verdict(catalog, data: dict) -> dict:
     return estimate(parse_scenario(data), catalog, with_curves=False, with_uncertainty=False).model_dump(mode="json")
 
 
-def test_the_default_team_flips_the_10m_verdict_of_the_example(catalog):
-    """At $0 team time self-hosting looks free to run and wins at 10M requests/month; the
-    sourced default hours (5 / 13 / 33 a month at $106) hand it back to prompting."""
-    free = verdict(catalog, example(10_000_000, {"hourly_rate_usd": 0}))
-    default = verdict(catalog, example(10_000_000, {}))
+def test_the_default_team_flips_the_15m_verdict_of_the_example(catalog):
+    """At $0 team time self-hosting looks free to run and wins at 15M requests/month; the
+    sourced default hours (5 / 13 / 33 a month at $106) hand it back to prompting. (At 10M
+    prompting now wins either way: after 2027-01-14 it moves to gpt-6-luna, the replacement
+    OpenAI names, at half the price of the price-nearest model it used to move to.)"""
+    free = verdict(catalog, example(15_000_000, {"hourly_rate_usd": 0}))
+    default = verdict(catalog, example(15_000_000, {}))
     assert free["recommendation"]["option"] == "Self-host Llama 3.1 8B LoRA"
     assert default["recommendation"]["option"] == "Prompt GPT-4.1 mini"
     assert any("team time" in r for r in default["recommendation"]["reasons"])
 
 
-def test_at_30m_the_default_team_narrows_self_hostings_lead_and_says_so(catalog):
-    """At 30M requests/month the example's self-hosted option still wins with team time counted
+def test_at_60m_the_default_team_narrows_self_hostings_lead_and_says_so(catalog):
+    """At 60M requests/month the example's self-hosted option still wins with team time counted
     (its lead over the Fireworks tune shrinks by the 20 extra upkeep hours a month)."""
-    free = verdict(catalog, example(30_000_000, {"hourly_rate_usd": 0}))
-    default = verdict(catalog, example(30_000_000, {}))
+    free = verdict(catalog, example(60_000_000, {"hourly_rate_usd": 0}))
+    default = verdict(catalog, example(60_000_000, {}))
     gap = {}
     for label, out in (("free", free), ("default", default)):
         totals = {o["name"]: o["horizon_total_usd"] for o in out["options"]}

@@ -48,10 +48,16 @@ def azure_pages(request: httpx.Request) -> httpx.Response:
     return httpx.Response(200, content=fixture_bytes(page))
 
 
+def raw_github(request: httpx.Request) -> httpx.Response:
+    """genai-prices' data.json and LiteLLM's model map are both served from raw.githubusercontent.com."""
+    name = "litellm_model_map.json" if request.url.path.startswith("/BerriAI/litellm/") else "genai_prices_data.json"
+    return httpx.Response(200, content=fixture_bytes(name), headers={"content-type": "application/json"})
+
+
 def good_routes() -> dict[str, Handler]:
     return {
         "openrouter.ai": ok("openrouter_models.json"),
-        "raw.githubusercontent.com": ok("genai_prices_data.json"),
+        "raw.githubusercontent.com": raw_github,
         "prices.azure.com": azure_pages,
         "api.runpod.io": ok("runpod_gpu_types.json"),
     }

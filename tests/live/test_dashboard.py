@@ -39,12 +39,15 @@ def live_table(at):
     return frame.set_index("source")
 
 
+SNAPSHOT = "the app's embedded snapshot, taken on that date"
+
+
 def test_every_page_says_the_prices_come_from_the_snapshot(app):
     at = app().run()
-    assert not at.exception and prices_line(at).endswith("(snapshot).")
+    assert not at.exception and SNAPSHOT in prices_line(at)
     for page in PAGES:
         at.switch_page(page).run()
-        assert not at.exception and "(snapshot)" in prices_line(at), page
+        assert not at.exception and SNAPSHOT in prices_line(at), page
     table = live_table(at)
     assert set(table.index) == {"genai_prices_api", "openrouter_api", "azure_gpus", "runpod_gpus"}
     assert set(table["prices"]) == {"snapshot"} and set(table["fetched"]) == {"never"}
@@ -55,12 +58,27 @@ def test_after_a_refresh_every_page_says_live_and_when(app, serve):
     at = app().run()
     line = prices_line(at)
     assert "(live, fetched " in line and "genai_prices_api, openrouter_api, runpod_gpus; other plugins: snapshot)" in line
-    assert line.endswith("Last refresh failed for azure_gpus: see Plugins.")
+    assert "failed" not in line, "a refresh nobody asked for here is not reported on every page"
     at.switch_page("dashboard/pages/plugins.py").run()
     table = live_table(at)
     assert table.loc["runpod_gpus", "prices"] == "live" and table.loc["runpod_gpus", "result"] == "ok"
     assert table.loc["azure_gpus", "prices"] == "snapshot"
     assert table.loc["azure_gpus", "result"] == "failed: HTTP 503 Service Unavailable from prices.azure.com"
+
+
+def test_first_visit_offline_says_snapshot_and_a_failure_only_after_the_user_asked(app, serve, monkeypatch):
+    offline = serve({})  # no route to any host: a connection error, as offline
+    refresh.refresh(client_factory=offline)  # an earlier attempt, offline, left in the cache
+    at = app().run()
+    assert SNAPSHOT in prices_line(at) and "failed" not in prices_line(at)
+    monkeypatch.setattr(refresh, "new_client", offline)
+    at.switch_page("dashboard/pages/plugins.py").run()
+    next(b for b in at.button if b.label == "Refresh prices").click().run()
+    assert refresh.latest_background().done.wait(30)
+    at.run()
+    assert prices_line(at).endswith(
+        "The refresh failed for genai_prices_api, openrouter_api, azure_gpus, runpod_gpus; "
+        "their prices stay as they were: see Plugins.")
 
 
 def test_refresh_prices_runs_in_the_background_and_the_page_does_not_wait(app, serve, monkeypatch):

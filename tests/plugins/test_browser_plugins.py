@@ -7,6 +7,7 @@ HTML in a model name stays text."""
 from __future__ import annotations
 
 import os
+import re
 import time
 
 import pytest
@@ -97,16 +98,16 @@ def test_the_installed_example_package_on_the_plugins_page(example_site, page, s
             assert (overrides[key]["winner"], overrides[key]["loser"]) == (EXAMPLE_PLUGIN, loser), "the page says which won"
 
         open_page(page, f"{url}/catalog")
-        page.get_by_role("tab", name="GPU offers").click()
+        page.get_by_role("radio", name="GPU offers").click()
         search = page.get_by_role("textbox", name="Search").locator("visible=true")
         search.fill("BM.GPU")
         search.press("Enter")
-        page.get_by_text("7 record(s)").wait_for(timeout=30_000)
-        grid = frame_with(page, "instance_type")
+        page.get_by_text(re.compile(r"^7 of [\d,]+ record\(s\)$")).wait_for(timeout=30_000)
+        grid = frame_with(page, "Instance")
         grid.locator("table[role=grid][aria-rowcount='8']").wait_for(state="attached", timeout=30_000)  # 7 rows and the header
         oci = grid_rows(page, grid)
-        assert [r["cloud"] for r in oci] == ["oci"] * 7
-        assert {r["instance_type"] for r in oci} >= {"BM.GPU.H100.8", "BM.GPU.MI300X.8"}
+        assert [r["Cloud"] for r in oci] == ["oci"] * 7
+        assert {r["Instance"] for r in oci} >= {"BM.GPU.H100.8", "BM.GPU.MI300X.8"}
         page.screenshot(path=shots / "example-catalog-oci.png", full_page=True)
         assert page.dialogs == []
 

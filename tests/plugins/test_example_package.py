@@ -30,7 +30,7 @@ OVERRIDDEN = {  # kind, key -> the built-in plugin whose list price the illustra
 
 def plugins_json(pythonpath=None, python=None, env=None) -> dict[str, dict]:
     result = cli("plugins", "--json", pythonpath=pythonpath, python=python, env=env)
-    return {p["name"]: p for p in json.loads(result.stdout)}
+    return {p["name"]: p for p in json.loads(result.stdout)["plugins"]}
 
 
 def cli(*args, pythonpath=None, python=None, env=None) -> subprocess.CompletedProcess:

@@ -14,7 +14,16 @@ import pytest
 
 from tests.browser import free_port
 
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+def _newest_bin() -> Path:
+    """PG_BIN if set, else the newest Debian-installed server's bin directory."""
+    if os.environ.get("PG_BIN"):
+        return Path(os.environ["PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _newest_bin()
 
 
 def _as_service_user(argv: list[str]) -> list[str]:

@@ -1,0 +1,56 @@
+"""Issue 12 item 7: dates that mean what they say, and a freshness report.
+
+Fails on the data of 2026-11-29: there was no `retrieved` date and no report."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from catalog.build import Catalog
+from catalog.freshness import STALE_DAYS, freshness
+from catalog.records import GpuSpec
+from tests.conftest import run_cli
+
+
+def spec(as_of: date, **more) -> GpuSpec:
+    return GpuSpec(name="L4", bf16_tflops=121, memory_gib=22.35, bandwidth_tbps=0.3,
+                   source_url="https://www.nvidia.com/en-us/data-center/l4/", as_of=as_of, **more)
+
+
+def test_median_and_oldest_age_per_kind_and_the_stale_list():
+    specs = {"a": spec(date(2026, 11, 20)), "b": spec(date(2026, 8, 1), retrieved=date(2026, 11, 23)), "c": spec(date(2026, 11, 1))}
+    catalog = Catalog(api={}, finetune={}, gpus={}, specs=specs, models={}, usecases={},
+                      supplied_by={("specs", k): "gpu_specs" for k in specs}, plugins=(), overrides=())
+    report = freshness(catalog, date(2026, 11, 30))
+    assert report["kinds"] == {"specs": {"records": 3, "median_age_days": 29, "oldest_age_days": 121, "oldest": "b"}}
+    assert report["stale"] == [{"kind": "specs", "key": "b", "plugin": "gpu_specs", "as_of": "2026-08-01",
+                                "retrieved": "2026-11-23", "age_days": 121}]
+
+
+def test_retrieved_cannot_precede_as_of():
+    with pytest.raises(ValueError, match="retrieved"):
+        spec(date(2026, 11, 20), retrieved=date(2026, 11, 1))
+
+
+def test_plugins_json_reports_freshness_for_the_built_catalog():
+    result = run_cli("plugins", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)["freshness"]
+    assert {"api", "finetune", "gpus", "specs", "models"} <= set(report["kinds"])
+    assert report["stale_after_days"] == STALE_DAYS
+    assert all(row["age_days"] > STALE_DAYS for row in report["stale"])
+    assert any(row["key"].startswith("mistral/") for row in report["stale"]), "Mistral's 2024 rates are past 90 days"
+
+
+def test_every_builtin_price_says_when_it_was_read_as_well_as_when_it_was_shown(catalog):
+    """55 GPU records carried the day a stored copy was read as if the price were seen that day;
+    now the two dates are separate fields, and a price seen months before it was read shows it."""
+    builtin = {info.name for info in catalog.plugins if info.builtin}
+    missing = [f"{kind}/{key}" for kind in ("gpus", "finetune", "specs", "models") for key, record in catalog.table(kind).items()
+               if catalog.supplied_by[(kind, key)] in builtin and record.retrieved is None]
+    assert not missing, missing[:5]
+    mistral = catalog.finetune["mistral/mistral-nemo-sft"]
+    assert (mistral.as_of, mistral.retrieved) == (date(2024, 12, 22), date(2026, 11, 23))
