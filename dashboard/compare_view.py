@@ -43,6 +43,7 @@ from dashboard.data import Choices, get_catalog, get_choices, plugin_warnings
 from dashboard.format import count, money
 from dashboard.safe import plain
 from dashboard.tables import csv_download
+from dashboard.verdict import rule_words, seeds_named, verdict_sentences
 
 state = st.session_state
 SCENARIO = "compare.scenario"  # the scenario (a dict); no widget has this key
@@ -362,16 +363,21 @@ def verdict(result: EstimateResult) -> str:
     spread = result.uncertainty.options.get(rec.option) if result.uncertainty else None
     odds = (f" — cheapest in {spread.probability_cheapest:.0%} of {result.uncertainty.draws:,} simulated cases"
             if spread is not None and result.uncertainty else "")
-    return f"**Recommended: {plain(rec.option)}** — rule `{rec.rule}`{plain(odds)}"
+    return f"**Recommended: {plain(rec.option)}** — {plain(rule_words(rec.rule, result.horizon_months))}{plain(odds)}"
 
 
-def show_recommendation(result: EstimateResult) -> None:
+def show_recommendation(result: EstimateResult, catalog: Catalog) -> None:
     rec = result.recommendation
     (st.success if rec.option else st.error)(verdict(result))
+    st.markdown(plain(verdict_sentences(result)))
     for reason in rec.reasons:
         st.markdown(f"- {plain(reason)}")
     for note in rec.sources_disagree:
         st.info(plain(note), icon=":material/balance:")
+    if seeds := seeds_named([*rec.reasons, *rec.sources_disagree], catalog):
+        st.caption("Seed documents named above: " + "; ".join(
+            f"[{plain(handle)}]({url}) — {plain(title)}" if url else f"{plain(handle)} — {plain(title)}"
+            for handle, title, url in seeds))
 
 
 SIZING_SHOWN = ("gpus_needed", "memory_gib", "max_batch", "max_throughput_tokens_per_s", "requests_per_s")
@@ -413,7 +419,7 @@ def stale_prices(result: EstimateResult, catalog: Catalog) -> list[tuple[str, st
 
 def show_results(result: EstimateResult, catalog: Catalog) -> None:
     names = [o.name for o in result.options]
-    show_recommendation(result)
+    show_recommendation(result, catalog)
     left, right = st.columns(2)
     left.markdown(f"**Monthly cost vs volume** — your volume: {count(result.requests_per_month)} requests/month")
     left.plotly_chart(figures.cost_curves(result, names), width="stretch", key="curves")

@@ -1,0 +1,91 @@
+"""The verdict in words: every number in it is the engine's, every rule and input has plain words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from catalog.engine import recommend
+from catalog.engine.estimate import estimate
+from catalog.engine.scenario import parse_scenario
+from catalog.engine.uncertainty import default_ranges
+from dashboard import scenario_state as ss
+from dashboard.format import count, money
+from dashboard.safe import plain
+from dashboard.verdict import RULES, input_name, route_changes, rule_words, seeds_named, verdict_sentences
+from tests.dashboard.conftest import texts
+
+
+@pytest.fixture(scope="module")
+def banded(catalog):
+    scenario = ss.default_scenario(catalog)
+    scenario["ranges"] = default_ranges(scenario)
+    return estimate(parse_scenario(scenario), catalog)
+
+
+def test_every_rule_of_the_recommendation_has_plain_words():
+    named = set(re.findall(r"^- `(\w+)`:", recommend.__doc__ or "", re.M)) | {"no_option_left"}
+    assert len(named) == 7 and named <= set(RULES)
+    assert "_" not in rule_words("prompting_first", 12) and "12-month" in rule_words("cheapest_over_horizon", 12)
+
+
+def test_the_sentence_carries_each_options_monthly_cost_and_the_route_change(banded):
+    words = verdict_sentences(banded)
+    assert words.startswith(f"Pick {banded.recommendation.option}:")
+    assert f"At {count(banded.requests_per_month)} requests/month" in words
+    for option in banded.options:
+        assert f"{option.name} {money(option.monthly_usd)}" in words
+    changes = route_changes(banded)
+    assert changes, "the default scenario's cheapest route changes inside 10^2..10^9"
+    engine_volumes = {v.requests_per_month for pair in banded.break_even for v in pair.volumes}
+    assert {v for v, _, _ in changes} <= engine_volumes
+    above = min(c for c in changes if c[0] > banded.requests_per_month)
+    assert f"above ≈{count(above[0])} requests/month {above[2]} becomes cheapest" in words
+    curves = banded.curves
+    assert curves is not None
+    for volume, below, cheaper_above in changes:  # the named options really are cheapest on either side
+        i = next(i for i, v in enumerate(curves.requests_per_month) if v > volume)
+        assert min(curves.monthly_usd, key=lambda n: curves.monthly_usd[n][i]) == cheaper_above
+        assert min(curves.monthly_usd, key=lambda n: curves.monthly_usd[n][i - 1]) == below
+
+
+def test_the_top_tornado_input_is_named_with_its_range(banded):
+    assert banded.uncertainty is not None
+    top = banded.uncertainty.tornado.bars[0]
+    words = verdict_sentences(banded)
+    assert input_name(top.input).lower() in words and top.input not in words
+    assert money(top.swing_usd) in words or "flip" in words
+
+
+def test_a_flipping_input_says_where_the_answer_changes(banded):
+    assert banded.uncertainty is not None
+    tornado = banded.uncertainty.tornado
+    other = next(o.name for o in banded.options if o.name != banded.recommendation.option)
+    bar = tornado.bars[0].model_copy(update={"flips": True, "winner_at_high": other, "high": 9_000_000.0})
+    flipped = banded.model_copy(update={"uncertainty": banded.uncertainty.model_copy(
+        update={"tornado": tornado.model_copy(update={"bars": [bar]})})})
+    assert f"at 9M (its range is {count(bar.low)}–9M) {other} is cheapest" in verdict_sentences(flipped)
+
+
+def test_readable_input_names():
+    assert input_name("workload.requests_per_month") == "Requests per month"
+    assert input_name("assumptions.utilisation") == "GPU utilisation while serving"
+    assert "_" not in input_name("options.2.accuracy")
+
+
+def test_seed_handles_are_linked(catalog):
+    seeds = seeds_named(["improve prompts first (Calmops, Soguru)"], catalog)
+    assert [s[0] for s in seeds] == ["Calmops", "Soguru"] and all(s[2] and s[2].startswith("https://") for s in seeds)
+
+
+def test_the_page_shows_the_engines_verdict_for_the_url_scenario(app, catalog):
+    scenario = ss.default_scenario(catalog)
+    scenario["workload"]["requests_per_month"] = 3_000_000
+    at = app()
+    at.query_params["s"] = ss.encode(scenario)
+    at.run()
+    assert not at.exception
+    expected = verdict_sentences(estimate(parse_scenario(ss.loaded(scenario)), catalog))
+    assert plain(expected) in texts(at.markdown)
+    assert "3M requests/month" in expected
