@@ -71,12 +71,24 @@ def estimated(scenario: dict, catalog: Catalog) -> EstimateResult:
 
 # ---- scenario -> page, page edit -> scenario ---------------------------------------------------
 
+NO_OPTIONS = "Add an option to compare: this scenario has none yet (use **Add an option** below)."
+
+
+def checked(data: dict) -> None:
+    """Validate a scenario as the page holds it. A scenario with no options yet is valid here (the
+    page asks for one instead of showing pydantic's "at least 1 item"): everything else in it is
+    checked as the engine would, with the option "Add an option" would add standing in."""
+    if isinstance(data, dict) and data.get("options") == []:
+        data = {**data, "options": ss.added(data, get_catalog())["options"]}
+    parse_scenario(data)
+
+
 def show(scenario: dict, source: str) -> bool:
     """Make `scenario` the page's scenario if it is one the engine accepts; else say why (naming
     where it came from) and keep the current one. Used by the URL, the upload and the defaults."""
     try:
         data = ss.loaded(scenario)
-        parse_scenario(data)
+        checked(data)
     except (ValueError, RecursionError) as exc:
         state[PROBLEM] = f"The {source} could not be used ({exc}); nothing was changed."
         return False
@@ -90,7 +102,7 @@ def apply(change: Callable[[dict], dict], what: str) -> None:
     message and the scenario is kept as it was."""
     after = change(state[SCENARIO])
     try:
-        parse_scenario(after)
+        checked(after)
     except ScenarioError as exc:
         state[PROBLEM] = f"{what} was not applied: {exc}"
         return
@@ -457,11 +469,14 @@ def render() -> None:
     if st.query_params.get("s") != token:
         st.query_params["s"] = token
     sidebar(scenario, catalog, choices)
-    try:
-        result = estimated(scenario, catalog)
-    except (ValueError, ArithmeticError) as exc:  # ScenarioError, or the engine refusing a value: one message, no traceback
-        st.error(f"This scenario cannot be estimated: {plain(exc)}")
-        result = None
+    result = None
+    if not scenario["options"]:
+        st.info(NO_OPTIONS, icon=":material/add_circle:")
+    else:
+        try:
+            result = estimated(scenario, catalog)
+        except (ValueError, ArithmeticError) as exc:  # ScenarioError, or the engine refusing a value: one message, no traceback
+            st.error(f"This scenario cannot be estimated: {plain(exc)}")
     if result is not None:
         show_results(result, catalog)
     if kept := ss.kept_not_edited(scenario):

@@ -89,3 +89,20 @@ def test_the_page_shows_the_engines_verdict_for_the_url_scenario(app, catalog):
     expected = verdict_sentences(estimate(parse_scenario(ss.loaded(scenario)), catalog))
     assert plain(expected) in texts(at.markdown)
     assert "3M requests/month" in expected
+
+
+def test_a_scenario_without_options_asks_for_one(app, catalog):
+    scenario = ss.default_scenario(catalog)
+    scenario["options"] = []
+    at = app()
+    at.query_params["s"] = ss.encode(scenario)
+    at.run()
+    assert not at.exception and not at.error and not at.warning, "no pydantic message, no refusal"
+    assert any(i.value.startswith("Add an option to compare") for i in at.info)
+    assert not at.dataframe
+    at.number_input(key="w:workload.requests_per_month").set_value(2_000_000).run()
+    assert not at.warning, "the workload can be edited before any option is added"
+    at.button[[b.label for b in at.button].index("Add an option")].click().run()
+    assert not at.exception and len(at.dataframe[0].value) == 1
+    assert at.dataframe[0].value["Option"].tolist() == [o["name"] for o in ss.added(scenario, catalog)["options"]]
+    assert ss.decode(at.query_params["s"])["workload"]["requests_per_month"] == 2_000_000
