@@ -335,30 +335,47 @@ def assumptions_editor() -> None:
 
 # ---- results -----------------------------------------------------------------------------------
 
+NONE = money(None)  # a cell with no figure (an option that cannot run, a route with no GPUs): the dash money() shows, never "None"
+STRATEGIES = {"prompting": "Prompt", "hosted_finetune": "Hosted fine-tune", "self_hosted": "Self-host", "fixed": "Fixed quote"}
+"""Each strategy's name in the table, short enough for its column (KINDS' words elsewhere)."""
+
+
+def _or_none(value: float | int | None, fmt: str = "{:,}") -> str:
+    return NONE if not value else fmt.format(value)
+
+
 def results_table(result: EstimateResult) -> list[dict]:
+    """One row per option: costs with team time in its own column, then the GPUs, in short headings
+    so the table fits a 1400 px window (the CSV download has the same rows)."""
     return [
         {
             "Option": o.name,
-            "Strategy": KINDS[o.kind],
+            "Strategy": STRATEGIES[o.kind],
             "Upfront": money(o.upfront_usd),
             "Monthly": money(o.monthly_usd),
+            "Team / month": money(o.team_monthly_usd) if o.team_monthly_usd else NONE,
             f"{result.horizon_months}-month total": money(o.horizon_total_usd),
             **time_columns(result, o),
             "Per request": money(o.cost_per_request_usd),
             "Per 1M tokens": money(o.cost_per_mtok_usd),
-            "Training GPU-hours": round(o.training_gpu_hours, 1) if o.training_gpu_hours else None,
-            "Serving GPUs": o.serving_gpus or None,
+            "Training GPU-h": _or_none(round(o.training_gpu_hours, 1) if o.training_gpu_hours else None),
+            "Serving GPUs": _or_none(o.serving_gpus),
             "Feasible": "yes" if o.feasible else "no",
         }
         for o in result.options
     ]
 
 
+def table_columns(rows: list[dict]) -> dict[str, Any]:
+    """Column widths: the option's name gets the room, every figure a narrow column."""
+    return {name: st.column_config.TextColumn(name, width="medium" if name == "Option" else "small") for name in rows[0]}
+
+
 def time_columns(result: EstimateResult, o: OptionResult) -> dict:
     columns: dict[str, Any] = {}
     if result.drift.price_change_per_year is not None or result.drift.discount_rate_per_year:
         columns["NPV"] = money(o.npv_usd)
-        columns["Payback month"] = o.payback_month
+        columns["Payback month"] = _or_none(o.payback_month, "{}")
     stats = result.uncertainty.options.get(o.name) if result.uncertainty else None
     if stats:
         total = stats.horizon_total_usd
@@ -443,7 +460,7 @@ def show_results(result: EstimateResult, catalog: Catalog) -> None:
                     f"{plain(' and '.join(t.between))}, each uncertain input swung alone")
         st.plotly_chart(figures.tornado(t), width="stretch", key="tornado")
     rows = results_table(result)
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(rows, hide_index=True, width="stretch", column_config=table_columns(rows))
     csv_download(rows, "comparison.csv", key="csv_compare")
     show_warnings(result, catalog)
     show_assumption_details(result)

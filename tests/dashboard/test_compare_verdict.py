@@ -106,3 +106,21 @@ def test_a_scenario_without_options_asks_for_one(app, catalog):
     assert not at.exception and len(at.dataframe[0].value) == 1
     assert at.dataframe[0].value["Option"].tolist() == [o["name"] for o in ss.added(scenario, catalog)["options"]]
     assert ss.decode(at.query_params["s"])["workload"]["requests_per_month"] == 2_000_000
+
+
+def test_the_table_has_team_cost_and_no_none(app, catalog):
+    scenario = ss.default_scenario(catalog)
+    scenario["options"].insert(0, {"name": "70B on one A10G", "kind": "self_hosted", "method": "none",  # cannot run
+                                   "model": "meta-llama/Llama-3.1-70B-Instruct", "gpu_offer": "aws/g5.2xlarge/us-east-1"})
+    at = app()
+    at.query_params["s"] = ss.encode(scenario)
+    at.run()
+    rows = at.dataframe[0].value
+    result = estimate(parse_scenario(ss.loaded(scenario)), catalog)
+    assert rows["Team / month"].tolist() == [money(o.team_monthly_usd) if o.team_monthly_usd else money(None)
+                                            for o in result.options]
+    assert any(o.team_monthly_usd for o in result.options)
+    assert rows["Feasible"].tolist()[0] == "no"
+    cells = [str(v) for column in rows.columns for v in rows[column]]
+    assert "None" not in cells and "nan" not in cells
+    assert len(rows.columns) <= 13, "few enough columns to fit 1400 px"
