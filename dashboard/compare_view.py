@@ -345,8 +345,8 @@ def _or_none(value: float | int | None, fmt: str = "{:,}") -> str:
 
 
 def results_table(result: EstimateResult) -> list[dict]:
-    """One row per option: costs with team time in its own column, then the GPUs, in short headings
-    so the table fits a 1400 px window (the CSV download has the same rows)."""
+    """One row per option: costs with team time in its own column, then unit costs and GPUs (the
+    CSV download has these rows; the page shows them as two tables that fit a 1400 px window)."""
     return [
         {
             "Option": o.name,
@@ -366,9 +366,18 @@ def results_table(result: EstimateResult) -> list[dict]:
     ]
 
 
-def table_columns(rows: list[dict]) -> dict[str, Any]:
-    """Column widths: the option's name gets the room, every figure a narrow column."""
-    return {name: st.column_config.TextColumn(name, width="medium" if name == "Option" else "small") for name in rows[0]}
+DETAIL_COLUMNS = ("Total P10–P90", "Cheapest in", "Per request", "Per 1M tokens", "Training GPU-h", "Serving GPUs")
+"""Shown in a second table under the costs, so that neither is wider than a 1400 px window."""
+
+
+def show_table(rows: list[dict]) -> None:
+    """The costs, then the spread, unit costs and GPUs, each with the option's name; one CSV with both."""
+    costs = [{k: v for k, v in row.items() if k not in DETAIL_COLUMNS} for row in rows]
+    details = [{"Option": row["Option"], **{k: row[k] for k in DETAIL_COLUMNS if k in row}} for row in rows]
+    option_wide = {"Option": st.column_config.TextColumn("Option", width="medium")}
+    st.dataframe(costs, hide_index=True, width="stretch", column_config=option_wide)
+    st.dataframe(details, hide_index=True, width="stretch", column_config=option_wide)
+    csv_download(rows, "comparison.csv", key="csv_compare")
 
 
 def time_columns(result: EstimateResult, o: OptionResult) -> dict:
@@ -460,8 +469,7 @@ def show_results(result: EstimateResult, catalog: Catalog) -> None:
                     f"{plain(' and '.join(t.between))}, each uncertain input swung alone")
         st.plotly_chart(figures.tornado(t), width="stretch", key="tornado")
     rows = results_table(result)
-    st.dataframe(rows, hide_index=True, width="stretch", column_config=table_columns(rows))
-    csv_download(rows, "comparison.csv", key="csv_compare")
+    show_table(rows)
     show_warnings(result, catalog)
     show_assumption_details(result)
 
