@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from catalog.engine.results import Curves, EstimateResult, Tornado
 from dashboard.figures import PALETTE
 from dashboard.format import count, money
+from dashboard.verdict import input_name, input_value, nearest_changes
 
 MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
 LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"}
@@ -68,21 +69,29 @@ def cost_curves(result: EstimateResult, names: list[str]) -> go.Figure:
             if cost is not None:
                 xs.append(v)
                 ys.append(cost)
-                labels.append(f"{count(v)}/mo: {crossing.cheaper_above} cheaper above")
-    if xs:
-        data.append({"type": "scatter", "x": xs, "y": ys, "mode": "markers+text", "name": "break-even",
-                     "text": [count(x) for x in xs], "hovertext": labels, "hoverinfo": "text",
-                     "textposition": ["top left" if i % 2 == 0 else "bottom right" for i in range(len(xs))],
-                     "marker": {"symbol": "diamond", "size": 11, "color": "black", "line": {"color": "white", "width": 1}}})
-    volume = result.requests_per_month
+                labels.append(f"≈{count(v)}/month: {crossing.cheaper_below} cheaper below, {crossing.cheaper_above} above")
+    if xs:  # every pair's crossing, named on hover; only the cheapest route's changes get a label
+        data.append({"type": "scatter", "x": xs, "y": ys, "mode": "markers", "name": "break-even of two options",
+                     "hovertext": labels, "hoverinfo": "text",
+                     "marker": {"symbol": "diamond", "size": 9, "color": "gray", "line": {"color": "white", "width": 1}}})
     shapes, annotations = [], []
+    below, above = nearest_changes(result)  # the changes the verdict names, labelled up-left, 60 px apart
+    for (v, cheaper_below, cheaper_above), side in [*((c, -1) for c in below), *((c, 1) for c in above)]:
+        cost = _cost_at(curves, cheaper_above, v)
+        if cost is not None and cost > 0:
+            annotations.append({"x": _log10(v), "y": _log10(cost), "xref": "x", "yref": "y", "showarrow": True,
+                                "arrowhead": 0, "ax": -20, "ay": -60 if side > 0 else -120, "xanchor": "right", "align": "right",
+                                "text": f"≈{count(v)}/mo: cheapest {'above' if side > 0 else 'below'}<br>"
+                                        f"{cheaper_above if side > 0 else cheaper_below}"})
+    volume = result.requests_per_month
     if volume > 0:
         shapes.append(_vline(volume, "dash", "gray"))
         annotations.append({"x": _log10(volume), "xref": "x", "y": 1, "yref": "paper", "showarrow": False,
                             "text": f"your volume: {count(volume)}/month", "xanchor": "right", "yanchor": "top"})
     layout = {"margin": MARGIN, "legend": LEGEND, "hovermode": "x unified", "height": 430,
               "shapes": shapes, "annotations": annotations,
-              "xaxis": {"title": {"text": "Requests per month (log scale)"}, "type": "log"},
+              "xaxis": {"title": {"text": "Requests per month (log scale)"}, "type": "log",  # labels never widen it
+                        **({"range": [_log10(volumes[0]), _log10(volumes[-1])]} if volumes else {})},
               "yaxis": {"title": {"text": "Monthly cost, USD (log scale)"}, "type": "log", "tickprefix": "$"}}
     return go.Figure(data=data, layout=layout)
 
@@ -111,20 +120,21 @@ def cumulative(result: EstimateResult, names: list[str]) -> go.Figure:
 def tornado(tornado: Tornado) -> go.Figure:
     """Each ranged input swung low→high alone: how the gap between the two best options moves.
     Red bars change which option is cheapest."""
-    bars = list(reversed(tornado.bars))  # largest swing on top
+    bars = [bar for bar in reversed(tornado.bars) if bar.swing_usd]  # largest swing on top; none that moves nothing
     base = tornado.gap_usd or 0
     data = []
     for bar in bars:
         low, high = sorted((bar.gap_at_low_usd, bar.gap_at_high_usd))
         data.append({
-            "type": "bar", "y": [bar.input], "x": [high - low], "base": [low], "orientation": "h", "showlegend": False,
+            "type": "bar", "y": [input_name(bar.input)], "x": [high - low], "base": [low], "orientation": "h", "showlegend": False,
             "marker": {"color": "#E45756" if bar.flips else "#4C78A8"},
-            "hovertemplate": (f"{bar.input}: {bar.low:g} → {bar.high:g}<br>gap from {money(low)} to "
+            "hovertemplate": (f"{input_name(bar.input)}: {input_value(bar.input, bar.low)} → "
+                              f"{input_value(bar.input, bar.high)}<br>gap from {money(low)} to "
                               f"{money(high)}" + ("<br>changes the cheapest option" if bar.flips else "") + "<extra></extra>"),
         })
     best, second = [*tornado.between, "", ""][:2]
     layout = {
-        "height": max(220, 60 * len(bars) + 120), "margin": MARGIN,
+        "height": max(220, 60 * len(bars) + 120), "margin": {**MARGIN, "t": 44},  # room above the top bar for the label
         "shapes": [_vline(base, "dash", "gray"), _vline(0, None, "#E45756", 1)],
         "annotations": [{"x": base, "xref": "x", "y": 1, "yref": "paper", "showarrow": False, "yanchor": "bottom",
                          "text": "gap at the point estimate"}],

@@ -89,17 +89,19 @@ def route_changes(result: EstimateResult) -> list[tuple[float, str, str]]:
     return sorted(set(changes))
 
 
-def changes_sentence(result: EstimateResult) -> str:
-    """Where the cheapest route changes, nearest the scenario's volume on each side."""
+def nearest_changes(result: EstimateResult) -> tuple[list[tuple[float, str, str]], list[tuple[float, str, str]]]:
+    """The route changes nearest the scenario's volume: at most one below it and one above."""
     changes = route_changes(result)
     volume = result.requests_per_month
-    above = [c for c in changes if c[0] > volume][:1]
-    below = [c for c in changes if c[0] <= volume][-1:]
+    return [c for c in changes if c[0] <= volume][-1:], [c for c in changes if c[0] > volume][:1]
+
+
+def changes_sentence(result: EstimateResult) -> str:
+    """Where the cheapest route changes, nearest the scenario's volume on each side."""
+    below, above = nearest_changes(result)
     said = [f"below ≈{count(v)} requests/month {cheaper_below} would be cheapest" for v, cheaper_below, _ in below]
     said += [f"above ≈{count(v)} requests/month {cheaper_above} becomes cheapest" for v, _, cheaper_above in above]
-    if not said:
-        return ""
-    return f"The cheapest route a month changes with volume: {' and '.join(said)}."
+    return "" if not said else f"The cheapest route a month changes with volume: {' and '.join(said)}."
 
 
 def _end(bar: TornadoBar, at_high: bool) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -14,8 +15,8 @@ from dashboard import scenario_state as ss
 from dashboard.compare_view import DETAIL_COLUMNS
 from dashboard.format import count, money
 from dashboard.safe import plain
-from dashboard.verdict import RULES, input_name, route_changes, rule_words, seeds_named, verdict_sentences
-from tests.dashboard.conftest import texts
+from dashboard.verdict import RULES, input_name, nearest_changes, route_changes, rule_words, seeds_named, verdict_sentences
+from tests.dashboard.conftest import figure, texts
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +126,29 @@ def test_the_table_has_team_cost_and_no_none(app, catalog):
     cells = [str(v) for column in rows.columns for v in rows[column]]
     assert "None" not in cells and "nan" not in cells
     assert len(rows.columns) <= 11 and at.dataframe[1].value.columns.tolist() == ["Option", *DETAIL_COLUMNS[2:]]
+
+
+def test_the_charts_label_themselves(app, catalog):
+    scenario = ss.default_scenario(catalog)
+    scenario["ranges"] = default_ranges(scenario)
+    at = app()
+    at.query_params["s"] = ss.encode(scenario)
+    at.run()
+    result = estimate(parse_scenario(ss.loaded(scenario)), catalog)
+    curves = figure(at, 0)
+    notes = {a["text"]: a for a in curves["layout"]["annotations"]}
+    mine = notes[f"your volume: {count(result.requests_per_month)}/month"]
+    assert mine["x"] == pytest.approx(math.log10(result.requests_per_month)), "log axes place annotations in log10"
+    _, above = nearest_changes(result)
+    volume, _, winner = above[0]
+    assert f"≈{count(volume)}/mo: cheapest above<br>{winner}" in notes
+    assert curves["layout"]["xaxis"]["range"] == pytest.approx([2, 9]), "labels do not widen the volume axis"
+    markers = next(t for t in curves["data"] if t.get("name") == "break-even of two options")
+    crossings = [(v.cheaper_below, v.cheaper_above) for pair in result.break_even for v in pair.volumes]
+    assert len(markers["hovertext"]) == len(crossings)
+    assert all(f"{below} cheaper below, {above} above" in text for text, (below, above) in zip(markers["hovertext"], crossings))
+    assert result.uncertainty is not None
+    bars = figure(at, 2)["data"]
+    moving = [b for b in result.uncertainty.tornado.bars if b.swing_usd]
+    assert len(moving) < len(result.uncertainty.tornado.bars), "the default ranges include inputs that move nothing here"
+    assert [b["y"][0] for b in bars] == [input_name(b.input) for b in reversed(moving)]
