@@ -262,7 +262,9 @@ def sidebar(scenario: dict, catalog: Catalog, choices: Choices) -> None:
 
         st.selectbox("Use case preset", use_cases, format_func=use_case_label, **bound("use_case"))
         if scenario.get("use_case") in catalog.usecases:
-            st.caption(plain(catalog.usecases[scenario["use_case"]].workload.basis))
+            basis = catalog.usecases[scenario["use_case"]].workload.basis
+            st.caption(plain(basis))
+            seed_caption([basis], "here")
         for field, (label, step) in ss.WORKLOAD_FIELDS.items():
             _number(label, f"workload.{field}", 0.0, 1e13, step, "%.0f")
         for field, label in ss.FRACTION_FIELDS.items():
@@ -412,10 +414,14 @@ def show_recommendation(result: EstimateResult, catalog: Catalog) -> None:
         st.markdown(f"- {plain(reason)}")
     for note in rec.sources_disagree:
         st.info(plain(note), icon=":material/balance:")
-    if seeds := seeds_named([*rec.reasons, *rec.sources_disagree], catalog):
-        st.caption("Seed documents named above: " + "; ".join(
-            f"[{plain(handle)}]({url}) — {plain(title)}" if url else f"{plain(handle)} — {plain(title)}"
-            for handle, title, url in seeds))
+    seed_caption([*rec.reasons, *rec.sources_disagree], "above")
+
+
+def seed_caption(texts: list[str], where: str) -> None:
+    """Link each seed document the texts name by handle ("Calmops", "001's example")."""
+    if seeds := seeds_named(texts):
+        st.caption(f"Seed documents named {where}: " + "; ".join(
+            f"{plain(handle)} = [{plain(title)}]({url})" for handle, title, url in seeds))
 
 
 SIZING_SHOWN = ("gpus_needed", "memory_gib", "max_batch", "max_throughput_tokens_per_s", "requests_per_s")

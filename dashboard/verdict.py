@@ -8,12 +8,14 @@ tables and charts show. Rule names (`cheapest_over_horizon`...) and input paths
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
 
-from catalog.build import Catalog
 from catalog.engine.results import EstimateResult, TornadoBar
 from dashboard import scenario_state as ss
 from dashboard.format import count, money
+from plugins.datafiles import DATA_DIR
 
 RULES = {
     "cheapest_over_horizon": "it costs the least over the {horizon}-month horizon",
@@ -135,10 +137,26 @@ def verdict_sentences(result: EstimateResult) -> str:
     return " ".join(s for s in (head, costs_sentence(result), changes_sentence(result), flip_sentence(result)) if s)
 
 
-def seeds_named(texts: list[str], catalog: Catalog) -> list[tuple[str, str, str | None]]:
-    """The seed documents a recommendation's words name by handle ("Calmops"), as (handle, title,
-    public url), so the page can link each one."""
-    documents = {v.document.lower(): v for u in catalog.usecases.values() for v in u.views}
-    joined = " ".join(texts).lower()
-    return [(handle.capitalize(), view.title or handle, view.url) for handle, view in sorted(documents.items())
-            if re.search(rf"\b{re.escape(handle)}\b", joined)]
+@cache
+def seed_documents() -> dict[str, dict]:
+    """The seed documents by handle: their id ("calmops") and the number of their file ("000"),
+    which the use cases' bases cite ("001's cost example"), each with its title and public URL."""
+    listing = json.loads((DATA_DIR / "seed_documents.json").read_text(encoding="utf-8"))["documents"]
+    return {handle: doc for doc in listing for handle in (doc["id"], doc["file"][:3])}
+
+
+_HANDLE = re.compile(r"(?<![\w,.\-])(\w+)(?![\w+\-]|[,.]\d)")
+"""A word that is not part of a figure: "000" in "2,000", "1,000+" or "000-word" names no seed."""
+
+
+def seeds_named(texts: list[str]) -> list[tuple[str, str, str]]:
+    """The seed documents a text names by handle ("Calmops", "001's"), as (handle as written,
+    publisher and title, public url), in the order named, so the page can link each one."""
+    documents = seed_documents()
+    named: dict[str, tuple[str, str, str]] = {}
+    for text in texts:
+        for handle in _HANDLE.findall(text):
+            doc = documents.get(handle.lower())
+            if doc and doc["id"] not in named:
+                named[doc["id"]] = (handle, f"{doc['publisher']}: {doc['title']}", doc["url"])
+    return list(named.values())

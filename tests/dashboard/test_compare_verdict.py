@@ -76,9 +76,18 @@ def test_readable_input_names():
     assert "_" not in input_name("options.2.accuracy")
 
 
-def test_seed_handles_are_linked(catalog):
-    seeds = seeds_named(["improve prompts first (Calmops, Soguru)"], catalog)
-    assert [s[0] for s in seeds] == ["Calmops", "Soguru"] and all(s[2] and s[2].startswith("https://") for s in seeds)
+def test_seed_handles_are_linked():
+    seeds = seeds_named(["improve prompts first (Calmops, Soguru)"])
+    assert [s[0] for s in seeds] == ["Calmops", "Soguru"] and all(s[2].startswith("https://") for s in seeds)
+    numbered = seeds_named(["follow 001's cost example (000 also uses it); 500-2,000-word prompts, 1,000+ examples"])
+    assert [(s[0], s[1].split(":")[0]) for s in numbered] == [("001", "Codemapo"), ("000", "Calmops")]
+
+
+def test_the_use_case_preset_links_the_seeds_its_basis_cites(app, catalog):
+    at = app().run()
+    basis = catalog.usecases[ss.default_scenario(catalog)["use_case"]].workload.basis
+    assert "001's" in basis
+    assert any("Seed documents named here: 001 = [Codemapo" in c for c in texts(at.sidebar.caption))
 
 
 def test_the_page_shows_the_engines_verdict_for_the_url_scenario(app, catalog):
