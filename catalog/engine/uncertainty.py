@@ -96,19 +96,21 @@ def _depends(path: str, index: int, cm: CostModel) -> bool:
 
 def _params_per_draw(s: Scenario, catalog: Catalog, models: list[CostModel], draws: dict[str, np.ndarray]) -> list[tuple[Params, np.ndarray]]:
     """For each option: its parameters for its distinct model-level draws (one row when nothing
-    it depends on is ranged), and which of them can run."""
+    it depends on is ranged), and which of them can run. Options that depend on the same ranged
+    inputs (the sized ones, on MFU and utilisation) share the drawn scenarios, built once."""
+    variants: dict[tuple[str, ...], list[Scenario]] = {}
     out = []
     for i, cm in enumerate(models):
-        paths = [p for p in draws if _depends(p, i, cm)]
+        paths = tuple(p for p in draws if _depends(p, i, cm))
         if not paths:
             out.append((Params.of([cm]), np.array([cm.feasible])))
             continue
-        split = [tuple(path.split(".")) for path in paths]
-        columns = [draws[path] for path in paths]
-        built = []
-        for k in range(len(columns[0])):
-            scenario = _set_fast(s, {parts: float(column[k]) for parts, column in zip(split, columns)})
-            built.append(cost_model(scenario.options[i], scenario, catalog, i))
+        if paths not in variants:
+            split = [tuple(path.split(".")) for path in paths]
+            columns = [draws[path] for path in paths]
+            variants[paths] = [_set_fast(s, {parts: float(column[k]) for parts, column in zip(split, columns)})
+                               for k in range(len(columns[0]))]
+        built = [cost_model(scenario.options[i], scenario, catalog, i) for scenario in variants[paths]]
         out.append((Params.of(built), np.array([b.feasible for b in built])))
     return out
 
