@@ -148,7 +148,7 @@ def _uploaded() -> None:
     upload = state.get(UPLOAD)
     if upload is None:
         return
-    if upload.size > MAX_SCENARIO_BYTES:  # the server's maxUploadSize stops bigger ones first
+    if upload.size > MAX_SCENARIO_BYTES:  # the uploader's own cap stops bigger ones first in the browser
         state[PROBLEM] = (f"The file {upload.name} has {upload.size:,} bytes, over the {MAX_SCENARIO_BYTES // 1_000_000} MB "
                           "a scenario file may be; nothing was changed.")
         return
@@ -484,7 +484,8 @@ def scenario_io(scenario: dict) -> None:
     cols = st.columns(2)
     cols[0].download_button("Download scenario (JSON)", json.dumps(scenario, indent=2), file_name="scenario.json",
                             mime="application/json", width="stretch")
-    cols[1].file_uploader("Upload a scenario (JSON)", type=["json"], key=UPLOAD, on_change=_uploaded)
+    cols[1].file_uploader("Upload a scenario (JSON)", type=["json"], key=UPLOAD, on_change=_uploaded,
+                         max_upload_size=MAX_SCENARIO_BYTES // 1_000_000)
 
 
 def render() -> None:

@@ -52,12 +52,44 @@ def _round(value: float, digits: int = 6) -> float:
     return float(round(value, digits))
 
 
+def plans(s: Scenario, catalog: Catalog, models: list[CostModel]) -> list[OptionPlan]:
+    """Each option's billing plan (drift, forced move), in the scenario's order."""
+    return [plan_option(cm, option, s, catalog, i, models) for i, (cm, option) in enumerate(zip(models, s.options))]
+
+
+def can_run(cm: CostModel, plan: OptionPlan) -> bool:
+    """An option has costs only if its cost model is feasible and its route does not stop."""
+    return cm.feasible and plan.stops is None
+
+
+def horizon_run(cm: CostModel, plan: OptionPlan, s: Scenario, volumes: np.ndarray, quality: bool = False) -> dict:
+    """The option's month-by-month run over the horizon (`catalog.engine.timeline.run`)."""
+    return timeline.run(Params.of([cm]), volumes, plan.factors, s.discount_rate_per_year, plan.move(), quality=quality)
+
+
+def horizon_usd(run: dict) -> float:
+    """A run's horizon total as results report it (rounded once, here)."""
+    return _round(float(run["total"][0]))
+
+
+def horizon_totals(s: Scenario, catalog: Catalog, quality: bool) -> dict[str, float | None]:
+    """Each option's horizon total (quality-adjusted when `quality`), None when it cannot run:
+    exactly the `OptionResult` figure, without the break-evens, curves, sources, paybacks and
+    recommendation an estimate also builds. The tornado needs only this, twice per ranged input."""
+    models = cost_models(s, catalog)
+    volumes = month_volumes(s)[None, :]
+    return {
+        cm.option: horizon_usd(horizon_run(cm, plan, s, volumes, quality)) if can_run(cm, plan) else None
+        for cm, plan in zip(models, plans(s, catalog, models))
+    }
+
+
 def option_result(cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, run: dict, quality_run: dict) -> OptionResult:
     volume = s.workload.requests_per_month
     monthly = float(cm.monthly(volume))
     tokens = volume * cm.tokens_per_request
     replicas = float(cm.units(volume))
-    feasible = cm.feasible and plan.stops is None
+    feasible = can_run(cm, plan)
     common = dict(
         name=cm.option,
         kind=cm.kind,
@@ -95,10 +127,10 @@ def option_result(cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, 
         monthly_usd=_round(monthly),
         cost_per_request_usd=_round(monthly / volume, 9) if volume else None,
         cost_per_mtok_usd=_round(monthly / tokens * 1e6) if tokens else None,
-        horizon_total_usd=_round(float(run["total"][0])),
+        horizon_total_usd=horizon_usd(run),
         npv_usd=_round(float(run["npv"][0])),
         quality_adjusted_monthly_usd=_round(float(cm.monthly(volume, quality=True))),
-        quality_adjusted_horizon_usd=_round(float(quality_run["total"][0])),
+        quality_adjusted_horizon_usd=horizon_usd(quality_run),
         cumulative_usd=[_round(float(v), 2) for v in run["cumulative"][0]],
         monthly_by_month_usd=[_round(float(v), 2) for v in run["monthly"][0]],
         training_usd=_round(cm.training_usd),
@@ -117,13 +149,11 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
         s = with_reading_ranges(s, catalog)
     models = cost_models(s, catalog)
     volumes = month_volumes(s)[None, :]
-    plans, results = [], []
-    for i, (cm, option) in enumerate(zip(models, s.options)):
-        plan = plan_option(cm, option, s, catalog, i, models)
-        params = Params.of([cm])
-        run = timeline.run(params, volumes, plan.factors, s.discount_rate_per_year, plan.move())
-        quality_run = timeline.run(params, volumes, plan.factors, s.discount_rate_per_year, plan.move(), quality=True)
-        plans.append(plan)
+    option_plans = plans(s, catalog, models)
+    results = []
+    for cm, option, plan in zip(models, s.options, option_plans):
+        run = horizon_run(cm, plan, s, volumes)
+        quality_run = horizon_run(cm, plan, s, volumes, quality=True)
         sources = record_sources(option.kind, cm.references, catalog)
         result = option_result(cm, option, s, plan, run, quality_run)
         results.append(result.model_copy(update={"sources": sources, "warnings": [*result.warnings, *option_warnings(option, catalog)]}))
@@ -163,7 +193,7 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
         ),
         curves=curves(feasible) if with_curves else None,
         uncertainty=(
-            uncertainty(s, catalog, models, plans, results, with_curves, set(recommendation.set_aside), _swung)
+            uncertainty(s, catalog, models, option_plans, results, with_curves, set(recommendation.set_aside), horizon_totals)
             if with_uncertainty and s.ranges
             else None
         ),
@@ -181,11 +211,6 @@ def _with_disputes(recommendation: Recommendation, s: Scenario, catalog: Catalog
         "reasons": [*recommendation.reasons, f"This verdict depends on a disputed figure: {disputed[0]}{more}"],
         "depends_on_disputed": disputed,
     })
-
-
-def _swung(s: Scenario, catalog: Catalog) -> list[OptionResult]:
-    """The options' point estimates alone: what the tornado recomputes for each swing."""
-    return estimate(s, catalog, with_curves=False, with_uncertainty=False).options
 
 
 def _with_paybacks(results: list[OptionResult]) -> list[OptionResult]:

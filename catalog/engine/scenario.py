@@ -131,7 +131,7 @@ class Assumptions(_Strict):
     bandwidth_efficiency: float = _estimate(
         0.6, ge=MIN_EFFICIENCY, le=1,
         reason="Share of peak memory bandwidth a decode step achieves (η).",
-        source="kipply, Transformer inference arithmetic; reference range 0.5-0.7",
+        source="our estimate in the 0.5-0.7 band decode kernels reach; the memory-bound model is kipply's Transformer inference arithmetic (https://kipp.ly/transformer-inference-arithmetic/)",
     )
     serving_mfu: float = _estimate(
         0.4, ge=MIN_EFFICIENCY, le=1,
@@ -146,7 +146,7 @@ class Assumptions(_Strict):
     serving_memory_overhead: float = _estimate(
         1.2, ge=1, le=3,
         reason="Runtime memory beyond the weights (activations, CUDA graphs, fragmentation).",
-        source="reference: serving ≈ 1.2 × weight bytes + KV cache",
+        source="EleutherAI, Transformer Math 101 (https://blog.eleuther.ai/transformer-math/): inference memory ≈ 1.2 × model memory",
     )
     utilisation: float = _estimate(
         0.7, ge=MIN_EFFICIENCY, le=1,

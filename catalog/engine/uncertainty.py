@@ -96,19 +96,21 @@ def _depends(path: str, index: int, cm: CostModel) -> bool:
 
 def _params_per_draw(s: Scenario, catalog: Catalog, models: list[CostModel], draws: dict[str, np.ndarray]) -> list[tuple[Params, np.ndarray]]:
     """For each option: its parameters for its distinct model-level draws (one row when nothing
-    it depends on is ranged), and which of them can run."""
+    it depends on is ranged), and which of them can run. Options that depend on the same ranged
+    inputs (the sized ones, on MFU and utilisation) share the drawn scenarios, built once."""
+    variants: dict[tuple[str, ...], list[Scenario]] = {}
     out = []
     for i, cm in enumerate(models):
-        paths = [p for p in draws if _depends(p, i, cm)]
+        paths = tuple(p for p in draws if _depends(p, i, cm))
         if not paths:
             out.append((Params.of([cm]), np.array([cm.feasible])))
             continue
-        split = [tuple(path.split(".")) for path in paths]
-        columns = [draws[path] for path in paths]
-        built = []
-        for k in range(len(columns[0])):
-            scenario = _set_fast(s, {parts: float(column[k]) for parts, column in zip(split, columns)})
-            built.append(cost_model(scenario.options[i], scenario, catalog, i))
+        if paths not in variants:
+            split = [tuple(path.split(".")) for path in paths]
+            columns = [draws[path] for path in paths]
+            variants[paths] = [_set_fast(s, {parts: float(column[k]) for parts, column in zip(split, columns)})
+                               for k in range(len(columns[0]))]
+        built = [cost_model(scenario.options[i], scenario, catalog, i) for scenario in variants[paths]]
         out.append((Params.of(built), np.array([b.feasible for b in built])))
     return out
 
@@ -143,13 +145,14 @@ def _stats(values: np.ndarray) -> Percentiles:
     return Percentiles(p10=p10, p50=p50, p90=p90)
 
 
-PointEstimate = Callable[[Scenario, Catalog], list[OptionResult]]
-"""The options' point estimates for a scenario (`catalog.engine.estimate` passes its own), which
-the tornado recomputes for each swing; passed in so this module does not import the estimate."""
+HorizonTotals = Callable[[Scenario, Catalog, bool], dict[str, float | None]]
+"""Each option's horizon total for a scenario (quality-adjusted when asked; None when it cannot
+run), which the tornado recomputes for each swing: `catalog.engine.estimate.horizon_totals`,
+passed in so this module does not import the estimate."""
 
 
 def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: list[OptionPlan],
-                results: list[OptionResult], with_curves: bool, set_aside: set[str], point: PointEstimate) -> Uncertainty:
+                results: list[OptionResult], with_curves: bool, set_aside: set[str], totals_of: HorizonTotals) -> Uncertainty:
     """Percentiles, odds of being cheapest and the tornado, over the options the recommendation
     could pick (those it set aside are simulated but never counted as cheapest)."""
     check_paths(s)
@@ -207,19 +210,19 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
         seed=s.seed,
         ranges=s.ranges,
         options=options,
-        tornado=tornado(s, catalog, [r for r in results if r.name not in set_aside], quality, point),
+        tornado=tornado(s, catalog, [r for r in results if r.name not in set_aside], quality, totals_of),
         bands=Bands(requests_per_month=curve_volumes().tolist(), **bands) if with_curves else None,
     )
 
 
-def tornado(s: Scenario, catalog: Catalog, results: list[OptionResult], quality: bool, point: PointEstimate) -> Tornado:
+def tornado(s: Scenario, catalog: Catalog, results: list[OptionResult], quality: bool, totals_of: HorizonTotals) -> Tornado:
     """Swing each ranged input low→high alone; rank by how much the gap between the two best
-    options moves; flag swings that change the cheapest option."""
+    options moves; flag swings that change the cheapest option. Each swing needs only the
+    options' horizon totals (`totals_of`), not a full estimate."""
     key = "quality_adjusted_horizon_usd" if quality else "horizon_total_usd"
 
     def total(r: OptionResult) -> float:
-        value = getattr(r, key)
-        return np.inf if value is None else float(value)
+        return _or_inf(getattr(r, key))
 
     eligible = sorted((r for r in results if r.feasible and not r.closed), key=total)
     if len(eligible) < 2:
@@ -229,9 +232,9 @@ def tornado(s: Scenario, catalog: Catalog, results: list[OptionResult], quality:
     unranged = s.model_copy(update={"ranges": {}})
 
     def outcome(path: str, value: float) -> tuple[float, str]:
-        swung = {r.name: r for r in point(unranged.with_value(path, value), catalog)}
-        usable = {name: total(r) for name, r in swung.items() if name in eligible_names and r.feasible and getattr(r, key) is not None}
-        gap = total(swung[second]) - total(swung[best])
+        swung = totals_of(unranged.with_value(path, value), catalog, quality)
+        usable = {name: float(v) for name, v in swung.items() if name in eligible_names and v is not None}
+        gap = _or_inf(swung[second]) - _or_inf(swung[best])
         return float(gap), min(usable, key=usable.__getitem__) if usable else ""
 
     bars = []
@@ -243,6 +246,11 @@ def tornado(s: Scenario, catalog: Catalog, results: list[OptionResult], quality:
                                flips=winner_low != best or winner_high != best))
     bars.sort(key=lambda b: b.swing_usd, reverse=True)
     return Tornado(between=[best, second], gap_usd=total(eligible[1]) - total(eligible[0]), bars=bars)
+
+
+def _or_inf(value: float | None) -> float:
+    """An option with no total (it cannot run) ranks after every option that has one."""
+    return np.inf if value is None else float(value)
 
 
 def default_ranges(scenario: dict) -> dict[str, dict[str, float]]:

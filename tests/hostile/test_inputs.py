@@ -146,9 +146,15 @@ def test_a_portfolio_file_gets_the_same_caps(tmp_path, capsys, text, says):
     assert code == 2 and says in one_error_line(err)
 
 
-def test_uploads_are_capped_at_1_mb_by_the_server():
+def test_uploads_are_capped_by_the_server_and_scenario_uploads_at_1_mb():
+    """The server refuses anything over the usage-log cap; Compare's scenario uploader over 1 MB."""
+    from streamlit.testing.v1 import AppTest
+
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["server"]["maxUploadSize"] == MAX_SCENARIO_BYTES // 1_000_000 == 1
+    assert config["server"]["maxUploadSize"] == 50
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120).run()
+    uploader = at.get("file_uploader")[0]
+    assert uploader.proto.max_upload_size_mb == MAX_SCENARIO_BYTES // 1_000_000 == 1
 
 
 # 9. CSV exports
