@@ -18,7 +18,7 @@ def plugins_report(site, load: str | None = None) -> dict[str, dict]:
     env = {LOAD_ENV: load} if load is not None else {}
     result = run_cli("plugins", "--json", pythonpath=site, env=env)
     assert result.returncode == 0, result.stderr[-2000:]
-    return {p["name"]: p for p in json.loads(result.stdout)}
+    return {p["name"]: p for p in json.loads(result.stdout)["plugins"]}
 
 
 def test_sys_exit_at_import_or_in_a_hook_is_reported_not_obeyed(hostile_packages):

@@ -154,13 +154,13 @@ def test_html_in_a_model_name_is_shown_as_text(hostile_server, page, shots):
     assert page.dialogs == [], "no alert ran"
 
     open_page(page, f"{url}/catalog")
-    page.get_by_role("tab", name="Open models").click()
+    page.get_by_role("radio", name="Open models").click()
     search = page.get_by_role("textbox", name="Search").locator("visible=true")
     search.fill("pot-xss")
     search.press("Enter")
-    grid = frame_with(page, "repo_id")
+    grid = frame_with(page, "Repository")
     grid.locator("table[role=grid][aria-rowcount='2']").wait_for(state="attached", timeout=30_000)
     (row,) = grid_rows(page, grid)
-    assert (row["repo_id"], row["name"]) == ("pot-xss/evil-model", XSS), "a table cell holds the name as text"
+    assert (row["Repository"], row["Name"]) == ("pot-xss/evil-model", XSS), "a table cell holds the name as text"
     page.screenshot(path=shots / "hostile-catalog-xss.png", full_page=True)
     assert page.locator("img[src='x']").count() == 0 and page.dialogs == []
