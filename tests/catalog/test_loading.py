@@ -25,7 +25,7 @@ reads = []
 class Watched(dict):
     def _note(self, key):
         caller = Path(sys._getframe(2).f_code.co_filename)
-        if ROOT in caller.parents:
+        if ROOT in caller.parents and "site-packages" not in caller.parts:  # our code, not a venv inside the tree
             reads.append(key)
 
     def __getitem__(self, key):

@@ -119,7 +119,7 @@ FAILURES = {
 def test_a_failing_source_keeps_the_snapshot_says_why_and_costs_no_other_source(serve, failure):
     handler, reason = FAILURES[failure]
     before = openrouter_keys(build_catalog())
-    served = serve({**good_routes(), "openrouter.ai": handler}, max_bytes=1_000_000, deadline_s=0.5)
+    served = serve({**good_routes(), "openrouter.ai": handler}, max_bytes=1_000_000, deadline_s=3.0)
     outcomes = refresh.refresh(client_factory=served)
 
     failed = outcome_of(outcomes, "openrouter_api")
