@@ -59,7 +59,7 @@ from catalog.engine.scenario import (
     Team,
     TrainingData,
     Workload,
-    read_document,
+    load_document,
 )
 from catalog.engine.sizing import GIB, size
 from catalog.engine.timeline import drift_factors
@@ -261,12 +261,7 @@ def parse_portfolio(data: object) -> Portfolio:
 
 def load_portfolio(path: Path | str) -> Portfolio:
     """Read a portfolio from a .json or .toml file."""
-    path = Path(path)
-    data = read_document(path, "portfolio")
-    try:
-        return parse_portfolio(data)
-    except ScenarioError as exc:
-        raise ScenarioError(f"{path}: {exc}") from None
+    return load_document(path, "portfolio", parse_portfolio)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ import tomllib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic.fields import FieldInfo
@@ -481,11 +482,20 @@ def read_document(path: Path, what: str) -> object:
         raise ScenarioError(f"{path}: a number in it is too long ({exc})") from None
 
 
-def load_scenario(path: Path | str) -> Scenario:
-    """Read a scenario from a .json or .toml file."""
+T = TypeVar("T")
+
+
+def load_document(path: Path | str, what: str, parse: Callable[[object], T]) -> T:
+    """Read a .json or .toml file and `parse` it; any ScenarioError names the file. Shared by
+    scenario and portfolio files, so both get the same caps and messages."""
     path = Path(path)
-    data = read_document(path, "scenario")
+    data = read_document(path, what)
     try:
-        return parse_scenario(data)
+        return parse(data)
     except ScenarioError as exc:
         raise ScenarioError(f"{path}: {exc}") from None
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Read a scenario from a .json or .toml file."""
+    return load_document(path, "scenario", parse_scenario)
