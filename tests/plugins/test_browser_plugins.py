@@ -59,6 +59,21 @@ def frame_with(page, column: str, timeout_s: float = 60):
         page.wait_for_timeout(250)
 
 
+def search_catalog(page, table: str, column: str, text: str) -> None:
+    """Open one Catalog table and search it, as a user would. Picking the table reruns the page and
+    swaps the Search box for that table's own, so wait for the swap before typing, or the text
+    lands in the box being replaced; then wait for the search's own rerun."""
+    page.get_by_role("radio", name=table).click()
+    page.wait_for_url(re.compile(r"table=" + re.escape(table.replace(" ", "+"))))
+    wait_for_app(page)
+    frame_with(page, column)
+    search = page.get_by_role("textbox", name="Search").locator("visible=true")
+    search.fill(text)
+    search.press("Enter")
+    page.wait_for_url(re.compile(r"q_\w+=" + re.escape(text)))
+    wait_for_app(page)
+
+
 def server_env(site) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "PROMPT_OR_TUNE_LOAD_PLUGINS"}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(site)])
@@ -98,10 +113,7 @@ def test_the_installed_example_package_on_the_plugins_page(example_site, page, s
             assert (overrides[key]["winner"], overrides[key]["loser"]) == (EXAMPLE_PLUGIN, loser), "the page says which won"
 
         open_page(page, f"{url}/catalog")
-        page.get_by_role("radio", name="GPU offers").click()
-        search = page.get_by_role("textbox", name="Search").locator("visible=true")
-        search.fill("BM.GPU")
-        search.press("Enter")
+        search_catalog(page, "GPU offers", "Instance", "BM.GPU")
         page.get_by_text(re.compile(r"^7 of [\d,]+ record\(s\)$")).wait_for(timeout=30_000)
         grid = frame_with(page, "Instance")
         grid.locator("table[role=grid][aria-rowcount='8']").wait_for(state="attached", timeout=30_000)  # 7 rows and the header
@@ -154,10 +166,7 @@ def test_html_in_a_model_name_is_shown_as_text(hostile_server, page, shots):
     assert page.dialogs == [], "no alert ran"
 
     open_page(page, f"{url}/catalog")
-    page.get_by_role("radio", name="Open models").click()
-    search = page.get_by_role("textbox", name="Search").locator("visible=true")
-    search.fill("pot-xss")
-    search.press("Enter")
+    search_catalog(page, "Open models", "Repository", "pot-xss")
     grid = frame_with(page, "Repository")
     grid.locator("table[role=grid][aria-rowcount='2']").wait_for(state="attached", timeout=30_000)
     (row,) = grid_rows(page, grid)
