@@ -473,7 +473,16 @@ def parse_scenario(data: object) -> Scenario:
     for path, r in scenario.ranges.items():
         for end in (r.low, r.high):
             scenario.with_value(path, end)  # a ScenarioError naming the path if an end is out of bounds
+    shares = [p for p in OVERHEAD_SHARES if p in scenario.ranges]
+    if len(shares) == len(OVERHEAD_SHARES):  # drawn independently, so their highest draws must fit together
+        highest = scenario
+        for path in shares:
+            highest = highest.with_value(path, scenario.ranges[path].high)
     return scenario
+
+
+OVERHEAD_SHARES = ("workload.cached_overhead_fraction", "workload.cache_write_fraction")
+"""Shares of the same overhead tokens (read from the cache, written to it): together at most 1."""
 
 
 def read_document(path: Path, what: str) -> object:

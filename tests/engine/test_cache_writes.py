@@ -62,3 +62,15 @@ def test_shares_over_the_whole_overhead_are_one_clear_error():
                         "options": [{"name": "p", "kind": "prompting", "model": "x"}]})
     with pytest.raises(ScenarioError, match="cache_ttl"):
         parse_scenario({"workload": {**WORKLOAD, "cache_ttl": "24h"}, "options": [{"name": "p", "kind": "prompting", "model": "x"}]})
+
+
+def test_ranged_shares_whose_highest_draws_overlap_are_refused():
+    """The Monte Carlo draws each range on its own: two shares that fit at their modes but not at
+    their highs would bill a negative number of plain input tokens in some draws."""
+    base = {"options": [{"name": "p", "kind": "prompting", "model": "x"}]}
+    ok = parse_scenario({**base, "workload": {**WORKLOAD, "cached_overhead_fraction": {"low": 0.2, "mode": 0.5, "high": 0.7},
+                                               "cache_write_fraction": {"low": 0.1, "mode": 0.25, "high": 0.3}}})
+    assert set(ok.ranges) == {"workload.cached_overhead_fraction", "workload.cache_write_fraction"}
+    with pytest.raises(ScenarioError, match="over 1"):
+        parse_scenario({**base, "workload": {**WORKLOAD, "cached_overhead_fraction": {"low": 0.2, "mode": 0.5, "high": 0.8},
+                                             "cache_write_fraction": {"low": 0.1, "mode": 0.25, "high": 0.3}}})
