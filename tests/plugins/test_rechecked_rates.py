@@ -44,3 +44,15 @@ def test_a_self_hosted_option_on_a_disputed_rate_says_so(catalog):
     out = estimate(scenario, catalog, with_curves=False).model_dump(mode="json")["options"][0]
     told = [w for w in out["warnings"] if "spot_per_hour is disputed" in w]
     assert told and "6.571" in told[0] and "2.50556" in told[0]
+
+
+def test_fireworks_8b_keeps_both_api_price_readings(catalog):
+    """genai-prices quotes fireworks.ai/pricing at $0.20 per 1M tokens, LiteLLM 1.110.2's map at
+    $0.10. Neither is first-party, so the more recent reading is the value and the other bounds the
+    range (on 2026-11-29 the record carried $0.20 alone)."""
+    record = catalog.api["fireworks/llama-v3p1-8b-instruct"]
+    for field in ("input_per_mtok", "output_per_mtok"):
+        told = {(str(r.value), r.source_url) for r in record.readings if r.field == field}
+        assert told == {("0.2", "https://fireworks.ai/pricing"), ("0.1", "https://pypi.org/project/litellm/1.110.2/")}
+        (dispute,) = [d for d in price_disputes(record) if d.field == field]
+        assert (dispute.low, dispute.mode, dispute.high) == (0.1, float(getattr(record, field)), 0.2)
