@@ -370,6 +370,10 @@ class SeedView(BaseModel):
     says: Annotated[str, Field(min_length=1, max_length=500)]
     title: Text | None = None
     url: Url | None = None
+    publisher: Text | None = Field(None, description="Who published the document (\"Calmops\"), as readers name it")
+    number: str | None = Field(None, pattern=r"^\d{3}$", description=(
+        "The number of the document in the seed list (\"001\"), by which workload bases cite it "
+        "(\"001's cost example\")"))
 
 
 class WorkloadPreset(BaseModel):
