@@ -4,10 +4,11 @@ Every rerun of the Catalog page used to turn each record into a row, build Arrow
 for all five tables: ~2.5x the cost of drawing them, and 1.6 s per rerun with 100,000 more
 prices. Here each table is an Arrow table with human column names plus one lower-case search
 text per row, made once per catalog (`st.cache_resource`, keyed on the catalog object itself,
-which the result holds so its id cannot be reused while cached). The search texts are one Arrow
-string column per table, so a new search is one vectorised substring scan (Arrow's
-`match_substring`) instead of a Python test per row: with 100,000 more records a new term cost
-1.8x a rerun of today's catalog that way. Results are kept for reruns that keep the search; the
+which the result holds so its id cannot be reused while cached). A table's search texts are
+indexed by trigram (`SearchIndex`), so a new search tests only the rows holding the term's
+rarest trigrams instead of every row: with 100,000 more records a substring test per row made a
+new term cost 1.8x a rerun of today's catalog (a scan of all the text at once, Python's or
+Arrow's, was no faster). Results are kept for reruns that keep the search; the
 CSV is made only when the user clicks download. Price histories (a record's readings of one
 price field from more than one date) are collected here too, once per catalog.
 """
@@ -18,9 +19,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from array import array
+from bisect import bisect_right
+
+import numpy as np
+import numpy.typing as npt
 import plotly.graph_objects as go
 import pyarrow as pa
-import pyarrow.compute as pc
 import streamlit as st
 
 from catalog.build import Catalog
@@ -81,14 +86,82 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
 }
 
 
+ROW_END = b"\n"  # joins the rows' texts; a search term typed in one line never holds it
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """A table's lower-case search texts (see `_haystack`) as UTF-8, joined into one byte string,
+    with where each row's starts and a trigram index: every 3-byte sequence of the text, with
+    each row it starts in (sorted by trigram, then row).
+
+    A string is a substring of another exactly when its UTF-8 bytes are, so a row holds a term
+    only if it holds each of the term's trigrams: the rows listed under the term's rarest
+    trigrams are the only candidates, and each candidate's own text is then tested. A term of
+    one or two bytes has no trigram and scans the joined text with `bytes.find`; a term holding
+    ROW_END tests each row's text (in the joined text it could span two rows)."""
+
+    text: bytes
+    starts: array  # offset of each row's text in `text`, increasing
+    grams: npt.NDArray[np.uint32]  # trigram codes, ascending
+    gram_rows: npt.NDArray[np.int64]  # the row each (trigram, row) pair was seen in
+
+    def row_text(self, row: int) -> bytes:
+        end = self.starts[row + 1] - len(ROW_END) if row + 1 < len(self.starts) else len(self.text)
+        return self.text[self.starts[row]:end]
+
+    def rows(self, needle: str) -> list[int]:
+        """The rows whose text contains `needle`, lower-cased the same way as the texts, in order."""
+        lowered = _utf8(needle.lower())
+        if ROW_END in lowered:
+            return [i for i in range(len(self.starts)) if lowered in self.row_text(i)]
+        if len(lowered) >= TRIGRAM:
+            return self._candidates_holding(lowered)
+        found: list[int] = []
+        at = self.text.find(lowered) if self.starts else -1
+        while at >= 0:
+            row = bisect_right(self.starts, at) - 1
+            found.append(row)
+            if row + 1 == len(self.starts):
+                break
+            at = self.text.find(lowered, self.starts[row + 1])
+        return found
+
+    def _candidates_holding(self, lowered: bytes) -> list[int]:
+        postings = []
+        for code in set(trigrams(lowered).tolist()):
+            # the bounds in the index's own type: a Python int would copy the whole index to compare
+            low, high = np.searchsorted(self.grams, np.array([code, code + 1], np.uint32))
+            postings.append(self.gram_rows[low:high])
+        postings.sort(key=len)
+        candidates = postings[0]
+        for more in postings[1:3]:  # two more intersections shrink the candidates; tests are cheap after that
+            candidates = np.intersect1d(candidates, more, assume_unique=True)
+        return [row for row in candidates.tolist() if lowered in self.row_text(row)]
+
+
+TRIGRAM = 3
+
+
+def trigrams(data: bytes) -> npt.NDArray[np.uint32]:
+    """The code of each 3-byte sequence in `data`, by its start."""
+    b = np.frombuffer(data, np.uint8).astype(np.uint32)
+    if len(b) < TRIGRAM:
+        return np.empty(0, np.uint32)
+    return ((b[:-2] << 16) | (b[1:-1] << 8) | b[2:]).astype(np.uint32)
+
+
 @dataclass(frozen=True)
 class Table:
-    """One kind's records as Arrow data (human column names) and its search index: the
-    lower-case search text of each row, as one Arrow string column."""
+    """One kind's records as Arrow data (human column names) and their search index."""
 
     label: str
     data: pa.Table
-    haystack: pa.StringArray
+    haystack: SearchIndex
 
 
 @dataclass(frozen=True)
@@ -159,7 +232,7 @@ class CatalogTables:
         if key not in self.found:
             if len(self.found) >= MAX_CHARTS:
                 self.found.clear()
-            self.found[key] = table.data.filter(matches(table.haystack, needle))
+            self.found[key] = table.data.take(pa.array(table.haystack.rows(needle), pa.int64()))
         return self.found[key]
 
     def chart(self, kind: str, needle: str) -> go.Figure | None:
@@ -200,17 +273,20 @@ def _haystack(row: dict[str, Any]) -> str:
     return " ".join(str(v) for k, v in row.items() if v is not None and k not in ("source_url", "as_of")).lower()
 
 
-def search_index(rows: list[dict[str, Any]]) -> pa.StringArray:
-    """Each row's search text (see `_haystack`), lower-cased in Python, as one Arrow column."""
-    return pa.array([_haystack(row) for row in rows], pa.string())
-
-
-def matches(index: pa.StringArray, needle: str) -> pa.BooleanArray:
-    """Which rows' search text contains `needle`, lower-cased the same way as the texts.
-
-    Arrow compares UTF-8 bytes, and a string is a substring of another exactly when its UTF-8
-    bytes are, so this is Python's `needle.lower() in text` for every row, in one scan."""
-    return pc.match_substring(index, pattern=needle.lower())
+def search_index(rows: list[dict[str, Any]]) -> SearchIndex:
+    """The rows' search texts, joined, with their starts and trigram index (see `SearchIndex`)."""
+    texts = [_utf8(_haystack(row)) for row in rows]
+    starts, at = array("q"), 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + len(ROW_END)
+    joined = ROW_END.join(texts)
+    codes = trigrams(joined)
+    row_of = np.repeat(np.arange(len(texts), dtype=np.uint64), [len(t) + len(ROW_END) for t in texts])[:len(codes)]
+    pairs = np.sort((codes.astype(np.uint64) << np.uint64(32)) | row_of)  # by trigram, then row
+    pairs = pairs[np.concatenate((pairs[:1] == pairs[:1], pairs[1:] != pairs[:-1]))]  # np.unique hashes: 7x slower
+    return SearchIndex(joined, starts, (pairs >> np.uint64(32)).astype(np.uint32),
+                       (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64))
 
 
 def _table(catalog: Catalog, kind: str) -> tuple[Table, list[dict[str, Any]]]:
