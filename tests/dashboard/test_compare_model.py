@@ -196,6 +196,9 @@ class ComparePage(RuleBasedStateMachine):
         if option["kind"] == "fixed":
             self.at.number_input(key=f"w:options.{index}.{field}").set_value(value)
         else:
+            if field != "method":  # a catalog pick offers the search's best matches: search its id first (no scenario change)
+                self.at.text_input(key=f"pick.find:options.{index}.{field}").input(value)
+                self.run()
             self.at.selectbox(key=f"w:options.{index}.{field}").select(value)
         self.run()
         self.expect(lambda s: ss.edit(s, f"options.{index}.{field}", value, CATALOG))
