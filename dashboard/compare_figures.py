@@ -25,7 +25,7 @@ def color(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
-BAND_ALPHA = 0.3
+BAND_ALPHA = 0.4
 """Opacity of a P10–P90 band's fill: light enough for the lines and other bands to read through,
 dark enough to see on a white and on a dark background."""
 

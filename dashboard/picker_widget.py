@@ -19,6 +19,7 @@ from catalog.build import Catalog
 from dashboard import pickers
 
 PRICED = "Priced in the scenario"
+ALL = "All providers"  # the provider filter's "no filter" (an option, not None: a None pick draws a clear button)
 NOUNS = {"api": "models", "finetune": "offers", "gpus": "GPU offers", "models": "open models"}
 EXAMPLES = {"api": "claude-sonnet-4-6", "finetune": "llama-3.1-8b", "gpus": "h100", "models": "llama 8b"}
 
@@ -49,13 +50,12 @@ def picker(path: str, label: str, table: str, catalog: Catalog, value: str | Non
     has_retired = any(e.status == "closed" for e in picks.values())
     retired_key = f"pick.retired:{path}"
     retired = bool(st.session_state.get(retired_key, False)) and has_retired
-    search, only = st.columns([3, 2])
+    search, only = st.columns(2)
     query = search.text_input(f"Search {noun}", key=f"pick.find:{path}", max_chars=100,
                               placeholder=f"e.g. {EXAMPLES[table]}",
                               help="Matches the id and the name; exact and prefix matches first, the maker's own record first")
-    provider = only.selectbox("Provider", [None, *providers], key=f"pick.provider:{path}",
-                              format_func=lambda p: "All providers" if p is None else p)
-    found, total = _matches(table, stamp, catalog_id, query, provider, retired, picks)
+    provider = only.selectbox("Provider", [ALL, *providers], key=f"pick.provider:{path}")
+    found, total = _matches(table, stamp, catalog_id, query, None if provider == ALL else provider, retired, picks)
     options: list[str | None] = [None] if priced or value is None else []
     options += pickers.offered(picks, value, found)
 
