@@ -258,7 +258,7 @@ def sidebar(scenario: dict, catalog: Catalog, choices: Choices) -> None:
         if scenario.get("use_case") in catalog.usecases:
             basis = catalog.usecases[scenario["use_case"]].workload.basis
             st.caption(plain(basis))
-            seed_caption([basis], "here")
+            seed_caption([basis], "here", catalog)
         for field, (label, step) in ss.WORKLOAD_FIELDS.items():
             _number(label, f"workload.{field}", 0.0, 1e13, step, "%.0f")
         for field, label in ss.FRACTION_FIELDS.items():
@@ -411,12 +411,12 @@ def show_recommendation(result: EstimateResult, catalog: Catalog) -> None:
         st.markdown(f"- {plain(reason)}")
     for note in rec.sources_disagree:
         st.info(plain(note), icon=":material/balance:")
-    seed_caption([*rec.reasons, *rec.sources_disagree], "above")
+    seed_caption([*rec.reasons, *rec.sources_disagree], "above", catalog)
 
 
-def seed_caption(texts: list[str], where: str) -> None:
+def seed_caption(texts: list[str], where: str, catalog: Catalog) -> None:
     """Link each seed document the texts name by handle ("Calmops", "001's example")."""
-    if seeds := seeds_named(texts):
+    if seeds := seeds_named(texts, catalog):
         st.caption(f"Seed documents named {where}: " + "; ".join(
             f"{plain(handle)} = [{plain(title)}]({url})" for handle, title, url in seeds))
 

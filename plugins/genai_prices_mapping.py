@@ -103,8 +103,9 @@ def _base(value: Decimal | gp.TieredPrices | None) -> Decimal | None:
 
 def _tiers(price: gp.ModelPrice) -> list[dict[str, Any]]:
     steps: dict[int, dict[str, Any]] = {}
-    for ours, theirs in (("input_per_mtok", "input_mtok"), ("output_per_mtok", "output_mtok"), ("cached_input_per_mtok", "cache_read_mtok")):
-        value = getattr(price, theirs)
+    for ours, theirs in (("input_per_mtok", "input_mtok"), ("output_per_mtok", "output_mtok"), ("cached_input_per_mtok", "cache_read_mtok"),
+                         ("cache_write_per_mtok", "cache_write_mtok"), ("cache_write_1h_per_mtok", "cache_write_1h_mtok")):
+        value = getattr(price, theirs, None)
         if isinstance(value, gp.TieredPrices):
             for tier in value.tiers:
                 steps.setdefault(tier.start, {"above_tokens": tier.start})[ours] = tier.price
@@ -196,6 +197,7 @@ def rows(
                     "output_per_mtok": output_price,
                     "cached_input_per_mtok": _base(price.cache_read_mtok),
                     "cache_write_per_mtok": _base(price.cache_write_mtok),
+                    "cache_write_1h_per_mtok": _base(getattr(price, "cache_write_1h_mtok", None)),
                     "batch_input_per_mtok": _base(batch.input_mtok) if batch else None,
                     "batch_output_per_mtok": _base(batch.output_mtok) if batch else None,
                     "context_window": model.context_window or None,
