@@ -497,7 +497,9 @@ def scenario_io(scenario: dict) -> None:
 
 
 def render() -> None:
-    """Lay out the page: recommendation first, then charts, table, details, then the editors."""
+    """Lay out the page: recommendation first, then charts, table, details, then the editors.
+    Elements reach the browser in the order they are drawn, so the results go before the ~40
+    editors (the sidebar's too): a first visit sees the verdict and the charts sooner."""
     catalog, choices = get_catalog(), get_choices()
     initialise(catalog)
     st.title("Prompt, fine-tune, or self-host?")
@@ -509,7 +511,6 @@ def render() -> None:
     state.setdefault(WRITTEN, set()).add(token)
     if st.query_params.get("s") != token:
         st.query_params["s"] = token
-    sidebar(scenario, catalog, choices)
     result = None
     if not scenario["options"]:
         st.info(NO_OPTIONS, icon=":material/add_circle:")
@@ -520,6 +521,7 @@ def render() -> None:
             st.error(f"This scenario cannot be estimated: {plain(exc)}")
     if result is not None:
         show_results(result, catalog)
+    sidebar(scenario, catalog, choices)  # drawn after the results (its place on screen is the same): the charts reach the browser first
     if kept := ss.kept_not_edited(scenario):
         st.info(f"Also in this scenario, used in every figure but not editable on this page (edit the file): "
                 f"{plain(', '.join(kept))}", icon=":material/info:")
