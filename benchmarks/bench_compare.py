@@ -155,13 +155,15 @@ def first_renders(renders: int, tmp: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=14, help="timed reruns per app and setting")
-    parser.add_argument("--renders", type=int, default=5, help="timed first renders per app")
+    parser.add_argument("--renders", type=int, default=5, help="timed first renders per app (0: skip them)")
     args = parser.parse_args()
     catalog = build_catalog()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         print(report("rerun after a volume change, bands off", rerun_ratio(False, args.runs, tmp, catalog), 1.5), flush=True)
         print(report("rerun after a volume change, bands on ", rerun_ratio(True, args.runs, tmp, catalog), 2.0), flush=True)
+        if not args.renders:
+            return
         compare, one = first_renders(args.renders, tmp)
         print(f"first render in Chromium until the cost chart is drawn: Compare {compare:5.2f} s, one-chart app {one:5.2f} s,"
               f" ratio {compare / one:5.2f} (goal <= 1.5)")

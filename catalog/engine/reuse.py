@@ -7,7 +7,8 @@ user changes only the volume, the Monte Carlo's hundreds of cost models per size
 and utilisation drawn) are the same as before, and rebuilding them is most of the estimate.
 They are kept under a key of everything they can depend on:
 
-- the scenario without the inputs no cost model reads (`volume_free`: volume, growth, ranges),
+- the scenario without the inputs no cost model reads (`volume_free`: volume, growth, ranges)
+  and the day it starts,
 - what the caller adds (the option, the ranged paths, the drawn values themselves),
 - the catalog itself, by identity: a catalog is never changed once built, and a live refresh
   or a plugin reload builds a new one, so a refreshed catalog can never get an old catalog's
@@ -32,16 +33,18 @@ from catalog.engine.scenario import Scenario
 T = TypeVar("T")
 MAX_ENTRIES = 256  # an option's models take ~100 KB at most; a few sessions' recent scenarios fit
 NOT_READ_BY_COST_MODELS = {"workload": {"requests_per_month", "monthly_growth"}, "ranges": True}
-"""Scenario fields no cost model reads (costs.py and sizing.py): they change how the models are
-used (the volumes they are evaluated at, the draws), never the models."""
+"""Scenario fields no cost model or billing plan reads (costs.py, sizing.py, plan.py): they change
+how the models are used (the volumes they are evaluated at, the draws), never the models."""
 
 _entries: OrderedDict[Hashable, tuple[weakref.ref[Catalog], object]] = OrderedDict()
 _lock = threading.Lock()
 
 
 def volume_free(s: Scenario) -> str:
-    """The scenario as its cost models see it: its JSON without volume, growth and ranges."""
-    return s.model_dump_json(exclude=NOT_READ_BY_COST_MODELS)  # type: ignore[arg-type]
+    """The scenario as its cost models and billing plans see it: its JSON without volume, growth
+    and ranges, after the day month 1 starts (today unless the scenario sets it: route
+    shutdowns count from it)."""
+    return f"{s.start.isoformat()} {s.model_dump_json(exclude=NOT_READ_BY_COST_MODELS)}"  # type: ignore[arg-type]
 
 
 def _frozen(value: T) -> T:
