@@ -51,6 +51,7 @@ SCENARIO = "compare.scenario"  # the scenario (a dict); no widget has this key
 PROBLEM = "compare.problem"  # an edit, link or file that could not be used, said once
 SAVED = "compare.saved"  # ranges and drift settings a toggle turned off, restored when it is turned on
 UPLOAD = "compare.upload"
+WRITTEN = "compare.written"  # every scenario token this session put in the URL (a link it did not write wins)
 ASSUMPTIONS_OPEN = "compare.assumptions_open"  # whether the assumption editors are drawn (not part of the scenario)
 KINDS = {"prompting": "Prompt an API model", "hosted_finetune": "Hosted fine-tuning",
          "self_hosted": "Self-host an open model", "fixed": "Fixed quote"}
@@ -167,20 +168,27 @@ def _uploaded() -> None:
 
 
 def initialise(catalog: Catalog) -> None:
-    if SCENARIO in state:
-        return
+    """The scenario this rerun shows: the session's, unless the URL carries a link this session
+    did not write (one the user pasted or navigated to), which wins. Tokens this session wrote
+    itself are recognised, so a rerun whose request still carries an older URL of ours (typing
+    faster than reruns finish) never rolls the page back. A bad link is refused with one message;
+    a session keeps its scenario, a new one opens on the defaults."""
     token = st.query_params.get("s")
+    if SCENARIO in state and (not token or token in state.get(WRITTEN, ())):
+        return
     if token:
         try:
             data = ss.decode(token)
         except ValueError as exc:
-            state[PROBLEM] = f"The link could not be used ({exc}); showing the default scenario."
+            state[PROBLEM] = f"The link could not be used ({exc}); nothing was changed."
         else:
-            if show(data, "link"):
-                return
+            show(data, "link")
+        state.setdefault(WRITTEN, set()).add(token)  # handled once: the page now writes its own token
+    if SCENARIO not in state:
+        if PROBLEM in state:
             state[PROBLEM] = state[PROBLEM].replace("nothing was changed", "showing the default scenario")
-    state[SCENARIO] = ss.default_scenario(catalog)
-    state[SAVED] = {}
+        state[SCENARIO] = ss.default_scenario(catalog)
+        state[SAVED] = {}
 
 
 # ---- editors -----------------------------------------------------------------------------------
@@ -486,7 +494,9 @@ def scenario_io(scenario: dict) -> None:
 
 
 def render() -> None:
-    """Lay out the page: recommendation first, then charts, table, details, then the editors."""
+    """Lay out the page: recommendation first, then charts, table, details, then the editors.
+    Elements reach the browser in the order they are drawn, so the results go before the ~40
+    editors (the sidebar's too): a first visit sees the verdict and the charts sooner."""
     catalog, choices = get_catalog(), get_choices()
     initialise(catalog)
     st.title("Prompt, fine-tune, or self-host?")
@@ -495,9 +505,9 @@ def render() -> None:
         st.warning(plain(problem), icon=":material/warning:")
     scenario = state[SCENARIO]
     token = ss.encode(scenario)
+    state.setdefault(WRITTEN, set()).add(token)
     if st.query_params.get("s") != token:
         st.query_params["s"] = token
-    sidebar(scenario, catalog, choices)
     result = None
     if not scenario["options"]:
         st.info(NO_OPTIONS, icon=":material/add_circle:")
@@ -508,6 +518,7 @@ def render() -> None:
             st.error(f"This scenario cannot be estimated: {plain(exc)}")
     if result is not None:
         show_results(result, catalog)
+    sidebar(scenario, catalog, choices)  # drawn after the results (its place on screen is the same): the charts reach the browser first
     if kept := ss.kept_not_edited(scenario):
         st.info(f"Also in this scenario, used in every figure but not editable on this page (edit the file): "
                 f"{plain(', '.join(kept))}", icon=":material/info:")

@@ -13,6 +13,7 @@ and successor; a named successor's costs are drawn with it, an automatic one's a
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from catalog.build import Catalog
 from catalog.engine.costs import CostModel, cost_model
 from catalog.engine.plan import OptionPlan
 from catalog.engine.curves import curve_volumes
+from catalog.engine.reuse import reused, volume_free
 from catalog.engine.results import (
     Band,
     Bands,
@@ -100,19 +102,25 @@ def _params_per_draw(s: Scenario, catalog: Catalog, models: list[CostModel], dra
     it depends on is ranged), and which of them can run. Options that depend on the same ranged
     inputs (the sized ones, on MFU and utilisation) share the drawn scenarios, built once."""
     variants: dict[tuple[str, ...], list[Scenario]] = {}
-    out = []
-    for i, cm in enumerate(models):
-        paths = tuple(p for p in draws if _depends(p, i, cm))
-        if not paths:
-            out.append((Params.of([cm]), np.array([cm.feasible])))
-            continue
+
+    def built(i: int, paths: tuple[str, ...]) -> tuple[Params, np.ndarray]:
         if paths not in variants:
             split = [tuple(path.split(".")) for path in paths]
             columns = [draws[path] for path in paths]
             variants[paths] = [_set_fast(s, {parts: float(column[k]) for parts, column in zip(split, columns)})
                                for k in range(len(columns[0]))]
-        built = [cost_model(scenario.options[i], scenario, catalog, i) for scenario in variants[paths]]
-        out.append((Params.of(built), np.array([b.feasible for b in built])))
+        models = [cost_model(scenario.options[i], scenario, catalog, i) for scenario in variants[paths]]
+        return Params.of(models), np.array([m.feasible for m in models])
+
+    out = []
+    seen_by_models = volume_free(s)  # a volume change reuses them (catalog.engine.reuse says why that is safe)
+    for i, cm in enumerate(models):
+        paths = tuple(p for p in draws if _depends(p, i, cm))
+        if not paths:
+            out.append((Params.of([cm]), np.array([cm.feasible])))
+            continue
+        key = ("model draws", seen_by_models, i, paths, *(draws[path].tobytes() for path in paths))
+        out.append(reused(catalog, key, partial(built, i, paths)))
     return out
 
 

@@ -157,3 +157,33 @@ def test_a_field_the_scenario_omits_shows_the_engines_default_and_stays_omitted(
     scenario["workload"]["monthly_growth"] = 0.02
     assert url_scenario(at) == scenario
     assert_page_is_the_engine(at, catalog)
+
+
+def test_a_link_opened_in_a_session_that_has_a_scenario_wins(app, catalog):
+    at = app().run()
+    at.number_input(key="w:workload.requests_per_month").set_value(4_000_000).run()
+    linked = ss.default_scenario(catalog)
+    linked["workload"]["requests_per_month"] = 123_000
+    linked["options"] = linked["options"][1:]
+    at.query_params["s"] = ss.encode(linked)
+    at.run()
+    assert url_scenario(at) == linked, "the link the user opened is shown, not the session's scenario"
+    assert_page_is_the_engine(at, catalog)
+    at.number_input(key="w:workload.requests_per_month").set_value(150_000).run()
+    assert url_scenario(at) == {**linked, "workload": {**linked["workload"], "requests_per_month": 150_000}}, \
+        "edits after it apply to the linked scenario, and the page's own link does not count as a new one"
+
+
+def test_a_bad_link_in_a_session_keeps_its_scenario_and_says_why(app, catalog):
+    at = app().run()
+    at.number_input(key="w:workload.requests_per_month").set_value(4_000_000).run()
+    before = url_scenario(at)
+    at.query_params["s"] = ss.encode({"workload": {"requests_per_month": -5}, "options": []})
+    at.run()
+    assert any("link could not be used" in w and "nothing was changed" in w for w in texts(at.warning)), texts(at.warning)
+    assert url_scenario(at) == before
+    assert_page_is_the_engine(at, catalog)
+    at.query_params["s"] = "not-a-scenario"
+    at.run()
+    assert any("damaged" in w for w in texts(at.warning)), texts(at.warning)
+    assert url_scenario(at) == before

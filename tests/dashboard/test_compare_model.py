@@ -243,6 +243,17 @@ class ComparePage(RuleBasedStateMachine):
         self.at = at.run()
         self.saved_ranges = None
 
+    @rule(volume=hs.sampled_from([2_500, 640_000, 9_000_000]))
+    def open_a_link_in_this_session(self, volume: int) -> None:
+        """A link the session did not write (pasted, navigated to) wins over the session's scenario."""
+        self.links = getattr(self, "links", 0) + 1  # a link new to this session (one it wrote is its own state)
+        linked = {**self.intended, "name": f"Shared link {self.links}",
+                  "workload": {**self.intended["workload"], "requests_per_month": volume}}
+        self.at.query_params["s"] = ss.encode(linked)
+        self.run()
+        self.intended = linked
+        self.saved_ranges = None
+
     # -- what holds after every step ---------------------------------------------------------------
     @invariant()
     def the_page_is_the_engine_of_its_link(self) -> None:
