@@ -18,7 +18,7 @@ from catalog import livecache
 from catalog.build import Catalog
 from dashboard import pickers
 
-PRICED = "Priced in the scenario"
+PRICED = "priced in the scenario"  # an option with its own prices, no catalog record
 ALL = "All providers"  # the provider filter's "no filter" (an option, not None: a None pick draws a clear button)
 NOUNS = {"api": "models", "finetune": "offers", "gpus": "GPU offers", "models": "open models"}
 EXAMPLES = {"api": "claude-sonnet-4-6", "finetune": "llama-3.1-8b", "gpus": "h100", "models": "llama 8b"}
@@ -60,7 +60,7 @@ def picker(path: str, label: str, table: str, catalog: Catalog, value: str | Non
     options += pickers.offered(picks, value, found)
 
     def label_of(key: str | None) -> str:
-        return PRICED if key is None else pickers.label(picks, key)
+        return PRICED.capitalize() if key is None else pickers.label(picks, key)
 
     st.selectbox(label, options, format_func=label_of, **binding)
     notes = []
