@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from catalog.build import build_catalog
 from dashboard import scenario_state as ss
@@ -44,9 +45,14 @@ def test_bands_show_and_a_search_narrows_the_picker(server, browser, shots, sche
         search.fill("claude-sonnet-4-6")
         search.press("Enter")
         wait_for_app(page)
-        page.get_by_role("combobox", name="API model", exact=True).first.click()
         options = page.locator("[role='option']")
-        options.first.wait_for()
+        for _ in range(3):  # a rerun that lands during the click closes the list: open it again
+            page.get_by_role("combobox", name="API model", exact=True).first.click()
+            try:
+                options.first.wait_for(timeout=10_000)
+                break
+            except PlaywrightTimeout:
+                page.keyboard.press("Escape")
         labels = options.all_inner_texts()
         assert len(labels) <= 41 and labels[1].startswith("Claude Sonnet 4.6 · anthropic · $"), labels[:3]
         page.screenshot(path=shots / f"compare-picker-{scheme}.png", full_page=False)
