@@ -165,6 +165,8 @@ class ContextTier(BaseModel):
     input_per_mtok: Money
     output_per_mtok: Money | None = None
     cached_input_per_mtok: Money | None = None
+    cache_write_per_mtok: Money | None = None
+    cache_write_1h_per_mtok: Money | None = None
 
 
 def _utc_window(value: str) -> str:
@@ -211,7 +213,8 @@ class ApiPrice(Record):
     input_per_mtok: Money
     output_per_mtok: Money
     cached_input_per_mtok: Money | None = None
-    cache_write_per_mtok: Money | None = None
+    cache_write_per_mtok: Money | None = Field(None, description="Prompt-cache write, default (5-minute) lifetime")
+    cache_write_1h_per_mtok: Money | None = Field(None, description="Prompt-cache write with a 1-hour lifetime")
     batch_input_per_mtok: Money | None = None
     batch_output_per_mtok: Money | None = None
     context_window: int | None = Field(None, gt=0)
@@ -367,6 +370,10 @@ class SeedView(BaseModel):
     says: Annotated[str, Field(min_length=1, max_length=500)]
     title: Text | None = None
     url: Url | None = None
+    publisher: Text | None = Field(None, description="Who published the document (\"Calmops\"), as readers name it")
+    number: str | None = Field(None, pattern=r"^\d{3}$", description=(
+        "The number of the document in the seed list (\"001\"), by which workload bases cite it "
+        "(\"001's cost example\")"))
 
 
 class WorkloadPreset(BaseModel):

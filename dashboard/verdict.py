@@ -8,14 +8,13 @@ tables and charts show. Rule names (`cheapest_over_horizon`...) and input paths
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
 
+from catalog.build import Catalog
 from catalog.engine.results import EstimateResult, TornadoBar
+from catalog.records import SeedView
 from dashboard import scenario_state as ss
 from dashboard.format import count, money
-from plugins.datafiles import DATA_DIR
 
 RULES = {
     "cheapest_over_horizon": "it costs the least over the {horizon}-month horizon",
@@ -137,26 +136,25 @@ def verdict_sentences(result: EstimateResult) -> str:
     return " ".join(s for s in (head, costs_sentence(result), changes_sentence(result), flip_sentence(result)) if s)
 
 
-@cache
-def seed_documents() -> dict[str, dict]:
-    """The seed documents by handle: their id ("calmops") and the number of their file ("000"),
-    which the use cases' bases cite ("001's cost example"), each with its title and public URL."""
-    listing = json.loads((DATA_DIR / "seed_documents.json").read_text(encoding="utf-8"))["documents"]
-    return {handle: doc for doc in listing for handle in (doc["id"], doc["file"][:3])}
+def seed_documents(catalog: Catalog) -> dict[str, SeedView]:
+    """The seed documents the catalog's use cases quote, by handle: their id ("calmops") and the
+    number of their file ("000"), which the use cases' bases cite ("001's cost example")."""
+    views = (view for case in catalog.usecases.values() for view in case.views)
+    return {handle: view for view in views for handle in (view.document, view.number) if handle}
 
 
 _HANDLE = re.compile(r"(?<![\w,.\-])(\w+)(?![\w+\-]|[,.]\d)")
 """A word that is not part of a figure: "000" in "2,000", "1,000+" or "000-word" names no seed."""
 
 
-def seeds_named(texts: list[str]) -> list[tuple[str, str, str]]:
+def seeds_named(texts: list[str], catalog: Catalog) -> list[tuple[str, str, str]]:
     """The seed documents a text names by handle ("Calmops", "001's"), as (handle as written,
     publisher and title, public url), in the order named, so the page can link each one."""
-    documents = seed_documents()
+    documents = seed_documents(catalog)
     named: dict[str, tuple[str, str, str]] = {}
     for text in texts:
         for handle in _HANDLE.findall(text):
             doc = documents.get(handle.lower())
-            if doc and doc["id"] not in named:
-                named[doc["id"]] = (handle, f"{doc['publisher']}: {doc['title']}", doc["url"])
+            if doc and doc.url and doc.document not in named:
+                named[doc.document] = (handle, f"{doc.publisher or doc.document}: {doc.title or doc.document}", doc.url)
     return list(named.values())

@@ -1,7 +1,9 @@
 """Use cases from the seed documents, every document's recommendation kept side by side.
 
 `use_cases.json` names each view's document by id; `seed_documents.json` holds each document's
-title and public URL, which are filled into the views here so a reader can check the quote.
+title, publisher, public URL and the number of its file in the seed list ("001"), which are filled
+into the views here so a reader can check the quote and the pages can link a basis that cites a
+document by number ("001's cost example") from the catalog alone.
 """
 
 import json
@@ -24,4 +26,6 @@ def use_cases():
             doc = documents.get(view.get("document"), {})
             view.setdefault("title", doc.get("title"))
             view.setdefault("url", doc.get("url"))
+            view.setdefault("publisher", doc.get("publisher"))
+            view.setdefault("number", doc["file"][:3] if "file" in doc else None)
     return rows

@@ -27,9 +27,6 @@ POLICED = {"catalog", "catalog.engine", "catalog.live", "catalog.usage", "catalo
 EXCEPTIONS = {
     # the plugin host registers the built-ins by name, inside load_plugins(), never at import
     ("catalog/plugins.py", "plugins"),
-    # known gap, to close: the verdict links seed handles by file number ("001's"), which the
-    # catalog's SeedView records do not carry yet, so it reads the seed list's data file
-    ("dashboard/verdict.py", "plugins.datafiles"),
 }
 HELPERS = {"datafiles", "genai_prices_mapping", "litellm_deprecations"}  # what plugins share; a plugin may import these only
 

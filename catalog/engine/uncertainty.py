@@ -25,6 +25,7 @@ from catalog.engine.reuse import reused, volume_free
 from catalog.engine.results import (
     Band,
     Bands,
+    CumulativeBand,
     OptionResult,
     OptionSpread,
     Percentiles,
@@ -153,6 +154,17 @@ def _stats(values: np.ndarray) -> Percentiles:
     return Percentiles(p10=p10, p50=p50, p90=p90)
 
 
+def _cumulative_band(upfront: np.ndarray, cumulative: np.ndarray, ok: np.ndarray) -> CumulativeBand | None:
+    """P10 and P90 of the cumulative cost at month 0 (upfront) and after each month, over the
+    cases in which the option can run: the same cases as the horizon total's percentiles, so the
+    band's last point is that total's P10 and P90."""
+    rows = np.concatenate([np.broadcast_to(upfront, ok.shape)[:, None], cumulative], axis=1)[ok]
+    if rows.shape[0] == 0:
+        return None
+    low, high = np.percentile(rows, [10, 90], axis=0)
+    return CumulativeBand(p10=low.tolist(), p90=high.tolist())
+
+
 HorizonTotals = Callable[[Scenario, Catalog, bool], dict[str, float | None]]
 """Each option's horizon total for a scenario (quality-adjusted when asked; None when it cannot
 run), which the tornado recomputes for each swing: `catalog.engine.estimate.horizon_totals`,
@@ -196,6 +208,7 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
         spreads[cm.option] = {
             "monthly_usd": _stats(first_month),
             "horizon_total_usd": _stats(total),
+            "cumulative_usd": _cumulative_band(params.upfront, outcome["cumulative"], ok),
             "feasible_share": float(ok.mean()),
         }
         if with_curves and result.feasible:

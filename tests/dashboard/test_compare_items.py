@@ -11,6 +11,7 @@ from dashboard import scenario_state as ss
 from dashboard.format import money
 from tests.dashboard.compare_checks import (
     assert_page_is_the_engine,
+    pick,
     shown,
     url_scenario,
 )
@@ -55,7 +56,7 @@ def test_an_unknown_model_is_kept_and_named_not_replaced(app, catalog):
     assert any("unknown API model 'acme/not\\-a\\-model'" in e for e in texts(at.error)), texts(at.error)
     picker = at.selectbox(key="w:options.1.model")
     assert picker.value == "acme/not-a-model" and "not in the catalog" in picker.format_func(picker.value)
-    picker.select("openai/gpt-4.1-mini").run()
+    pick(at, "options.1.model", "openai/gpt-4.1-mini")
     assert url_scenario(at)["options"][1]["model"] == "openai/gpt-4.1-mini"
     assert_page_is_the_engine(at, catalog)
 
@@ -119,15 +120,15 @@ def test_a_seed_is_carried_and_said_and_a_negative_one_refused_like_the_cli(app,
 
 def test_names_follow_the_model_picked_unless_typed(app, catalog):
     at = app().run()
-    at.selectbox(key="w:options.0.model").select("openai/gpt-4.1-mini").run()
+    pick(at, "options.0.model", "openai/gpt-4.1-mini")
     name = f"Prompt {catalog.api['openai/gpt-4.1-mini'].name}"
     assert url_scenario(at)["options"][0]["name"] == name
     assert name in shown(at)["totals"] and "Prompt GPT-5.6 Luna" not in shown(at)["totals"]
-    at.selectbox(key="w:options.3.model").select("meta-llama/Llama-3.1-70B-Instruct").run()
+    pick(at, "options.3.model", "meta-llama/Llama-3.1-70B-Instruct")
     assert url_scenario(at)["options"][3]["name"] == "Self-host Llama 3.1 70B (LoRA)"
     assert not any("8B" in e for e in texts(at.error)), "no message names the model that was replaced"
     at.text_input(key="w:options.0.name").input("Our pick").run()
-    at.selectbox(key="w:options.0.model").select("openai/gpt-4.1").run()
+    pick(at, "options.0.model", "openai/gpt-4.1")
     assert url_scenario(at)["options"][0]["name"] == "Our pick", "a typed name stays"
     assert_page_is_the_engine(at, catalog)
 

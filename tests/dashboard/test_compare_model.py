@@ -28,6 +28,7 @@ from catalog.engine.scenario import (
 from dashboard import scenario_state as ss
 from tests.dashboard.compare_checks import (
     assert_page_is_the_engine,
+    pick,
     shown,
     url_scenario,
 )
@@ -195,8 +196,10 @@ class ComparePage(RuleBasedStateMachine):
             return
         if option["kind"] == "fixed":
             self.at.number_input(key=f"w:options.{index}.{field}").set_value(value)
-        else:
+        elif field == "method":
             self.at.selectbox(key=f"w:options.{index}.{field}").select(value)
+        else:  # a catalog pick offers a search's best matches: search the id, then pick (the search is no scenario change)
+            pick(self.at, f"options.{index}.{field}", value)
         self.run()
         self.expect(lambda s: ss.edit(s, f"options.{index}.{field}", value, CATALOG))
 

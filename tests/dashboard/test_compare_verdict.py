@@ -76,10 +76,10 @@ def test_readable_input_names():
     assert "_" not in input_name("options.2.accuracy")
 
 
-def test_seed_handles_are_linked():
-    seeds = seeds_named(["improve prompts first (Calmops, Soguru)"])
+def test_seed_handles_are_linked(catalog):
+    seeds = seeds_named(["improve prompts first (Calmops, Soguru)"], catalog)
     assert [s[0] for s in seeds] == ["Calmops", "Soguru"] and all(s[2].startswith("https://") for s in seeds)
-    numbered = seeds_named(["follow 001's cost example (000 also uses it); 500-2,000-word prompts, 1,000+ examples"])
+    numbered = seeds_named(["follow 001's cost example (000 also uses it); 500-2,000-word prompts, 1,000+ examples"], catalog)
     assert [(s[0], s[1].split(":")[0]) for s in numbered] == [("001", "Codemapo"), ("000", "Calmops")]
 
 
