@@ -43,7 +43,7 @@ from dashboard import compare_figures as figures
 from dashboard import scenario_state as ss
 from dashboard.data import Choices, get_catalog, get_choices, plugin_warnings
 from dashboard.format import count, money
-from dashboard.picker_widget import picker
+from dashboard.picker_widget import PRICED, picker
 from dashboard.safe import plain
 from dashboard.tables import csv_download
 from dashboard.verdict import rule_words, seeds_named, verdict_sentences
@@ -57,7 +57,6 @@ WRITTEN = "compare.written"  # every scenario token this session put in the URL 
 ASSUMPTIONS_OPEN = "compare.assumptions_open"  # whether the assumption editors are drawn (not part of the scenario)
 KINDS = {"prompting": "Prompt an API model", "hosted_finetune": "Hosted fine-tuning",
          "self_hosted": "Self-host an open model", "fixed": "Fixed quote"}
-PRICED = "priced in the scenario"
 ACCURACY_HELP = ("Share of requests this option answers correctly (blank: not measured). When every option has one and "
                  "a cost per wrong answer is set, the verdict ranks by cost plus (1 - accuracy) x that cost per request.")
 MONEY_LABELS = {"upfront_usd": "Upfront, USD", "monthly_usd": "Per month, USD", "per_request_usd": "Per request, USD"}

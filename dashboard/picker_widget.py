@@ -18,18 +18,19 @@ from catalog import livecache
 from catalog.build import Catalog
 from dashboard import pickers
 
-PRICED = "Priced in the scenario"
+PRICED = "priced in the scenario"  # an option with its own prices, no catalog record
 ALL = "All providers"  # the provider filter's "no filter" (an option, not None: a None pick draws a clear button)
 NOUNS = {"api": "models", "finetune": "offers", "gpus": "GPU offers", "models": "open models"}
 EXAMPLES = {"api": "claude-sonnet-4-6", "finetune": "llama-3.1-8b", "gpus": "h100", "models": "llama 8b"}
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _table(table: str, stamp: tuple, catalog_id: int, _catalog: Catalog) -> tuple[dict[str, pickers.Entry], list[str]]:
-    """A table's entries and providers, built once per catalog (keyed by the cache's stamp and
-    the catalog object: a test or benchmark may swap the catalog under the same stamp)."""
+def _table(table: str, stamp: tuple, catalog_id: int, _catalog: Catalog) -> tuple[dict[str, pickers.Entry], list[str], bool]:
+    """A table's entries, its providers, and whether it holds closed records: built once per
+    catalog (keyed by the cache's stamp and the catalog object: a test or benchmark may swap the
+    catalog under the same stamp), since each is a pass over a table of any size."""
     picks = pickers.entries(table, _catalog)
-    return picks, pickers.providers(picks)
+    return picks, pickers.providers(picks), any(e.status == "closed" for e in picks.values())
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -45,9 +46,8 @@ def picker(path: str, label: str, table: str, catalog: Catalog, value: str | Non
     """Draw one option's pick from `table`: `value` (the scenario's) is always offered and never
     replaced; `priced` offers "priced in the scenario" (an option with its own prices)."""
     stamp, catalog_id = livecache.stamp(), id(catalog)
-    picks, providers = _table(table, stamp, catalog_id, catalog)
+    picks, providers, has_retired = _table(table, stamp, catalog_id, catalog)
     noun = NOUNS[table]
-    has_retired = any(e.status == "closed" for e in picks.values())
     retired_key = f"pick.retired:{path}"
     retired = bool(st.session_state.get(retired_key, False)) and has_retired
     search, only = st.columns(2)
@@ -60,7 +60,7 @@ def picker(path: str, label: str, table: str, catalog: Catalog, value: str | Non
     options += pickers.offered(picks, value, found)
 
     def label_of(key: str | None) -> str:
-        return PRICED if key is None else pickers.label(picks, key)
+        return PRICED.capitalize() if key is None else pickers.label(picks, key)
 
     st.selectbox(label, options, format_func=label_of, **binding)
     notes = []
