@@ -54,7 +54,7 @@ def _round(value: float, digits: int = 6) -> float:
 
 def plans(s: Scenario, catalog: Catalog, models: list[CostModel]) -> list[OptionPlan]:
     """Each option's billing plan (drift, forced move), in the scenario's order."""
-    return [plan_option(cm, option, s, catalog, i, models) for i, (cm, option) in enumerate(zip(models, s.options))]
+    return [plan_option(cm, option, s, catalog, i, models) for i, (cm, option) in enumerate(zip(models, s.options, strict=True))]
 
 
 def can_run(cm: CostModel, plan: OptionPlan) -> bool:
@@ -80,7 +80,7 @@ def horizon_totals(s: Scenario, catalog: Catalog, quality: bool) -> dict[str, fl
     volumes = month_volumes(s)[None, :]
     return {
         cm.option: horizon_usd(horizon_run(cm, plan, s, volumes, quality)) if can_run(cm, plan) else None
-        for cm, plan in zip(models, plans(s, catalog, models))
+        for cm, plan in zip(models, plans(s, catalog, models), strict=True)
     }
 
 
@@ -151,7 +151,7 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
     volumes = month_volumes(s)[None, :]
     option_plans = plans(s, catalog, models)
     results = []
-    for cm, option, plan in zip(models, s.options, option_plans):
+    for cm, option, plan in zip(models, s.options, option_plans, strict=True):
         run = horizon_run(cm, plan, s, volumes)
         quality_run = horizon_run(cm, plan, s, volumes, quality=True)
         sources = record_sources(option.kind, cm.references, catalog)
@@ -160,7 +160,7 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
     results = _with_paybacks(results)
     quality = quality_adjusted(s)
     by_name = {r.name: r for r in results}
-    feasible = [cm for cm, r in zip(models, results) if r.feasible]
+    feasible = [cm for cm, r in zip(models, results, strict=True) if r.feasible]
     break_even = [
         BreakEven(
             options=[a.option, b.option],

@@ -86,7 +86,7 @@ def _key(b):
 
 def _same(database, files) -> None:
     assert [_key(b) for b in sorted(database.rows, key=_key)] == [_key(b) for b in sorted(files.rows, key=_key)]
-    for d, f in zip(sorted(database.rows, key=_key), sorted(files.rows, key=_key)):
+    for d, f in zip(sorted(database.rows, key=_key), sorted(files.rows, key=_key), strict=True):
         assert (d.requests, d.input_tokens, d.cached_input_tokens, d.output_tokens) == \
                (f.requests, f.input_tokens, f.cached_input_tokens, f.output_tokens)
         assert math.isclose(d.spend, f.spend, rel_tol=1e-9)
@@ -115,7 +115,7 @@ def test_pushed_down_aggregate_equals_duckdb_over_the_parquet_export(litellm_db,
     # And the calibration over either is the same, figure for figure.
     from_db, from_file = calibrate(database, catalog, group_by), calibrate(files, catalog, group_by)
     assert [g.group for g in from_db.groups] == [g.group for g in from_file.groups]
-    for a, b in zip(from_db.groups, from_file.groups):
+    for a, b in zip(from_db.groups, from_file.groups, strict=True):
         assert a.model_dump(exclude={"observed_spend_usd"}) == b.model_dump(exclude={"observed_spend_usd"})
         assert math.isclose(a.observed_spend_usd, b.observed_spend_usd, rel_tol=1e-9)
     assert "my-finetune" in from_db.warnings[0]
