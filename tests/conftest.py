@@ -7,7 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -98,6 +100,32 @@ def example_site(installed_packages, tmp_path_factory) -> Path:
 def hostile_packages(installed_packages, tmp_path_factory) -> Path:
     """The hostile corpus' distributions (tests/hostile/packages) alone."""
     return site_of(installed_packages, tmp_path_factory.mktemp("hostile-corpus-site"), *_sources(HOSTILE_PACKAGES))
+
+
+class Ran(NamedTuple):
+    """A command's exit status and output, as a user running it sees them."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys) -> Callable[..., Ran]:
+    """Run `prompt-or-tune ARGS` in this process (`main(argv)`, output captured): no interpreter
+    start-up per command. `run_cli` is for what needs a process of its own (installed plugins
+    found on PYTHONPATH, the command itself)."""
+    from catalog.cli.commands import main
+
+    def run(*args: str) -> Ran:
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse exits on a usage error, as the command does
+            code = exc.code if isinstance(exc.code, int) else 1
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+
+    return run
 
 
 def run_cli(*args: str, pythonpath: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
