@@ -131,6 +131,8 @@ st.caption(d.api_count)
 st.download_button("Download CSV", d.api_csv, file_name="api.csv", mime="text/csv", key="csv.api", on_click="ignore")
 st.markdown(d.api_heading)
 st.plotly_chart(d.token_figure, width="stretch", key="token_chart")
+st.markdown("**Price history**")
+st.caption(d.history_note)
 """
 
 SIZING_FLOOR = """
@@ -206,6 +208,7 @@ def precompute(floor: Any) -> None:
     floor.api_csv = ct.csv_bytes(floor.api_table)
     floor.api_heading = "**Input vs output price per 1M tokens**"
     floor.token_figure = page_figures.token_prices(prepared.first_party_api)
+    floor.history_note = f"Records with a price history: {', '.join(h.key for h in prepared.histories)}."
 
     floor.models, floor.gpus = sorted(catalog.models), sorted(catalog.specs)
     floor.model, floor.gpu = "meta-llama/Llama-3.1-8B-Instruct", "H100-SXM"

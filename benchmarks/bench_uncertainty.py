@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_compare import rerun_ratio  # noqa: E402
+from bench_compare import report, rerun_ratio  # noqa: E402
 
 from catalog.build import build_catalog  # noqa: E402
 from catalog.engine.estimate import estimate  # noqa: E402
@@ -46,7 +46,8 @@ def engine_times(catalog, runs: int) -> tuple[float, float, int, int]:
     scenario = parse_scenario(six_options(catalog))
     point = scenario.model_copy(update={"ranges": {}})
     estimate(scenario, catalog)
-    with_mc, without = [], []
+    with_mc: list[float] = []
+    without: list[float] = []
     for _ in range(runs):
         for target, times in ((scenario, with_mc), (point, without)):
             t = time.perf_counter()
@@ -64,9 +65,7 @@ def main() -> None:
     print(f"estimate, 6 options x {draws:,} draws, {ranged} ranged inputs: {with_mc * 1000:6.1f} ms; "
           f"without ranges {without * 1000:6.1f} ms; simulation {(with_mc - without) * 1000:6.1f} ms (medians)")
     with tempfile.TemporaryDirectory() as folder:
-        page, floor = rerun_ratio(True, args.runs, Path(folder), catalog)
-    print(f"Compare rerun after a volume change, bands on: page {page * 1000:6.1f} ms, floor {floor * 1000:6.1f} ms,"
-          f" ratio {page / floor:5.2f} (goal <= 2.0)")
+        print(report("Compare rerun after a volume change, bands on", rerun_ratio(True, args.runs, Path(folder), catalog), 2.0))
 
 
 if __name__ == "__main__":

@@ -165,6 +165,8 @@ class ContextTier(BaseModel):
     input_per_mtok: Money
     output_per_mtok: Money | None = None
     cached_input_per_mtok: Money | None = None
+    cache_write_per_mtok: Money | None = None
+    cache_write_1h_per_mtok: Money | None = None
 
 
 def _utc_window(value: str) -> str:
@@ -211,7 +213,8 @@ class ApiPrice(Record):
     input_per_mtok: Money
     output_per_mtok: Money
     cached_input_per_mtok: Money | None = None
-    cache_write_per_mtok: Money | None = None
+    cache_write_per_mtok: Money | None = Field(None, description="Prompt-cache write, default (5-minute) lifetime")
+    cache_write_1h_per_mtok: Money | None = Field(None, description="Prompt-cache write with a 1-hour lifetime")
     batch_input_per_mtok: Money | None = None
     batch_output_per_mtok: Money | None = None
     context_window: int | None = Field(None, gt=0)

@@ -25,9 +25,26 @@ def color(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
-def _translucent(hex_color: str, alpha: float = 0.18) -> str:
+BAND_ALPHA = 0.4
+"""Opacity of a P10–P90 band's fill: light enough for the lines and other bands to read through,
+dark enough to see on a white and on a dark background."""
+
+
+def _translucent(hex_color: str, alpha: float = BAND_ALPHA) -> str:
     r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
+
+
+def band_traces(name: str, i: int, x: list, p10: list[float], p90: list[float], shape: str = "linear") -> list[dict]:
+    """An option's P10–P90 band: its P90 edge, then its P10 edge filled up to it, in the option's
+    colour with thin dotted edges (a band a few pixels wide still shows), one legend entry grouped
+    with the option's line. Nothing for a band with no width (nothing uncertain moves that cost)."""
+    if all(low == high for low, high in zip(p10, p90, strict=True)):
+        return []
+    edge = {"type": "scatter", "x": x, "mode": "lines", "legendgroup": name, "hoverinfo": "skip",
+            "line": {"color": color(i), "width": 1, "dash": "dot", "shape": shape}}
+    return [{**edge, "y": p90, "showlegend": False, "name": f"{name}: P90"},
+            {**edge, "y": p10, "fill": "tonexty", "fillcolor": _translucent(color(i)), "name": f"{name}: P10–P90"}]
 
 
 def _vline(x: float, dash: str | None, line_color: str, width: float = 1.5) -> dict:
@@ -50,17 +67,14 @@ def cost_curves(result: EstimateResult, names: list[str]) -> go.Figure:
     volumes = curves.requests_per_month
     bands = result.uncertainty.bands.by_option if result.uncertainty and result.uncertainty.bands else {}
     data: list[dict] = []
+    for i, name in enumerate(names):  # every band first: drawn under every line
+        if name in curves.monthly_usd and name in bands:
+            data += band_traces(name, i, volumes, bands[name].p10, bands[name].p90, "hv")
     for i, name in enumerate(names):
-        if name not in curves.monthly_usd:
-            continue
-        if name in bands:
-            edge = {"type": "scatter", "x": volumes, "mode": "lines", "line": {"width": 0, "shape": "hv"},
-                    "showlegend": False, "hoverinfo": "skip", "legendgroup": name}
-            data.append({**edge, "y": bands[name].p90})
-            data.append({**edge, "y": bands[name].p10, "fill": "tonexty", "fillcolor": _translucent(color(i)),
-                         "name": f"{name}: P10–P90"})
-        data.append({"type": "scatter", "x": volumes, "y": curves.monthly_usd[name], "name": name, "mode": "lines",
-                     "line": {"color": color(i), "width": 2.5, "shape": "hv"}, "hovertemplate": "%{y:$,.0f}/month"})
+        if name in curves.monthly_usd:
+            data.append({"type": "scatter", "x": volumes, "y": curves.monthly_usd[name], "name": name, "mode": "lines",
+                         "legendgroup": name, "line": {"color": color(i), "width": 2.5, "shape": "hv"},
+                         "hovertemplate": "%{y:$,.0f}/month"})
     xs, ys, labels = [], [], []
     for pair in result.break_even:
         for crossing in pair.volumes:
@@ -102,14 +116,22 @@ def _log10(x: float) -> float:
 
 
 def cumulative(result: EstimateResult, names: list[str]) -> go.Figure:
-    """Cumulative cost by month, month 0 being the upfront cost, for the feasible options."""
+    """Cumulative cost by month, month 0 being the upfront cost, for the feasible options, with
+    each option's P10–P90 band when the scenario has ranges."""
     by_name = {o.name: o for o in result.options}
     months = list(range(result.horizon_months + 1))
-    data = [
+    shown = [(i, name) for i, name in enumerate(names) if name in by_name and by_name[name].feasible]
+    spreads = result.uncertainty.options if result.uncertainty else {}
+    data: list[dict] = []
+    for i, name in shown:  # the engine's P10–P90 of the cumulative cost, under every line
+        band = spreads[name].cumulative_usd if name in spreads else None
+        if band is not None:
+            data += band_traces(name, i, months, band.p10, band.p90)
+    data += [
         {"type": "scatter", "x": months, "y": [by_name[name].upfront_usd, *by_name[name].cumulative_usd], "name": name,
-         "mode": "lines+markers", "line": {"color": color(i), "width": 2.5}, "hovertemplate": "month %{x}: %{y:$,.0f}"}
-        for i, name in enumerate(names)
-        if name in by_name and by_name[name].feasible
+         "mode": "lines+markers", "legendgroup": name, "line": {"color": color(i), "width": 2.5},
+         "hovertemplate": "month %{x}: %{y:$,.0f}"}
+        for i, name in shown
     ]
     layout = {"margin": MARGIN, "legend": LEGEND, "hovermode": "x unified", "height": 430,
               "xaxis": {"title": {"text": "Month (0 = upfront)"}, "type": "linear"},

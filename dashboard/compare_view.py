@@ -41,6 +41,7 @@ from dashboard import compare_figures as figures
 from dashboard import scenario_state as ss
 from dashboard.data import Choices, get_catalog, get_choices, plugin_warnings
 from dashboard.format import count, money
+from dashboard.picker_widget import picker
 from dashboard.safe import plain
 from dashboard.tables import csv_download
 from dashboard.verdict import rule_words, seeds_named, verdict_sentences
@@ -50,10 +51,13 @@ SCENARIO = "compare.scenario"  # the scenario (a dict); no widget has this key
 PROBLEM = "compare.problem"  # an edit, link or file that could not be used, said once
 SAVED = "compare.saved"  # ranges and drift settings a toggle turned off, restored when it is turned on
 UPLOAD = "compare.upload"
+WRITTEN = "compare.written"  # every scenario token this session put in the URL (a link it did not write wins)
 ASSUMPTIONS_OPEN = "compare.assumptions_open"  # whether the assumption editors are drawn (not part of the scenario)
 KINDS = {"prompting": "Prompt an API model", "hosted_finetune": "Hosted fine-tuning",
          "self_hosted": "Self-host an open model", "fixed": "Fixed quote"}
 PRICED = "priced in the scenario"
+ACCURACY_HELP = ("Share of requests this option answers correctly (blank: not measured). When every option has one and "
+                 "a cost per wrong answer is set, the verdict ranks by cost plus (1 - accuracy) x that cost per request.")
 MONEY_LABELS = {"upfront_usd": "Upfront, USD", "monthly_usd": "Per month, USD", "per_request_usd": "Per request, USD"}
 
 
@@ -164,45 +168,42 @@ def _uploaded() -> None:
 
 
 def initialise(catalog: Catalog) -> None:
-    if SCENARIO in state:
-        return
+    """The scenario this rerun shows: the session's, unless the URL carries a link this session
+    did not write (one the user pasted or navigated to), which wins. Tokens this session wrote
+    itself are recognised, so a rerun whose request still carries an older URL of ours (typing
+    faster than reruns finish) never rolls the page back. A bad link is refused with one message;
+    a session keeps its scenario, a new one opens on the defaults."""
     token = st.query_params.get("s")
+    if SCENARIO in state and (not token or token in state.get(WRITTEN, ())):
+        return
     if token:
         try:
             data = ss.decode(token)
         except ValueError as exc:
-            state[PROBLEM] = f"The link could not be used ({exc}); showing the default scenario."
+            state[PROBLEM] = f"The link could not be used ({exc}); nothing was changed."
         else:
-            if show(data, "link"):
-                return
+            show(data, "link")
+        state.setdefault(WRITTEN, set()).add(token)  # handled once: the page now writes its own token
+    if SCENARIO not in state:
+        if PROBLEM in state:
             state[PROBLEM] = state[PROBLEM].replace("nothing was changed", "showing the default scenario")
-    state[SCENARIO] = ss.default_scenario(catalog)
-    state[SAVED] = {}
+        state[SCENARIO] = ss.default_scenario(catalog)
+        state[SAVED] = {}
 
 
 # ---- editors -----------------------------------------------------------------------------------
 
-def _choice(path: str, label: str, choices: list[str], catalog_has: Callable[[str], bool], priced: bool) -> None:
-    """A pick from the catalog that never substitutes: a value the catalog lacks is kept and
-    marked, and an inline-priced option offers (and shows) "priced in the scenario"."""
-    value = ss.get(state[SCENARIO], path)
-    options: list[str | None] = [None] if priced or value is None else []
-    if value is not None and value not in choices:
-        options.append(value)
-    options += choices
-
-    def label_of(v: str | None) -> str:
-        if v is None:
-            return PRICED.capitalize()
-        return v if catalog_has(v) else f"{v} (not in the catalog)"
-
-    st.selectbox(label, options, format_func=label_of, **bound(path))
+def _choice(path: str, label: str, table: str, catalog: Catalog, priced: bool) -> None:
+    """A pick from the catalog, searched and filtered on the server (`dashboard.picker_widget`),
+    that never substitutes: a value the catalog lacks is kept and marked, and an inline-priced
+    option offers (and shows) "priced in the scenario"."""
+    picker(path, label, table, catalog, ss.get(state[SCENARIO], path), priced, bound(path))
 
 
 def _number(label: str, path: str, low: float | None, high: float | None, step: float, fmt: str = "%g",
-            scale: float = 1.0, help: str | None = None, column: Any = st) -> None:
+            scale: float = 1.0, help: str | None = None, column: Any = st, default: Any = None) -> None:
     """A number input whose range always holds the scenario's value (never clamped)."""
-    kwargs = bound(path, scale)
+    kwargs = bound(path, scale, default)
     value = state[kwargs["key"]]
     if isinstance(value, (int, float)):
         low = None if low is None else min(low, value)
@@ -210,7 +211,7 @@ def _number(label: str, path: str, low: float | None, high: float | None, step: 
     column.number_input(label, min_value=low, max_value=high, step=step, format=fmt, help=help, **kwargs)
 
 
-def option_editor(index: int, option: dict, catalog: Catalog, choices: Choices, removable: bool) -> None:
+def option_editor(index: int, option: dict, catalog: Catalog, removable: bool) -> None:
     base = f"options.{index}"
     with st.container(border=True):
         st.text_input("Name", max_chars=80, **bound(f"{base}.name"))
@@ -218,17 +219,18 @@ def option_editor(index: int, option: dict, catalog: Catalog, choices: Choices, 
         st.selectbox("Strategy", list(KINDS), format_func=KINDS.__getitem__, **bound(f"{base}.kind"))
         priced = bool(option.get("prices"))
         if kind == "prompting":
-            _choice(f"{base}.model", "API model", choices.api_models, catalog.api.__contains__, priced)
+            _choice(f"{base}.model", "API model", "api", catalog, priced)
         elif kind == "hosted_finetune":
-            _choice(f"{base}.offer", "Fine-tuning offer", choices.finetune_offers, catalog.finetune.__contains__, priced)
+            _choice(f"{base}.offer", "Fine-tuning offer", "finetune", catalog, priced)
         elif kind == "self_hosted":
-            _choice(f"{base}.model", "Open model", choices.open_models, catalog.models.__contains__, False)
-            _choice(f"{base}.gpu_offer", "GPU offer (cloud/instance/region)", choices.gpu_offers, catalog.gpus.__contains__, False)
+            _choice(f"{base}.model", "Open model", "models", catalog, False)
+            _choice(f"{base}.gpu_offer", "GPU offer (cloud/instance/region)", "gpus", catalog, False)
             st.selectbox("Method", METHODS, help="none = serve the base model with the full prompt; lora/qlora/full = fine-tune first",
                          **bound(f"{base}.method", default=SelfHostedOption.model_fields["method"].default))
         else:
             for field, label in MONEY_LABELS.items():
                 _number(label, f"{base}.{field}", 0.0, None, 0.001 if field == "per_request_usd" else 100.0)
+        _number("Accuracy, %", f"{base}.accuracy", 0.0, 100.0, 1.0, scale=100, help=ACCURACY_HELP)
         if priced:
             st.caption(f"Prices {PRICED} (USD per 1M tokens; per hour for an instance): they override the catalog's.")
             for field in option["prices"]:
@@ -237,13 +239,13 @@ def option_editor(index: int, option: dict, catalog: Catalog, choices: Choices, 
                   on_click=apply, args=(lambda s, i=index: ss.removed(s, i), "Removing the option"))
 
 
-def options_editors(scenario: dict, catalog: Catalog, choices: Choices) -> None:
+def options_editors(scenario: dict, catalog: Catalog) -> None:
     options = scenario["options"]
     st.subheader(f"Options to compare ({len(options)})")
     columns = st.columns(3)
     for index, option in enumerate(options):
         with columns[index % 3]:
-            option_editor(index, option, catalog, choices, removable=len(options) > 1)
+            option_editor(index, option, catalog, removable=len(options) > 1)
     st.button("Add an option", icon=":material/add:", disabled=len(options) >= ss.MAX_OPTIONS,
               on_click=apply, args=(lambda s: ss.added(s, get_catalog()), "Adding an option"))
 
@@ -270,6 +272,9 @@ def sidebar(scenario: dict, catalog: Catalog, choices: Choices) -> None:
         for field, label in ss.FRACTION_FIELDS.items():
             low, high = (-0.5, 2.0) if field == "monthly_growth" else (0.0, 1.0)
             _number(label, f"workload.{field}", low, high, 0.01)
+        _number("Cost of a wrong answer, USD", "cost_per_error_usd", 0.0, None, 0.01, default=0.0,
+                help="What one wrong answer costs you (a refund, an agent's time). With an accuracy on every option, "
+                     "the verdict ranks by cost plus expected errors.")
         horizon = bound("horizon_months")
         st.slider("Horizon, months", 1, 120, **horizon)
         st.header("Time and uncertainty")
@@ -489,7 +494,9 @@ def scenario_io(scenario: dict) -> None:
 
 
 def render() -> None:
-    """Lay out the page: recommendation first, then charts, table, details, then the editors."""
+    """Lay out the page: recommendation first, then charts, table, details, then the editors.
+    Elements reach the browser in the order they are drawn, so the results go before the ~40
+    editors (the sidebar's too): a first visit sees the verdict and the charts sooner."""
     catalog, choices = get_catalog(), get_choices()
     initialise(catalog)
     st.title("Prompt, fine-tune, or self-host?")
@@ -498,9 +505,9 @@ def render() -> None:
         st.warning(plain(problem), icon=":material/warning:")
     scenario = state[SCENARIO]
     token = ss.encode(scenario)
+    state.setdefault(WRITTEN, set()).add(token)
     if st.query_params.get("s") != token:
         st.query_params["s"] = token
-    sidebar(scenario, catalog, choices)
     result = None
     if not scenario["options"]:
         st.info(NO_OPTIONS, icon=":material/add_circle:")
@@ -511,10 +518,11 @@ def render() -> None:
             st.error(f"This scenario cannot be estimated: {plain(exc)}")
     if result is not None:
         show_results(result, catalog)
+    sidebar(scenario, catalog, choices)  # drawn after the results (its place on screen is the same): the charts reach the browser first
     if kept := ss.kept_not_edited(scenario):
         st.info(f"Also in this scenario, used in every figure but not editable on this page (edit the file): "
                 f"{plain(', '.join(kept))}", icon=":material/info:")
-    options_editors(scenario, catalog, choices)
+    options_editors(scenario, catalog)
     assumptions_editor()
     st.divider()
     scenario_io(scenario)

@@ -22,10 +22,7 @@ from catalog.live import refresh
 
 @dataclass(frozen=True)
 class Choices:
-    api_models: list[str]
-    finetune_offers: list[str]
     open_models: list[str]
-    gpu_offers: list[str]
     specs: list[str]
     use_cases: list[str]
 
@@ -43,10 +40,7 @@ def get_catalog() -> Catalog:
 def _choices(stamp: tuple) -> Choices:
     c = _catalog(stamp)
     return Choices(
-        api_models=sorted(c.api),
-        finetune_offers=sorted(c.finetune),
         open_models=sorted(c.models),
-        gpu_offers=sorted(c.gpus),
         specs=sorted(c.specs),
         use_cases=list(c.usecases),
     )

@@ -71,3 +71,18 @@ def memory_breakdown(parts: tuple[tuple[str, float], ...], capacity_gib: float) 
         "annotations": [{"xref": "x", "yref": "paper", "x": capacity_gib, "y": 0, "xanchor": "left", "yanchor": "bottom",
                          "showarrow": False, "text": f"instance: {capacity_gib:,.0f} GiB usable"}],
     })
+
+
+def price_history(points: list[dict[str, Any]], what: str) -> go.Figure:
+    """A record's price over time as its sources showed it: a step from each reading to the next
+    (a price holds until the next reading changes it), each reading a marker whose hover names
+    its source and date."""
+    return go.Figure(data=[{
+        "type": "scatter", "mode": "lines+markers", "line": {"shape": "hv", "color": PALETTE[0]}, "marker": {"size": 10},
+        "name": what, "x": [p["As of"].isoformat() for p in points], "y": [p["Price $"] for p in points],
+        "customdata": [p["Source"] for p in points], "hovertemplate": "%{x}: %{y:$.2f}<br>%{customdata}<extra></extra>",
+    }], layout={
+        "margin": MARGIN, "height": 320, "hovermode": "closest", "showlegend": False,
+        "xaxis": {"title": {"text": "Date the source showed the price"}, "type": "date"},
+        "yaxis": {"title": {"text": what}, "tickprefix": "$", "rangemode": "tozero"},
+    })

@@ -29,6 +29,7 @@ from catalog.engine.scenario import (
     Workload,
 )
 from catalog.engine.uncertainty import default_ranges
+from dashboard.pickers import default_model
 
 MAX_URL_BYTES = 20_000
 MAX_OPTIONS = Scenario.model_fields["options"].metadata[-1].max_length  # the engine's own limit
@@ -301,7 +302,11 @@ def first_choice(kind: str, catalog: Catalog, old: dict | None = None) -> dict:
 
 
 def added(scenario: dict, catalog: Catalog) -> dict:
-    option = {"kind": "prompting", **first_choice("prompting", catalog)}
+    """The scenario with one more option: prompting a live model the scenario does not use yet
+    (the defaults' first, else the cheapest active maker's model), never a retired one."""
+    taken = [o.get("model") for o in scenario["options"]]
+    option = {"kind": "prompting", "model": default_model(catalog, [m for spec in DEFAULT_OPTIONS if spec["kind"] == "prompting"
+                                                                    for m in spec["model"]], taken)}
     option = {"name": unique_name(auto_name(option, catalog), [o["name"] for o in scenario["options"]]), **option}
     return {**scenario, "options": [*scenario["options"], option]}
 
@@ -311,8 +316,8 @@ def removed(scenario: dict, index: int) -> dict:
 
 
 EDITED_TOP = {"name", "use_case", "workload", "horizon_months", "training_data", "assumptions", "price_change_per_year",
-              "discount_rate_per_year", "ranges", "options"}
-EDITED_OPTION = {"name", "kind", "model", "offer", "gpu_offer", "method", "prices", *PRICE_FIELDS}
+              "discount_rate_per_year", "ranges", "options", "cost_per_error_usd"}
+EDITED_OPTION = {"name", "kind", "model", "offer", "gpu_offer", "method", "prices", "accuracy", *PRICE_FIELDS}
 
 
 def kept_not_edited(scenario: dict) -> list[str]:

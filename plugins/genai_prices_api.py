@@ -14,6 +14,11 @@ our own copy. What we choose here:
   deprecation pages, each with its source) and is checked against LiteLLM's model map
   (`plugins/litellm_deprecations.py`): the earlier date wins and both are kept as readings;
   a model genai-prices marks deprecated without a date in either is `closing`;
+- cache writes keep both lifetimes: `cache_write_per_mtok` (5 minutes) and
+  `cache_write_1h_per_mtok` (1 hour), with their long-context tiers;
+- where another public source gives a different price for a model (`data/api_price_readings.json`,
+  each with its source and date), genai-prices' figure and the other are both kept as readings
+  and the field holds the point reading (`catalog.records.point_reading`);
 - `as_of` is the newest dated price change in the bundled data: the data is at least that fresh;
 - the `openrouter` provider is left to `plugins/openrouter_api.py`, which refreshes it from
   OpenRouter's own endpoint.

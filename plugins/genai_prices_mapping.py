@@ -16,6 +16,7 @@ from genai_prices import __version__ as GENAI_PRICES_VERSION
 from genai_prices import types as gp
 from genai_prices.data import providers
 
+from catalog.records import Reading, point_reading
 from plugins import litellm_deprecations
 from plugins.datafiles import load
 
@@ -103,8 +104,9 @@ def _base(value: Decimal | gp.TieredPrices | None) -> Decimal | None:
 
 def _tiers(price: gp.ModelPrice) -> list[dict[str, Any]]:
     steps: dict[int, dict[str, Any]] = {}
-    for ours, theirs in (("input_per_mtok", "input_mtok"), ("output_per_mtok", "output_mtok"), ("cached_input_per_mtok", "cache_read_mtok")):
-        value = getattr(price, theirs)
+    for ours, theirs in (("input_per_mtok", "input_mtok"), ("output_per_mtok", "output_mtok"), ("cached_input_per_mtok", "cache_read_mtok"),
+                         ("cache_write_per_mtok", "cache_write_mtok"), ("cache_write_1h_per_mtok", "cache_write_1h_mtok")):
+        value = getattr(price, theirs, None)
         if isinstance(value, gp.TieredPrices):
             for tier in value.tiers:
                 steps.setdefault(tier.start, {"above_tokens": tier.start})[ours] = tier.price
@@ -147,6 +149,32 @@ def retirements() -> dict[tuple[str, str], dict[str, Any]]:
     return out
 
 
+@cache
+def price_readings() -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """(provider, model id) -> second readings of its prices (`data/api_price_readings.json`):
+    figures another public source gives for a model, each with its source and date."""
+    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in load("api_price_readings.json"):
+        reading = {k: row[k] for k in ("field", "value", "source_url", "as_of", "first_party", "note")}
+        out.setdefault((row["provider"], row["model_id"]), []).append(reading)
+    return out
+
+
+def with_readings(row: dict[str, Any], others: list[dict[str, Any]]) -> dict[str, Any]:
+    """`row` keeping genai-prices' figure and every other reading of a disputed price field; the
+    field holds the point reading (the most recent first-party one, see `catalog.records.point_reading`)."""
+    readings = list(row.get("readings", ()))
+    for field in sorted({r["field"] for r in others}):
+        ours = {"field": field, "value": row[field], "source_url": row["source_url"], "as_of": row["as_of"], "first_party": False,
+                "note": "genai-prices' figure, quoting the provider's pricing page"}
+        told = [ours, *(r for r in others if r["field"] == field)]
+        readings += told
+        point = point_reading([Reading.model_validate(r) for r in told])
+        assert point is not None, "genai-prices' own figure is always a reading"
+        row = {**row, field: point.value}
+    return {**row, "readings": readings}
+
+
 def lifecycle(provider: str, model: gp.ModelInfo, today: date, second: litellm_deprecations.Readings) -> dict[str, Any]:
     """The provider page's lifecycle, checked against LiteLLM's date: both dates are kept as
     readings and the earlier one is the shutdown (see `catalog.records.Lifecycle`)."""
@@ -187,7 +215,7 @@ def rows(
             if input_price is None or output_price is None:
                 continue
             batch = _batch(model, today)
-            rows.append(
+            row = with_readings(
                 {
                     "provider": provider.id,
                     "model_id": model.id,
@@ -196,6 +224,7 @@ def rows(
                     "output_per_mtok": output_price,
                     "cached_input_per_mtok": _base(price.cache_read_mtok),
                     "cache_write_per_mtok": _base(price.cache_write_mtok),
+                    "cache_write_1h_per_mtok": _base(getattr(price, "cache_write_1h_mtok", None)),
                     "batch_input_per_mtok": _base(batch.input_mtok) if batch else None,
                     "batch_output_per_mtok": _base(batch.output_mtok) if batch else None,
                     "context_window": model.context_window or None,
@@ -207,8 +236,10 @@ def rows(
                     # genai-prices is a third party quoting the providers' pages, with check dates
                     "grade": "B",
                     "notes": notes,
-                }
+                },
+                price_readings().get((provider.id, model.id), []),
             )
+            rows.append(row)
     return rows
 
 

@@ -193,17 +193,27 @@ def _token_costs(
     prices: dict[str, object],
     tiers: tuple = (),
 ) -> None:
-    """Per-request token cost with cached overhead, batch share and long-context tiers."""
+    """Per-request token cost with cached overhead, cache writes, batch share and long-context tiers.
+
+    Overhead tokens are read from the cache (`cached_overhead_fraction`), written to it
+    (`cache_write_fraction`) or billed as plain input. A write costs the model's cache-write price
+    for the workload's `cache_ttl` (Anthropic sells writes dearer than input: 1.25x for 5 minutes,
+    2x for 1 hour); a model without one bills writes as input (OpenAI, Gemini implicit caching).
+    """
     w = s.workload
     prompt = w.input_tokens + overhead
     cm.tokens_per_request = prompt + w.output_tokens
     input_p, cached_p, output_p = prices["input"], prices["cached"], prices["output"]
     batch_in, batch_out = prices["batch_input"], prices["batch_output"]
+    write_field = "cache_write_1h_per_mtok" if w.cache_ttl == "1h" else "cache_write_per_mtok"
+    write_p, write_5m = prices[write_field], prices["cache_write_per_mtok"]
     for tier in tiers:
         if prompt > tier.above_tokens:
             input_p = tier.input_per_mtok
             output_p = _pick(tier.output_per_mtok, output_p)
             cached_p = _pick(tier.cached_input_per_mtok, cached_p)
+            write_p = _pick(getattr(tier, write_field), write_p)
+            write_5m = _pick(tier.cache_write_per_mtok, write_5m)
             cm.warnings.append(
                 f"prompt of {prompt:,.0f} tokens is over {tier.above_tokens:,} tokens: the whole request is billed at the long-context price"
             )
@@ -212,7 +222,15 @@ def _token_costs(
         cm.warnings.append("no cached-input price: cached overhead billed at the input price")
         cached_p = input_p
     cached = overhead * w.cached_overhead_fraction
-    uncached = w.input_tokens + overhead - cached
+    written = overhead * w.cache_write_fraction
+    if written and write_p is None:
+        if write_5m is not None:  # a lower bound, said so: the 1 h write price is missing
+            cm.warnings.append("no 1-hour cache-write price: cache writes billed at the 5-minute write price")
+            write_p = write_5m
+        else:
+            cm.references["cache_write"] = "the model lists no cache-write price: cache writes billed as input"
+            write_p = input_p
+    uncached = w.input_tokens + overhead - cached - written
     if w.batch_fraction and (batch_in is None or batch_out is None):
         cm.warnings.append("no batch price: batch-eligible traffic billed at the standard price")
         batch_in, batch_out = input_p, output_p
@@ -220,6 +238,7 @@ def _token_costs(
     parts = {
         "input": uncached * (_f(input_p) * standard + _f(batch_in) * w.batch_fraction) / MTOK,
         "cached_input": cached * _f(cached_p) / MTOK,
+        "cache_write": written * _f(write_p) / MTOK,
         "output": w.output_tokens * (_f(output_p) * standard + _f(batch_out) * w.batch_fraction) / MTOK,
     }
     cm.per_request_parts.update({k: v for k, v in parts.items() if v})
@@ -235,6 +254,9 @@ def _prices(option_prices: Prices, record: ApiPrice | FineTuneOffer | None) -> d
         "output": get("output_per_mtok", "output_per_mtok"),
         "batch_input": get("batch_input_per_mtok", "batch_input_per_mtok"),
         "batch_output": get("batch_output_per_mtok", "batch_output_per_mtok"),
+        # the catalog's only: a quote (`prices`) has no cache-write field
+        "cache_write_per_mtok": getattr(record, "cache_write_per_mtok", None) if record else None,
+        "cache_write_1h_per_mtok": getattr(record, "cache_write_1h_per_mtok", None) if record else None,
     }
 
 

@@ -19,6 +19,7 @@ from catalog.engine.disputes import option_warnings, with_reading_ranges
 from catalog.engine.plan import OptionPlan, plan_option
 from catalog.engine.provenance import record_sources
 from catalog.engine.recommend import recommend
+from catalog.engine.reuse import reused, volume_free
 from catalog.engine.results import (
     AssumptionShown,
     BreakEven,
@@ -46,6 +47,16 @@ def month_volumes(s: Scenario) -> np.ndarray:
 
 def cost_models(s: Scenario, catalog: Catalog) -> list[CostModel]:
     return [cost_model(option, s, catalog, i) for i, option in enumerate(s.options)]
+
+
+def models_and_plans(s: Scenario, catalog: Catalog) -> tuple[tuple[CostModel, ...], tuple[OptionPlan, ...]]:
+    """Each option's cost model and billing plan; neither reads the volume, so a volume change
+    (and each tornado swing of it) reuses them (`catalog.engine.reuse` says why that is safe)."""
+    def build() -> tuple[tuple[CostModel, ...], tuple[OptionPlan, ...]]:
+        models = cost_models(s, catalog)
+        return tuple(models), tuple(plans(s, catalog, models))
+
+    return reused(catalog, ("models and plans", volume_free(s)), build)
 
 
 def _round(value: float, digits: int = 6) -> float:
@@ -76,11 +87,11 @@ def horizon_totals(s: Scenario, catalog: Catalog, quality: bool) -> dict[str, fl
     """Each option's horizon total (quality-adjusted when `quality`), None when it cannot run:
     exactly the `OptionResult` figure, without the break-evens, curves, sources, paybacks and
     recommendation an estimate also builds. The tornado needs only this, twice per ranged input."""
-    models = cost_models(s, catalog)
+    models, option_plans = models_and_plans(s, catalog)
     volumes = month_volumes(s)[None, :]
     return {
         cm.option: horizon_usd(horizon_run(cm, plan, s, volumes, quality)) if can_run(cm, plan) else None
-        for cm, plan in zip(models, plans(s, catalog, models), strict=True)
+        for cm, plan in zip(models, option_plans, strict=True)
     }
 
 
@@ -147,9 +158,8 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
     Disputed catalog prices are ranged whenever the Monte Carlo runs (`catalog.engine.disputes`)."""
     if with_uncertainty:
         s = with_reading_ranges(s, catalog)
-    models = cost_models(s, catalog)
+    models, option_plans = models_and_plans(s, catalog)
     volumes = month_volumes(s)[None, :]
-    option_plans = plans(s, catalog, models)
     results = []
     for cm, option, plan in zip(models, s.options, option_plans, strict=True):
         run = horizon_run(cm, plan, s, volumes)
@@ -193,7 +203,7 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
         ),
         curves=curves(feasible) if with_curves else None,
         uncertainty=(
-            uncertainty(s, catalog, models, option_plans, results, with_curves, set(recommendation.set_aside), horizon_totals)
+            uncertainty(s, catalog, list(models), list(option_plans), results, with_curves, set(recommendation.set_aside), horizon_totals)
             if with_uncertainty and s.ranges
             else None
         ),

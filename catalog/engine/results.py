@@ -255,6 +255,16 @@ class Percentiles(_Result):
     """90th percentile: nine cases in ten cost less."""
 
 
+class CumulativeBand(_Result):
+    """P10 and P90 of an option's cumulative cost, month by month, over the simulated cases in
+    which it can run: the spread the cumulative chart draws around the point estimate."""
+
+    p10: list[float]
+    """10th percentile: index 0 is the upfront cost (month 0), index m the cost to the end of month m."""
+    p90: list[float]
+    """90th percentile, indexed as `p10`; the last entry is the horizon total's P90."""
+
+
 class OptionSpread(_Result):
     """One option's costs over the simulated cases."""
 
@@ -262,6 +272,8 @@ class OptionSpread(_Result):
     """Month-1 cost."""
     horizon_total_usd: Percentiles
     """Horizon total."""
+    cumulative_usd: CumulativeBand | None
+    """Cumulative cost by month, P10 and P90 (None when no case can run)."""
     feasible_share: float
     """Share of cases in which the option can run."""
     probability_cheapest: float

@@ -46,10 +46,26 @@ class Workload(_Strict):
     tuned_overhead_tokens: Count = Field(0, description="The short instruction left after fine-tuning")
     cached_overhead_fraction: Fraction = Field(0, description="Share of overhead billed at the cached price")
     batch_fraction: Fraction = Field(0, description="Share of traffic eligible for batch APIs")
+    cache_write_fraction: Fraction = Field(
+        0, description="Share of overhead written to the prompt cache per request, billed at the model's cache-write "
+        "price where it has one (Anthropic: 1.25x input for 5 minutes, 2x for 1 hour), else at the input price"
+    )
+    cache_ttl: Literal["5m", "1h"] = Field("5m", description="How long cache writes live: Anthropic bills 1 h writes dearer")
     off_peak_fraction: Fraction = Field(
         0, description="Share of requests made in a provider's off-peak hours (0: all at the peak price)"
     )
     monthly_growth: float = Field(0, ge=-0.5, le=2, description="Volume growth per month (0.05 = +5%)")
+
+    @model_validator(mode="after")
+    def _overhead_shares(self) -> Workload:
+        """Each overhead token is read from the cache, written to it, or neither: the two shares
+        cannot add up to more than the whole overhead."""
+        if self.cached_overhead_fraction + self.cache_write_fraction > 1 + 1e-9:
+            raise ValueError(
+                f"cached_overhead_fraction ({self.cached_overhead_fraction}) + cache_write_fraction "
+                f"({self.cache_write_fraction}) is over 1: a token is either read from the cache or written to it"
+            )
+        return self
 
 
 class TrainingData(_Strict):
@@ -457,7 +473,16 @@ def parse_scenario(data: object) -> Scenario:
     for path, r in scenario.ranges.items():
         for end in (r.low, r.high):
             scenario.with_value(path, end)  # a ScenarioError naming the path if an end is out of bounds
+    shares = [p for p in OVERHEAD_SHARES if p in scenario.ranges]
+    if len(shares) == len(OVERHEAD_SHARES):  # drawn independently, so their highest draws must fit together
+        highest = scenario
+        for path in shares:
+            highest = highest.with_value(path, scenario.ranges[path].high)
     return scenario
+
+
+OVERHEAD_SHARES = ("workload.cached_overhead_fraction", "workload.cache_write_fraction")
+"""Shares of the same overhead tokens (read from the cache, written to it): together at most 1."""
 
 
 def read_document(path: Path, what: str) -> object:

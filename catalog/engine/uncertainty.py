@@ -13,6 +13,7 @@ and successor; a named successor's costs are drawn with it, an automatic one's a
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -20,9 +21,11 @@ from catalog.build import Catalog
 from catalog.engine.costs import CostModel, cost_model
 from catalog.engine.plan import OptionPlan
 from catalog.engine.curves import curve_volumes
+from catalog.engine.reuse import reused, volume_free
 from catalog.engine.results import (
     Band,
     Bands,
+    CumulativeBand,
     OptionResult,
     OptionSpread,
     Percentiles,
@@ -99,19 +102,25 @@ def _params_per_draw(s: Scenario, catalog: Catalog, models: list[CostModel], dra
     it depends on is ranged), and which of them can run. Options that depend on the same ranged
     inputs (the sized ones, on MFU and utilisation) share the drawn scenarios, built once."""
     variants: dict[tuple[str, ...], list[Scenario]] = {}
-    out = []
-    for i, cm in enumerate(models):
-        paths = tuple(p for p in draws if _depends(p, i, cm))
-        if not paths:
-            out.append((Params.of([cm]), np.array([cm.feasible])))
-            continue
+
+    def built(i: int, paths: tuple[str, ...]) -> tuple[Params, np.ndarray]:
         if paths not in variants:
             split = [tuple(path.split(".")) for path in paths]
             columns = [draws[path] for path in paths]
             variants[paths] = [_set_fast(s, {parts: float(column[k]) for parts, column in zip(split, columns, strict=True)})
                                for k in range(len(columns[0]))]
-        built = [cost_model(scenario.options[i], scenario, catalog, i) for scenario in variants[paths]]
-        out.append((Params.of(built), np.array([b.feasible for b in built])))
+        models = [cost_model(scenario.options[i], scenario, catalog, i) for scenario in variants[paths]]
+        return Params.of(models), np.array([m.feasible for m in models])
+
+    out = []
+    seen_by_models = volume_free(s)  # a volume change reuses them (catalog.engine.reuse says why that is safe)
+    for i, cm in enumerate(models):
+        paths = tuple(p for p in draws if _depends(p, i, cm))
+        if not paths:
+            out.append((Params.of([cm]), np.array([cm.feasible])))
+            continue
+        key = ("model draws", seen_by_models, i, paths, *(draws[path].tobytes() for path in paths))
+        out.append(reused(catalog, key, partial(built, i, paths)))
     return out
 
 
@@ -143,6 +152,17 @@ def _stats(values: np.ndarray) -> Percentiles:
         return Percentiles(p10=None, p50=None, p90=None)
     p10, p50, p90 = (float(v) for v in np.percentile(finite, PERCENTILES))
     return Percentiles(p10=p10, p50=p50, p90=p90)
+
+
+def _cumulative_band(upfront: np.ndarray, cumulative: np.ndarray, ok: np.ndarray) -> CumulativeBand | None:
+    """P10 and P90 of the cumulative cost at month 0 (upfront) and after each month, over the
+    cases in which the option can run: the same cases as the horizon total's percentiles, so the
+    band's last point is that total's P10 and P90."""
+    rows = np.concatenate([np.broadcast_to(upfront, ok.shape)[:, None], cumulative], axis=1)[ok]
+    if rows.shape[0] == 0:
+        return None
+    low, high = np.percentile(rows, [10, 90], axis=0)
+    return CumulativeBand(p10=low.tolist(), p90=high.tolist())
 
 
 HorizonTotals = Callable[[Scenario, Catalog, bool], dict[str, float | None]]
@@ -188,6 +208,7 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
         spreads[cm.option] = {
             "monthly_usd": _stats(first_month),
             "horizon_total_usd": _stats(total),
+            "cumulative_usd": _cumulative_band(params.upfront, outcome["cumulative"], ok),
             "feasible_share": float(ok.mean()),
         }
         if with_curves and result.feasible:

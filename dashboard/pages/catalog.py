@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import catalog_tables as ct
+from dashboard import page_figures
 from dashboard.data import get_catalog, plugin_warnings
 from dashboard.safe import plain
 
@@ -52,3 +53,28 @@ if kind in ("gpus", "api") and shown.num_rows:
     else:
         st.caption("No first-party provider's model matches this search, so there is nothing to plot; the table "
                    "above lists the resellers' prices that do match.")
+
+# price history where the data has it: a record's readings of one price field from more than one date
+st.markdown("**Price history**")
+histories = {h.ident: h for h in prepared.histories if h.kind == kind}
+if not histories:
+    if prepared.histories:
+        kept = {labels[k]: sorted({h.key for h in prepared.histories if h.kind == k}) for k in ct.TABLES
+                if any(h.kind == k for h in prepared.histories)}
+        named = "; ".join(f"{table}: {', '.join(keys[:4])}{f' and {len(keys) - 4} more' if len(keys) > 4 else ''}"
+                          for table, keys in kept.items())
+        st.caption(f"No record of {labels[kind]} has a price read on more than one date. Records with a price "
+                   f"history (open their table to see it): {plain(named)}.")
+    else:
+        st.caption("No record in the catalog has a price read on more than one date, so there is no price history to show.")
+else:
+    ident = st.selectbox("Record", list(histories), format_func=lambda i: histories[i].label, key=f"history_{kind}",
+                         bind="query-params", help="Records whose sources showed a price on more than one date")
+    history = histories[ident]
+    points = ct.history_points(history)
+    what = ct.column_label(history.kind, history.field)
+    st.plotly_chart(page_figures.price_history(points, what), width="stretch", key=f"history_chart.{kind}")
+    st.dataframe(points, hide_index=True, width="stretch", placeholder="—", key=f"history_table.{kind}",
+                 column_config={"Source": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/?#]+.*)"),
+                                "As of": st.column_config.DateColumn("As of", format="YYYY-MM-DD"),
+                                "Price $": st.column_config.NumberColumn(what, format="$%.2f")})

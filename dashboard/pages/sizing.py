@@ -12,19 +12,10 @@ from catalog.engine.sizing import GIB, size, training_mfu
 from dashboard import page_figures
 from dashboard.data import get_catalog, get_choices, plugin_warnings
 from dashboard.safe import plain
-from dashboard.tables import csv_download
+from dashboard.sizing_rows import TP_SIZES, every_gpu, tensor_parallel
 
 catalog = get_catalog()
 choices = get_choices()
-
-
-# tensor parallelism splits attention heads evenly, so instances and serving stacks use these counts
-TP_SIZES = (1, 2, 4, 8)
-
-
-def tensor_parallel(gpus_for_memory: int) -> int | None:
-    """The smallest tensor-parallel size that holds the memory; None when more than one instance would."""
-    return next((n for n in TP_SIZES if n >= gpus_for_memory), None)
 
 
 def warn_if_tampered(name: str, options: list) -> None:
@@ -99,16 +90,9 @@ usable = spec.memory_gib * assumptions.usable_memory_fraction * gpu_count
 st.plotly_chart(page_figures.memory_breakdown(tuple(result.memory_breakdown_gib.items()), usable), width="stretch", key="memory")
 
 st.subheader(f"{plain(model.name)} on every GPU")
-rows = []
-for name in gpus:
-    need = tensor_parallel(size(model, catalog.specs[name], TP_SIZES[-1], method, assumptions, prompt, output).gpus_needed)
-    fit = size(model, catalog.specs[name], need or TP_SIZES[-1], method, assumptions, prompt, output)
-    rows.append({"GPU": name, "GPUs needed": need, "memory GiB": round(fit.memory_gib, 1),
-                 f"fits on {TP_SIZES[-1]}": need is not None,
-                 "batched tok/s": round(fit.max_throughput_tokens_per_s) if fit.fits else None,
-                 "train tok/s": round(fit.train_tokens_per_s) if method != "none" and fit.fits else None})
-st.dataframe(rows, hide_index=True, width="stretch", placeholder="—",
+table = every_gpu(catalog, model_id, method, prompt, output)
+st.dataframe(table.rows, hide_index=True, width="stretch", placeholder="—",
              column_config={"GPUs needed": st.column_config.NumberColumn(help="1, 2, 4 or 8: the counts tensor parallelism "
                                                                               "splits a model over; empty: more than one instance")})
-csv_download(rows, "sizing.csv", key="csv.sizing")
+st.download_button("Download CSV", table.csv, file_name="sizing.csv", mime="text/csv", key="csv.sizing")
 st.caption(f"Formulas and their comparison with public measurements: docs/sizing.md. 1 GiB = {GIB:,} bytes.")

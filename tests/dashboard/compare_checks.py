@@ -45,3 +45,10 @@ def assert_page_is_the_engine(at, catalog: Catalog) -> dict:
         raise AssertionError(f"the URL's scenario does not validate: {exc}") from None
     assert shown(at) == expected(scenario, catalog)
     return scenario
+
+
+def pick(at, path: str, value: str):
+    """Choose `value` in an option card's catalog picker as a user does: search its id (the
+    picker offers the search's best matches, not the whole table), then pick it."""
+    at.text_input(key=f"pick.find:{path}").input(value).run()
+    return at.selectbox(key=f"w:{path}").select(value).run()

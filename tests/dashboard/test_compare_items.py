@@ -11,6 +11,7 @@ from dashboard import scenario_state as ss
 from dashboard.format import money
 from tests.dashboard.compare_checks import (
     assert_page_is_the_engine,
+    pick,
     shown,
     url_scenario,
 )
@@ -55,7 +56,7 @@ def test_an_unknown_model_is_kept_and_named_not_replaced(app, catalog):
     assert any("unknown API model 'acme/not\\-a\\-model'" in e for e in texts(at.error)), texts(at.error)
     picker = at.selectbox(key="w:options.1.model")
     assert picker.value == "acme/not-a-model" and "not in the catalog" in picker.format_func(picker.value)
-    picker.select("openai/gpt-4.1-mini").run()
+    pick(at, "options.1.model", "openai/gpt-4.1-mini")
     assert url_scenario(at)["options"][1]["model"] == "openai/gpt-4.1-mini"
     assert_page_is_the_engine(at, catalog)
 
@@ -119,15 +120,15 @@ def test_a_seed_is_carried_and_said_and_a_negative_one_refused_like_the_cli(app,
 
 def test_names_follow_the_model_picked_unless_typed(app, catalog):
     at = app().run()
-    at.selectbox(key="w:options.0.model").select("openai/gpt-4.1-mini").run()
+    pick(at, "options.0.model", "openai/gpt-4.1-mini")
     name = f"Prompt {catalog.api['openai/gpt-4.1-mini'].name}"
     assert url_scenario(at)["options"][0]["name"] == name
     assert name in shown(at)["totals"] and "Prompt GPT-5.6 Luna" not in shown(at)["totals"]
-    at.selectbox(key="w:options.3.model").select("meta-llama/Llama-3.1-70B-Instruct").run()
+    pick(at, "options.3.model", "meta-llama/Llama-3.1-70B-Instruct")
     assert url_scenario(at)["options"][3]["name"] == "Self-host Llama 3.1 70B (LoRA)"
     assert not any("8B" in e for e in texts(at.error)), "no message names the model that was replaced"
     at.text_input(key="w:options.0.name").input("Our pick").run()
-    at.selectbox(key="w:options.0.model").select("openai/gpt-4.1").run()
+    pick(at, "options.0.model", "openai/gpt-4.1")
     assert url_scenario(at)["options"][0]["name"] == "Our pick", "a typed name stays"
     assert_page_is_the_engine(at, catalog)
 
@@ -156,3 +157,33 @@ def test_a_field_the_scenario_omits_shows_the_engines_default_and_stays_omitted(
     scenario["workload"]["monthly_growth"] = 0.02
     assert url_scenario(at) == scenario
     assert_page_is_the_engine(at, catalog)
+
+
+def test_a_link_opened_in_a_session_that_has_a_scenario_wins(app, catalog):
+    at = app().run()
+    at.number_input(key="w:workload.requests_per_month").set_value(4_000_000).run()
+    linked = ss.default_scenario(catalog)
+    linked["workload"]["requests_per_month"] = 123_000
+    linked["options"] = linked["options"][1:]
+    at.query_params["s"] = ss.encode(linked)
+    at.run()
+    assert url_scenario(at) == linked, "the link the user opened is shown, not the session's scenario"
+    assert_page_is_the_engine(at, catalog)
+    at.number_input(key="w:workload.requests_per_month").set_value(150_000).run()
+    assert url_scenario(at) == {**linked, "workload": {**linked["workload"], "requests_per_month": 150_000}}, \
+        "edits after it apply to the linked scenario, and the page's own link does not count as a new one"
+
+
+def test_a_bad_link_in_a_session_keeps_its_scenario_and_says_why(app, catalog):
+    at = app().run()
+    at.number_input(key="w:workload.requests_per_month").set_value(4_000_000).run()
+    before = url_scenario(at)
+    at.query_params["s"] = ss.encode({"workload": {"requests_per_month": -5}, "options": []})
+    at.run()
+    assert any("link could not be used" in w and "nothing was changed" in w for w in texts(at.warning)), texts(at.warning)
+    assert url_scenario(at) == before
+    assert_page_is_the_engine(at, catalog)
+    at.query_params["s"] = "not-a-scenario"
+    at.run()
+    assert any("damaged" in w for w in texts(at.warning)), texts(at.warning)
+    assert url_scenario(at) == before

@@ -28,6 +28,7 @@ from catalog.engine.scenario import (
 from dashboard import scenario_state as ss
 from tests.dashboard.compare_checks import (
     assert_page_is_the_engine,
+    pick,
     shown,
     url_scenario,
 )
@@ -195,8 +196,10 @@ class ComparePage(RuleBasedStateMachine):
             return
         if option["kind"] == "fixed":
             self.at.number_input(key=f"w:options.{index}.{field}").set_value(value)
-        else:
+        elif field == "method":
             self.at.selectbox(key=f"w:options.{index}.{field}").select(value)
+        else:  # a catalog pick offers a search's best matches: search the id, then pick (the search is no scenario change)
+            pick(self.at, f"options.{index}.{field}", value)
         self.run()
         self.expect(lambda s: ss.edit(s, f"options.{index}.{field}", value, CATALOG))
 
@@ -238,6 +241,17 @@ class ComparePage(RuleBasedStateMachine):
         at = AppTest.from_file(APP, default_timeout=120)
         at.query_params["s"] = self.at.query_params["s"]
         self.at = at.run()
+        self.saved_ranges = None
+
+    @rule(volume=hs.sampled_from([2_500, 640_000, 9_000_000]))
+    def open_a_link_in_this_session(self, volume: int) -> None:
+        """A link the session did not write (pasted, navigated to) wins over the session's scenario."""
+        self.links = getattr(self, "links", 0) + 1  # a link new to this session (one it wrote is its own state)
+        linked = {**self.intended, "name": f"Shared link {self.links}",
+                  "workload": {**self.intended["workload"], "requests_per_month": volume}}
+        self.at.query_params["s"] = ss.encode(linked)
+        self.run()
+        self.intended = linked
         self.saved_ranges = None
 
     # -- what holds after every step ---------------------------------------------------------------

@@ -30,9 +30,10 @@ def test_gpu_chart_draws_every_offer_inside_the_plot(server, browser, catalog):
     try:
         page.goto(f"{server}/catalog?table=GPU+offers")
         wait_for_app(page)
-        page.wait_for_selector(".js-plotly-plot .scatterlayer .point")
-        (plot,) = boxes(page, ".js-plotly-plot .nsewdrag")
-        points = boxes(page, ".js-plotly-plot .scatterlayer .point")
+        chart = ".st-key-gpus_chart .js-plotly-plot"  # the offers chart, not a record's price-history chart below it
+        page.wait_for_selector(f"{chart} .scatterlayer .point")
+        (plot,) = boxes(page, f"{chart} .nsewdrag")
+        points = boxes(page, f"{chart} .scatterlayer .point")
         assert len(points) == len(catalog.gpus)
         assert all(plot["x"] <= (p["x"] + p["right"]) / 2 <= plot["right"] for p in points), "every point on the x axis"
         assert all(plot["y"] <= (p["y"] + p["bottom"]) / 2 <= plot["bottom"] for p in points)

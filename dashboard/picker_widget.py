@@ -1,0 +1,76 @@
+"""The Compare page's catalog pickers as widgets: a search box, a provider filter, the picks with
+their prices, and "show retired". What they offer is `dashboard.pickers`' (pure) choice; this
+module only draws it, so the browser receives at most `pickers.LIMIT` options, never the table.
+
+The filters are the page's view, not the scenario: they are kept in session state under
+`pick.*` keys and never written to the scenario or the link. The pick itself is bound to the
+scenario by the caller (`binding`: the widget key and on_change callback of
+`compare_view.bound`), so choosing writes back exactly as every other editor does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from catalog import livecache
+from catalog.build import Catalog
+from dashboard import pickers
+
+PRICED = "Priced in the scenario"
+ALL = "All providers"  # the provider filter's "no filter" (an option, not None: a None pick draws a clear button)
+NOUNS = {"api": "models", "finetune": "offers", "gpus": "GPU offers", "models": "open models"}
+EXAMPLES = {"api": "claude-sonnet-4-6", "finetune": "llama-3.1-8b", "gpus": "h100", "models": "llama 8b"}
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _table(table: str, stamp: tuple, catalog_id: int, _catalog: Catalog) -> tuple[dict[str, pickers.Entry], list[str]]:
+    """A table's entries and providers, built once per catalog (keyed by the cache's stamp and
+    the catalog object: a test or benchmark may swap the catalog under the same stamp)."""
+    picks = pickers.entries(table, _catalog)
+    return picks, pickers.providers(picks)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _matches(table: str, stamp: tuple, catalog_id: int, query: str, provider: str | None, retired: bool,
+             _picks: dict[str, pickers.Entry]) -> tuple[list[pickers.Entry], int]:
+    """One search's matches, kept: every option card searches on every rerun, and a search over
+    a 100,000-record table takes ~0.1 s."""
+    return pickers.matches(_picks, query, provider, retired)
+
+
+def picker(path: str, label: str, table: str, catalog: Catalog, value: str | None, priced: bool,
+           binding: dict[str, Any]) -> None:
+    """Draw one option's pick from `table`: `value` (the scenario's) is always offered and never
+    replaced; `priced` offers "priced in the scenario" (an option with its own prices)."""
+    stamp, catalog_id = livecache.stamp(), id(catalog)
+    picks, providers = _table(table, stamp, catalog_id, catalog)
+    noun = NOUNS[table]
+    has_retired = any(e.status == "closed" for e in picks.values())
+    retired_key = f"pick.retired:{path}"
+    retired = bool(st.session_state.get(retired_key, False)) and has_retired
+    search, only = st.columns(2)
+    query = search.text_input(f"Search {noun}", key=f"pick.find:{path}", max_chars=100,
+                              placeholder=f"e.g. {EXAMPLES[table]}",
+                              help="Matches the id and the name; exact and prefix matches first, the maker's own record first")
+    provider = only.selectbox("Provider", [ALL, *providers], key=f"pick.provider:{path}")
+    found, total = _matches(table, stamp, catalog_id, query, None if provider == ALL else provider, retired, picks)
+    options: list[str | None] = [None] if priced or value is None else []
+    options += pickers.offered(picks, value, found)
+
+    def label_of(key: str | None) -> str:
+        return PRICED if key is None else pickers.label(picks, key)
+
+    st.selectbox(label, options, format_func=label_of, **binding)
+    notes = []
+    if total > len(found):
+        notes.append(f"the best {len(found)} of {total:,} matches; type to narrow")
+    elif not total:
+        notes.append(f"no {noun} match this search" + ("" if retired or not has_retired else " (retired ones are hidden)"))
+    if value is not None and value in picks and picks[value].status != "active":
+        notes.append(f"this option's pick is {picks[value].status}: kept as the scenario names it")
+    if has_retired:
+        st.checkbox(f"Show retired {noun}", key=retired_key, help="Closed records are hidden unless their exact id is searched")
+    if notes:
+        st.caption("; ".join(notes).capitalize() + ".")

@@ -1,0 +1,54 @@
+"""Compare in Chromium, light and dark, with the uncertainty bands on: both charts draw their
+P10–P90 fills (with legend entries), and a search in a picker narrows what the browser holds to
+the server's matches, the maker's record first. Screenshots go to a temp dir (printed)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from catalog.build import build_catalog
+from dashboard import scenario_state as ss
+from tests.browser import have_chromium, streamlit_server, wait_for_app
+from tests.conftest import ROOT
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")]
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server(ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}) as url:
+        yield url
+
+
+FILLS = """() => [...document.querySelectorAll('.js-plotly-plot')].slice(0, 2).map(p =>
+    p.data.filter(t => t.fill === 'tonexty').map(t => t.name))"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_bands_show_and_a_search_narrows_the_picker(server, browser, shots, scheme):
+    catalog = build_catalog()
+    link = ss.encode(ss.edit(ss.default_scenario(catalog), "bands", True, catalog))
+    page = browser.new_page(viewport={"width": 1400, "height": 2400}, color_scheme=scheme)
+    try:
+        page.goto(f"{server}/?s={link}")
+        wait_for_app(page)
+        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2")
+        curves, cumulative = page.evaluate(FILLS)
+        assert curves and cumulative, "each chart draws P10–P90 bands"
+        assert all(name.endswith("P10–P90") for name in curves + cumulative)
+        assert page.locator(".legendtext", has_text="P10–P90").count() >= len(curves) + len(cumulative)
+        page.screenshot(path=shots / f"compare-bands-{scheme}.png", full_page=True)
+        search = page.get_by_label("Search models", exact=True).first
+        search.fill("claude-sonnet-4-6")
+        search.press("Enter")
+        wait_for_app(page)
+        page.get_by_role("combobox", name="API model", exact=True).first.click()
+        options = page.locator("[role='option']")
+        options.first.wait_for()
+        labels = options.all_inner_texts()
+        assert len(labels) <= 41 and labels[1].startswith("Claude Sonnet 4.6 · anthropic · $"), labels[:3]
+        page.screenshot(path=shots / f"compare-picker-{scheme}.png", full_page=False)
+    finally:
+        page.close()
