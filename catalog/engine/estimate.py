@@ -67,7 +67,7 @@ def _round(value: float, digits: int = 6) -> float:
 
 def plans(s: Scenario, catalog: Catalog, models: list[CostModel]) -> list[OptionPlan]:
     """Each option's billing plan (drift, forced move), in the scenario's order."""
-    return [plan_option(cm, option, s, catalog, i, models) for i, (cm, option) in enumerate(zip(models, s.options))]
+    return [plan_option(cm, option, s, catalog, i, models) for i, (cm, option) in enumerate(zip(models, s.options, strict=True))]
 
 
 def can_run(cm: CostModel, plan: OptionPlan) -> bool:
@@ -93,7 +93,7 @@ def horizon_totals(s: Scenario, catalog: Catalog, quality: bool) -> dict[str, fl
     volumes = month_volumes(s)[None, :]
     return {
         cm.option: horizon_usd(horizon_run(cm, plan, s, volumes, quality)) if can_run(cm, plan) else None
-        for cm, plan in zip(models, option_plans)
+        for cm, plan in zip(models, option_plans, strict=True)
     }
 
 
@@ -173,7 +173,7 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
     models, option_plans = models_and_plans(s, catalog)
     volumes = month_volumes(s)[None, :]
     results = []
-    for cm, option, plan in zip(models, s.options, option_plans):
+    for cm, option, plan in zip(models, s.options, option_plans, strict=True):
         run = horizon_run(cm, plan, s, volumes)
         quality_run = horizon_run(cm, plan, s, volumes, quality=True)
         sources = record_sources(option.kind, cm.references, catalog)
@@ -182,7 +182,7 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
     results = _with_paybacks(results)
     quality = quality_adjusted(s)
     by_name = {r.name: r for r in results}
-    feasible = [cm for cm, r in zip(models, results) if r.feasible]
+    feasible = [cm for cm, r in zip(models, results, strict=True) if r.feasible]
     volumes_between, option_curves = _crossings_and_curves(s, catalog, feasible, with_curves)
     break_even = [
         BreakEven(
