@@ -220,7 +220,7 @@ class CatalogTables:
     # charts and search results by (table, search), kept with the catalog they show; a few dozen of each
     charts: dict[tuple[str, str], go.Figure | None] = field(default_factory=dict)
     found: dict[tuple[str, str], pa.Table] = field(default_factory=dict)
-    history_charts: dict[str, go.Figure] = field(default_factory=dict)  # one per history, as picked
+    history_charts: dict[str, tuple[go.Figure, pa.Table]] = field(default_factory=dict)  # one per history, as picked
 
     def search(self, kind: str, needle: str) -> pa.Table:
         """The rows whose text contains `needle` (case-insensitive); all rows for an empty needle.
@@ -236,11 +236,13 @@ class CatalogTables:
             self.found[key] = table.data.take(pa.array(table.haystack.rows(needle), pa.int64()))
         return self.found[key]
 
-    def history_chart(self, history: PriceHistory) -> go.Figure:
-        """A price history's step chart, built once: a rerun that keeps the pick draws the same one."""
+    def history_chart(self, history: PriceHistory) -> tuple[go.Figure, pa.Table]:
+        """A price history's step chart and its readings as Arrow data, built once: a rerun that
+        keeps the pick draws the same ones."""
         if history.ident not in self.history_charts:
-            self.history_charts[history.ident] = page_figures.price_history(
-                history_points(history), column_label(history.kind, history.field))
+            points = history_points(history)
+            figure = page_figures.price_history(points, column_label(history.kind, history.field))
+            self.history_charts[history.ident] = figure, pa.Table.from_pylist(points)
         return self.history_charts[history.ident]
 
     def chart(self, kind: str, needle: str) -> go.Figure | None:
