@@ -132,7 +132,12 @@ st.download_button("Download CSV", d.api_csv, file_name="api.csv", mime="text/cs
 st.markdown(d.api_heading)
 st.plotly_chart(d.token_figure, width="stretch", key="token_chart")
 st.markdown("**Price history**")
-st.caption(d.history_note)
+if d.history_ids:
+    st.selectbox("Record", d.history_ids, format_func=d.history_labels.__getitem__, key="history_api")
+    st.plotly_chart(d.history_figure, width="stretch", key="history_chart.api")
+    st.dataframe(d.history_points, hide_index=True, width="stretch", placeholder="—", key="history_table.api")
+else:
+    st.caption(d.history_note)
 """
 
 SIZING_FLOOR = """
@@ -209,6 +214,11 @@ def precompute(floor: Any) -> None:
     floor.api_heading = "**Input vs output price per 1M tokens**"
     floor.token_figure = page_figures.token_prices(prepared.first_party_api)
     floor.history_note = f"Records with a price history: {', '.join(h.key for h in prepared.histories)}."
+    api_histories = [h for h in prepared.histories if h.kind == "api"]
+    floor.history_ids, floor.history_labels = [h.ident for h in api_histories], {h.ident: h.label for h in api_histories}
+    if api_histories:
+        floor.history_points = ct.history_points(api_histories[0])
+        floor.history_figure = page_figures.price_history(floor.history_points, "price")
 
     floor.models, floor.gpus = sorted(catalog.models), sorted(catalog.specs)
     floor.model, floor.gpu = "meta-llama/Llama-3.1-8B-Instruct", "H100-SXM"

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -50,7 +50,7 @@ def cold_start(cache: Path, runs: int = 3) -> tuple[float, int]:
 def fill_cache(cache: Path) -> None:
     """Every live source's snapshot records, cached as a refresh would cache a fetched set."""
     os.environ[livecache.CACHE_ENV] = str(cache)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for name in refresh.sources():
         snapshots = {hook: refresh.snapshot_records(name, hook) for hook in HOOK_TYPES}
         records = {hook: [r.model_dump(mode="json") for r in rows] for hook, rows in snapshots.items() if rows}

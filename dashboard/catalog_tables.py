@@ -220,6 +220,7 @@ class CatalogTables:
     # charts and search results by (table, search), kept with the catalog they show; a few dozen of each
     charts: dict[tuple[str, str], go.Figure | None] = field(default_factory=dict)
     found: dict[tuple[str, str], pa.Table] = field(default_factory=dict)
+    history_charts: dict[str, tuple[go.Figure, pa.Table]] = field(default_factory=dict)  # one per history, as picked
 
     def search(self, kind: str, needle: str) -> pa.Table:
         """The rows whose text contains `needle` (case-insensitive); all rows for an empty needle.
@@ -234,6 +235,15 @@ class CatalogTables:
                 self.found.clear()
             self.found[key] = table.data.take(pa.array(table.haystack.rows(needle), pa.int64()))
         return self.found[key]
+
+    def history_chart(self, history: PriceHistory) -> tuple[go.Figure, pa.Table]:
+        """A price history's step chart and its readings as Arrow data, built once: a rerun that
+        keeps the pick draws the same ones."""
+        if history.ident not in self.history_charts:
+            points = history_points(history)
+            figure = page_figures.price_history(points, column_label(history.kind, history.field))
+            self.history_charts[history.ident] = figure, pa.Table.from_pylist(points)
+        return self.history_charts[history.ident]
 
     def chart(self, kind: str, needle: str) -> go.Figure | None:
         """The open table's chart under this search (None: no point to plot), built once."""

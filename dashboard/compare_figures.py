@@ -39,7 +39,7 @@ def band_traces(name: str, i: int, x: list, p10: list[float], p90: list[float], 
     """An option's P10–P90 band: its P90 edge, then its P10 edge filled up to it, in the option's
     colour with thin dotted edges (a band a few pixels wide still shows), one legend entry grouped
     with the option's line. Nothing for a band with no width (nothing uncertain moves that cost)."""
-    if all(low == high for low, high in zip(p10, p90)):
+    if all(low == high for low, high in zip(p10, p90, strict=True)):
         return []
     edge = {"type": "scatter", "x": x, "mode": "lines", "legendgroup": name, "hoverinfo": "skip",
             "line": {"color": color(i), "width": 1, "dash": "dot", "shape": shape}}

@@ -14,6 +14,7 @@ script on every rerun, so the functions live here, compiled once.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -33,6 +34,7 @@ from catalog.engine.scenario import (
     METHODS,
     Assumptions,
     PriceChange,
+    Scenario,
     ScenarioError,
     SelfHostedOption,
     parse_scenario,
@@ -65,7 +67,15 @@ def _estimated(text: str, stamp: tuple, today: date, _catalog: Catalog) -> Estim
     """estimate() of a scenario, kept by its canonical JSON (and the catalog's stamp and the day,
     which the result depends on): reruns that did not change the scenario reuse it, Monte
     Carlo and tornado included. Shared safely: the result is frozen."""
-    return estimate(parse_scenario(json.loads(text)), _catalog)
+    return estimate(parsed(text), _catalog)
+
+
+@functools.lru_cache(maxsize=16)
+def parsed(text: str) -> Scenario:
+    """The validated scenario of a canonical JSON text: an edit is validated when it is applied
+    and estimated on the rerun it causes, and a scenario with ranges takes milliseconds to
+    validate (both ends of each range), so it is done once. Shared: callers never change it."""
+    return parse_scenario(json.loads(text))
 
 
 def estimated(scenario: dict, catalog: Catalog) -> EstimateResult:
@@ -83,7 +93,7 @@ def checked(data: dict) -> None:
     checked as the engine would, with the option "Add an option" would add standing in."""
     if isinstance(data, dict) and data.get("options") == []:
         data = {**data, "options": ss.added(data, get_catalog())["options"]}
-    parse_scenario(data)
+    parsed(ss.canonical(data))
 
 
 def show(scenario: dict, source: str) -> bool:

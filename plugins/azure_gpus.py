@@ -20,7 +20,7 @@ regions in `REGIONS`, following `NextPageLink` page by page. Its documented shap
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
@@ -131,4 +131,4 @@ def gpu_offers():
 
 @hookimpl
 def live_records(client: httpx.Client):
-    return {"gpu_offers": records_from_items(fetch_items(client), datetime.now(timezone.utc))}
+    return {"gpu_offers": records_from_items(fetch_items(client), datetime.now(UTC))}

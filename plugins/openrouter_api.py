@@ -16,7 +16,7 @@ genai-prices builds from the same endpoint), so a start needs no network. A live
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -93,4 +93,4 @@ def api_prices():
 
 @hookimpl
 def live_records(client: httpx.Client):
-    return {"api_prices": fetched_records(get_json(client, ENDPOINT), datetime.now(timezone.utc))}
+    return {"api_prices": fetched_records(get_json(client, ENDPOINT), datetime.now(UTC))}

@@ -13,7 +13,7 @@ on-demand price when there is no cheaper interruptible one).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -84,4 +84,4 @@ def gpu_offers():
 @hookimpl
 def live_records(client: httpx.Client):
     answer = parse_json(client.post(ENDPOINT, json={"query": QUERY}))
-    return {"gpu_offers": records_from_answer(answer, datetime.now(timezone.utc))}
+    return {"gpu_offers": records_from_answer(answer, datetime.now(UTC))}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from itertools import pairwise
 
 from genai_prices import types as gp
 from genai_prices.data import providers
@@ -41,7 +42,7 @@ def same_model_yearly_change(as_of: date) -> float:
                 for p in model.prices
                 if p.constraint is None or isinstance(p.constraint, gp.StartDateConstraint)
             ]
-            for (_, old), (when, new) in zip(dated, dated[1:]):
+            for (_, old), (when, new) in pairwise(dated):
                 if when is not None and since <= when <= as_of and old and new:
                     log_change += math.log(new / old)
     return math.exp(log_change / models) - 1 if models else 0.0

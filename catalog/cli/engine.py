@@ -76,7 +76,7 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         for r in result.options
     ]
     if scenario.price_change_per_year is not None or scenario.discount_rate_per_year:
-        for row, r in zip(rows, result.options):
+        for row, r in zip(rows, result.options, strict=True):
             row["NPV"] = _money(r.npv_usd)
             row["payback month"] = r.payback_month or "-"
     print(f"{scenario.name}: {scenario.workload.requests_per_month:,.0f} requests/month, {scenario.horizon_months} months")

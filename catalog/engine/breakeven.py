@@ -36,6 +36,9 @@ def crossings(a: CostModel, b: CostModel, low: float = LOW, high: float = HIGH, 
     (a staircase jump, or the end of a tie) the boundary is the break-even volume.
     """
     cuts = np.unique(np.concatenate(([low], _boundaries(a, low, high), _boundaries(b, low, high), [high])))
+    # Two boundaries closer than the step past one (100,000 and 100,000.00000000001) are one
+    # boundary: a segment narrower than eps would put its "just after" point past its own end.
+    cuts = cuts[np.concatenate(([True], np.diff(cuts) > np.maximum(cuts[:-1] * 1e-7, 1e-6)))]
     left, right = cuts[:-1], cuts[1:]
     eps = np.maximum(left * 1e-7, 1e-6)  # well past the 1e-9 slack in CostModel.units
     # points in volume order: low, then for each segment its start (just after the boundary) and end

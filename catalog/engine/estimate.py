@@ -23,7 +23,9 @@ from catalog.engine.reuse import reused, volume_free
 from catalog.engine.results import (
     AssumptionShown,
     BreakEven,
+    BreakEvenVolume,
     CostBreakdown,
+    Curves,
     Drift,
     EstimateResult,
     OptionResult,
@@ -65,7 +67,7 @@ def _round(value: float, digits: int = 6) -> float:
 
 def plans(s: Scenario, catalog: Catalog, models: list[CostModel]) -> list[OptionPlan]:
     """Each option's billing plan (drift, forced move), in the scenario's order."""
-    return [plan_option(cm, option, s, catalog, i, models) for i, (cm, option) in enumerate(zip(models, s.options))]
+    return [plan_option(cm, option, s, catalog, i, models) for i, (cm, option) in enumerate(zip(models, s.options, strict=True))]
 
 
 def can_run(cm: CostModel, plan: OptionPlan) -> bool:
@@ -91,8 +93,18 @@ def horizon_totals(s: Scenario, catalog: Catalog, quality: bool) -> dict[str, fl
     volumes = month_volumes(s)[None, :]
     return {
         cm.option: horizon_usd(horizon_run(cm, plan, s, volumes, quality)) if can_run(cm, plan) else None
-        for cm, plan in zip(models, option_plans)
+        for cm, plan in zip(models, option_plans, strict=True)
     }
+
+
+def _crossings_and_curves(s: Scenario, catalog: Catalog, feasible: list[CostModel],
+                          with_curves: bool) -> tuple[tuple[list[BreakEvenVolume], ...], Curves | None]:
+    """The break-even volumes of each pair of feasible options, and their cost curves: functions
+    of the cost models alone (not of the scenario's volume), so reused like them."""
+    def build() -> tuple[tuple[list[BreakEvenVolume], ...], Curves | None]:
+        return tuple(crossings(a, b) for a, b in combinations(feasible, 2)), curves(feasible) if with_curves else None
+
+    return reused(catalog, ("crossings and curves", volume_free(s), tuple(cm.option for cm in feasible), with_curves), build)
 
 
 def option_result(cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, run: dict, quality_run: dict) -> OptionResult:
@@ -161,7 +173,7 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
     models, option_plans = models_and_plans(s, catalog)
     volumes = month_volumes(s)[None, :]
     results = []
-    for cm, option, plan in zip(models, s.options, option_plans):
+    for cm, option, plan in zip(models, s.options, option_plans, strict=True):
         run = horizon_run(cm, plan, s, volumes)
         quality_run = horizon_run(cm, plan, s, volumes, quality=True)
         sources = record_sources(option.kind, cm.references, catalog)
@@ -170,18 +182,19 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
     results = _with_paybacks(results)
     quality = quality_adjusted(s)
     by_name = {r.name: r for r in results}
-    feasible = [cm for cm, r in zip(models, results) if r.feasible]
+    feasible = [cm for cm, r in zip(models, results, strict=True) if r.feasible]
+    volumes_between, option_curves = _crossings_and_curves(s, catalog, feasible, with_curves)
     break_even = [
         BreakEven(
             options=[a.option, b.option],
-            volumes=crossings(a, b),
+            volumes=volumes_between[k],
             upfront_recovered_after_requests=_payback_requests(a, b),
             upfront_recovered_after_months=_payback_months(by_name[a.option], by_name[b.option]),
             cumulative_cross_month=crossing_month(
                 np.array(by_name[a.option].cumulative_usd), np.array(by_name[b.option].cumulative_usd)
             ),
         )
-        for a, b in combinations(feasible, 2)
+        for k, (a, b) in enumerate(combinations(feasible, 2))
     ]
     recommendation = _with_disputes(recommend(results, s, catalog, quality), s, catalog)
     return EstimateResult(
@@ -201,7 +214,7 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
             discount_rate_per_year=s.discount_rate_per_year,
             sources=DRIFT_SOURCES,
         ),
-        curves=curves(feasible) if with_curves else None,
+        curves=option_curves,
         uncertainty=(
             uncertainty(s, catalog, list(models), list(option_plans), results, with_curves, set(recommendation.set_aside), horizon_totals)
             if with_uncertainty and s.ranges

@@ -710,11 +710,11 @@ def _strategy(name: str, r: Routes, mix: Mix | None, why: str = "") -> Strategy:
     if mix is None or not math.isfinite(mix.total):
         reason = why or (mix.reason if mix else "")
         assignments = {u: (r.options[o] if mix and o is not None else None)
-                       for u, o in zip(r.names, mix.assignment if mix else [None] * len(r.names))}
+                       for u, o in zip(r.names, mix.assignment if mix else [None] * len(r.names), strict=True)}
         return Strategy(name=name, feasible=False, reason=reason, assignments=assignments)
     return Strategy(
         name=name, feasible=True, monthly_usd=round(mix.monthly, 2), horizon_total_usd=round(mix.total, 2),
-        assignments={u: r.options[o] for u, o in zip(r.names, mix.assignment) if o is not None},
+        assignments={u: r.options[o] for u, o in zip(r.names, mix.assignment, strict=True) if o is not None},
         cumulative_usd=[round(float(v), 2) for v in mix.cumulative], shared=mix.shared,
     )
 

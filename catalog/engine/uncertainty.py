@@ -107,7 +107,7 @@ def _params_per_draw(s: Scenario, catalog: Catalog, models: list[CostModel], dra
         if paths not in variants:
             split = [tuple(path.split(".")) for path in paths]
             columns = [draws[path] for path in paths]
-            variants[paths] = [_set_fast(s, {parts: float(column[k]) for parts, column in zip(split, columns)})
+            variants[paths] = [_set_fast(s, {parts: float(column[k]) for parts, column in zip(split, columns, strict=True)})
                                for k in range(len(columns[0]))]
         models = [cost_model(scenario.options[i], scenario, catalog, i) for scenario in variants[paths]]
         return Params.of(models), np.array([m.feasible for m in models])
@@ -187,7 +187,7 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
 
     spreads: dict[str, dict] = {}
     totals, bands = [], {}
-    for i, ((distinct, distinct_ok), cm, plan, result) in enumerate(zip(per_draw, models, plans, results)):
+    for i, ((distinct, distinct_ok), cm, plan, result) in enumerate(zip(per_draw, models, plans, results, strict=True)):
         params, feasible = _cases(distinct, distinct_ok, n)
         params = Params(**{**params.__dict__, "error": _error_costs(s, draws, i, params.error)})
         move = None

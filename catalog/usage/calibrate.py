@@ -182,7 +182,7 @@ def calibrate_group(name: str, buckets: list[Bucket], source: Buckets, catalog: 
     input_mean = sum(b.input_tokens for b in buckets) / requests
     output_mean = sum(b.output_tokens for b in buckets) / requests
     token_days = [(sum(b.input_tokens for b in bs) / r, sum(b.output_tokens for b in bs) / r)
-                  for (_, r), bs in zip(day_requests, days.values()) if r > 0]
+                  for (_, r), bs in zip(day_requests, days.values(), strict=True) if r > 0]
 
     by_model: dict[str, list[Bucket]] = defaultdict(list)
     for b in buckets:

@@ -308,7 +308,7 @@ def to_buckets(fmt: Format, hours: int, rows: list[tuple[Any, ...]], start: date
         raise UsageError(f"{where}: no usage rows found")
     out = []
     for row in rows:
-        values = dict(zip(BUCKET_COLUMNS, row))
+        values = dict(zip(BUCKET_COLUMNS, row, strict=True))
         if values["min_value"] is not None and values["min_value"] < 0:
             raise UsageError(f"{where}: negative token, request or spend counts (model {values['model']!r}); "
                              "fix the export before calibrating from it")

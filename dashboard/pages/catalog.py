@@ -10,7 +10,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import catalog_tables as ct
-from dashboard import page_figures
 from dashboard.data import get_catalog, plugin_warnings
 from dashboard.safe import plain
 
@@ -71,10 +70,10 @@ else:
     ident = st.selectbox("Record", list(histories), format_func=lambda i: histories[i].label, key=f"history_{kind}",
                          bind="query-params", help="Records whose sources showed a price on more than one date")
     history = histories[ident]
-    points = ct.history_points(history)
     what = ct.column_label(history.kind, history.field)
-    st.plotly_chart(page_figures.price_history(points, what), width="stretch", key=f"history_chart.{kind}")
-    st.dataframe(points, hide_index=True, width="stretch", placeholder="—", key=f"history_table.{kind}",
+    figure, readings = prepared.history_chart(history)
+    st.plotly_chart(figure, width="stretch", key=f"history_chart.{kind}")
+    st.dataframe(readings, hide_index=True, width="stretch", placeholder="—", key=f"history_table.{kind}",
                  column_config={"Source": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/?#]+.*)"),
                                 "As of": st.column_config.DateColumn("As of", format="YYYY-MM-DD"),
                                 "Price $": st.column_config.NumberColumn(what, format="$%.2f")})

@@ -12,7 +12,6 @@ import pytest
 from catalog.build import Catalog
 from catalog.freshness import STALE_DAYS, freshness
 from catalog.records import GpuSpec
-from tests.conftest import run_cli
 
 
 def spec(as_of: date, **more) -> GpuSpec:
@@ -35,8 +34,8 @@ def test_retrieved_cannot_precede_as_of():
         spec(date(2026, 11, 20), retrieved=date(2026, 11, 1))
 
 
-def test_plugins_json_reports_freshness_for_the_built_catalog():
-    result = run_cli("plugins", "--json")
+def test_plugins_json_reports_freshness_for_the_built_catalog(cli):
+    result = cli("plugins", "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)["freshness"]
     assert {"api", "finetune", "gpus", "specs", "models"} <= set(report["kinds"])

@@ -4,34 +4,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-
 import pytest
 
 from catalog.cli.commands import main
 from tests.conftest import ROOT, run_cli
-
-
-@dataclass(frozen=True)
-class Ran:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def cli(capsys):
-    """Run the command in this process, as `prompt-or-tune ARGS` would."""
-
-    def run(*args: str) -> Ran:
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # argparse exits on a usage error, as the command does
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return Ran(code, out, err)
-
-    return run
 
 
 def test_the_command_runs_as_a_process():

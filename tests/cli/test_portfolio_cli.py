@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "portfolio" / "five_use_cases.json"
 
 
-def test_json_contract():
-    result = run_cli("portfolio", str(EXAMPLE), "--json")
+def test_json_contract(cli):
+    result = cli("portfolio", str(EXAMPLE), "--json")
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     names = [s["name"] for s in out["strategies"]]
@@ -28,7 +28,7 @@ def test_json_contract():
     assert out["moves"] and out["assumptions"]["unmerged_throughput"]["source"].startswith("S-LoRA")
 
 
-def test_toml_and_text(tmp_path):
+def test_toml_and_text(cli, tmp_path):
     toml = tmp_path / "p.toml"
     toml.write_text(
         'horizon_months = 6\n'
@@ -41,17 +41,17 @@ def test_toml_and_text(tmp_path):
         'gpu_offer = "lambda/gpu_1x_h100_sxm5/us-east-1"\n',
         encoding="utf-8",
     )
-    result = run_cli("portfolio", str(toml))
+    result = cli("portfolio", str(toml))
     assert result.returncode == 0, result.stderr
     assert "Best mix:" in result.stdout and "everything prompted" in result.stdout
     assert "(exhaustive over 4 assignments: proven cheapest)" in result.stdout
 
 
-def test_bad_file_is_one_line(tmp_path):
+def test_bad_file_is_one_line(cli, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"use_cases": [], "options": []}), encoding="utf-8")
-    result = run_cli("portfolio", str(bad))
+    result = cli("portfolio", str(bad))
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ") and "use_cases" in result.stderr
-    missing = run_cli("portfolio", str(tmp_path / "nope.json"))
+    missing = cli("portfolio", str(tmp_path / "nope.json"))
     assert missing.returncode == 2 and "cannot read" in missing.stderr

@@ -23,7 +23,7 @@ def shown(at) -> dict:
     column = next(c for c in table.columns if c.endswith("-month total"))
     verdict_line = (at.success[0].value if at.success else
                     next((e.value for e in at.error if e.value.startswith("No option can be recommended")), None))
-    return {"totals": dict(zip(table["Option"], table[column])), "verdict": verdict_line}
+    return {"totals": dict(zip(table["Option"], table[column], strict=True)), "verdict": verdict_line}
 
 
 def expected(scenario: dict, catalog: Catalog) -> dict:

@@ -3,21 +3,13 @@ redraws the chart, hostile plugin strings stay text. Screenshots go to a temp di
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
-from tests.browser import have_chromium, streamlit_server, wait_for_app
-from tests.conftest import ROOT
+from tests.browser import have_chromium, wait_for_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")]
 PAGES = {"compare": "", "catalog": "catalog", "use-cases": "use-cases", "sizing": "sizing", "plugins": "plugins"}
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server(ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}) as url:
-        yield url
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

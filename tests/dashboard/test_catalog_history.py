@@ -37,7 +37,7 @@ def test_the_history_chart_points_are_the_records_readings(app, catalog):
     chart = figure(at, len(at.get("plotly_chart")) - 1)
     (trace,) = chart["data"]
     assert trace["line"]["shape"] == "hv", "a step chart: a price holds until the next reading"
-    points = sorted(zip(trace["x"], trace["y"], trace["customdata"]))
+    points = sorted(zip(trace["x"], trace["y"], trace["customdata"], strict=True))
     assert points == sorted((r.as_of.isoformat(), float(r.value), r.source_url) for r in readings)
     assert [p[1] for p in points] == [6.49, 5.40, 5.49]
     table = at.dataframe[-1].value

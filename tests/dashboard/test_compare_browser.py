@@ -5,23 +5,15 @@ reading the scenario the URL carries and checking it field by field against the 
 from __future__ import annotations
 
 import json
-import os
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from catalog.engine.uncertainty import default_ranges
 from dashboard import scenario_state as ss
-from tests.browser import have_chromium, streamlit_server, wait_for_app
-from tests.conftest import ROOT
+from tests.browser import have_chromium, wait_for_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")]
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server(ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}) as url:
-        yield url
 
 
 SLOW_MACHINE_MS = 180_000  # a rerun with bands on can take seconds on a loaded CI machine

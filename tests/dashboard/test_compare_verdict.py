@@ -155,7 +155,7 @@ def test_the_charts_label_themselves(app, catalog):
     markers = next(t for t in curves["data"] if t.get("name") == "break-even of two options")
     crossings = [(v.cheaper_below, v.cheaper_above) for pair in result.break_even for v in pair.volumes]
     assert len(markers["hovertext"]) == len(crossings)
-    assert all(f"{below} cheaper below, {above} above" in text for text, (below, above) in zip(markers["hovertext"], crossings))
+    assert all(f"{below} cheaper below, {above} above" in text for text, (below, above) in zip(markers["hovertext"], crossings, strict=True))
     assert result.uncertainty is not None
     bars = figure(at, 2)["data"]
     moving = [b for b in result.uncertainty.tornado.bars if b.swing_usd]

@@ -61,7 +61,7 @@ def test_gpu_chart_has_a_point_per_offer_on_a_gpu_axis(app, catalog):
     (chart,) = charts(at)
     assert chart["layout"]["xaxis"]["type"] == "category"
     assert chart["layout"]["yaxis"]["title"]["text"] == "On-demand USD per GPU-hour"
-    points = [(x, y) for trace in chart["data"] for x, y in zip(trace["x"], trace["y"])]
+    points = [(x, y) for trace in chart["data"] for x, y in zip(trace["x"], trace["y"], strict=True)]
     assert len(points) == len(catalog.gpus)
     assert sorted(chart["layout"]["xaxis"]["categoryarray"]) == sorted({o.gpu for o in catalog.gpus.values()})
     at.text_input(key="q_gpus").set_value("H100").run()

@@ -4,24 +4,16 @@ answers in the address bar. Each page is screenshotted in light and dark."""
 
 from __future__ import annotations
 
-import os
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from catalog.engine.flowcharts import FLOWCHARTS
 from dashboard.scenario_state import decode
-from tests.browser import have_chromium, streamlit_server, wait_for_app
-from tests.conftest import ROOT
+from tests.browser import have_chromium, wait_for_app
 
 pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")
 CALMOPS_TO_THE_END = {"base_model_good": "No", "data_1000": "Yes", "latency": "No", "volume_1m": "Yes"}
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server(ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}) as url:
-        yield url
 
 
 def boxes(page, selector: str) -> list[dict]:

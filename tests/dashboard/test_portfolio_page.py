@@ -4,14 +4,13 @@ nothing, and the page in a real Chromium, light and dark."""
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from catalog.engine.portfolio import BEST_MIX, evaluate, parse_portfolio
 from dashboard import scenario_state as ss
 from dashboard.format import money
-from tests.browser import have_chromium, streamlit_server, wait_for_app
+from tests.browser import have_chromium, wait_for_app
 from tests.conftest import ROOT
 from tests.dashboard.conftest import figure
 
@@ -69,15 +68,14 @@ def test_damaged_link_falls_back_to_the_default_with_a_warning(app):
 
 @pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_portfolio_page_in_chromium(browser, shots, scheme):
-    with streamlit_server(ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 2200}, color_scheme=scheme)
-        try:
-            page.goto(f"{url}/portfolio?p={ss.encode(EXAMPLE)}")
-            wait_for_app(page)
-            assert page.locator("[data-testid='stException']").count() == 0
-            assert "Best mix" in page.locator("[data-testid='stAlert']").first.inner_text()
-            assert page.locator(".js-plotly-plot").count() == 1
-            page.screenshot(path=shots / f"portfolio-{scheme}.png", full_page=True)
-        finally:
-            page.close()
+def test_portfolio_page_in_chromium(server, browser, shots, scheme):
+    page = browser.new_page(viewport={"width": 1400, "height": 2200}, color_scheme=scheme)
+    try:
+        page.goto(f"{server}/portfolio?p={ss.encode(EXAMPLE)}")
+        wait_for_app(page)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert "Best mix" in page.locator("[data-testid='stAlert']").first.inner_text()
+        assert page.locator(".js-plotly-plot").count() == 1
+        page.screenshot(path=shots / f"portfolio-{scheme}.png", full_page=True)
+    finally:
+        page.close()

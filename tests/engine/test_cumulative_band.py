@@ -33,7 +33,7 @@ def test_the_band_is_the_percentiles_of_the_drawn_cumulative_costs(catalog):
     assert band is not None and len(band.p10) == len(band.p90) == 7
     assert band.p10 == pytest.approx(np.percentile(cumulative, 10, axis=0).tolist(), rel=1e-9)
     assert band.p90 == pytest.approx(np.percentile(cumulative, 90, axis=0).tolist(), rel=1e-9)
-    assert all(low <= high for low, high in zip(band.p10, band.p90)) and band.p90[-1] > band.p10[-1]
+    assert all(low <= high for low, high in zip(band.p10, band.p90, strict=True)) and band.p90[-1] > band.p10[-1]
 
 
 def test_the_band_ends_at_the_horizon_totals_percentiles_and_a_fixed_quotes_has_no_width(catalog):

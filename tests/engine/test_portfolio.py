@@ -177,7 +177,7 @@ def _small_portfolio(volumes, examples, rank) -> dict:
     use_cases = [{"name": f"u{i}", "workload": {"requests_per_month": v, "input_tokens": 400, "output_tokens": 80 + 40 * i,
                                                  "prompt_overhead_tokens": 800, "tuned_overhead_tokens": 20},
                   "training_data": {"examples": e, "tokens_per_example": 800, "epochs": 2}}
-                 for i, (v, e) in enumerate(zip(volumes, examples))]
+                 for i, (v, e) in enumerate(zip(volumes, examples, strict=True))]
     return {"horizon_months": 6, "team": {"hourly_rate_usd": 100, "retrains_per_year": 4,
                                           "self_hosted": {"upfront_hours": 20, "monthly_hours": 4}},
             "use_cases": use_cases,

@@ -86,8 +86,11 @@ def test_shared_models_are_read_only(banded, catalog):
     s = parse_scenario(banded)
     estimate(s, catalog)
     key_part = reuse.volume_free(s)
-    shared = [value for full, (_, value) in reuse._entries.items() if key_part in cast(tuple, full)[1]]
-    assert shared
-    params, _ = cast(tuple[Params, np.ndarray], shared[0])
+    keys = {what: cast(tuple, full)[1] for what in ("model draws", "models and plans") for full in reuse._entries
+            if cast(tuple, full)[1][:2] == (what, key_part)}
+    params, _ = cast(tuple[Params, np.ndarray], reuse._entries[(id(catalog), keys["model draws"])][1])
     with pytest.raises(ValueError, match="read-only"):
         params.per_request[0] = 0.0
+    _, plans = cast(tuple[tuple, tuple], reuse._entries[(id(catalog), keys["models and plans"])][1])
+    with pytest.raises(ValueError, match="read-only"):
+        plans[0].factors[0] = 2.0

@@ -8,7 +8,7 @@ import pytest
 
 from catalog.engine.estimate import estimate
 from catalog.engine.scenario import Assumptions, parse_scenario
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "scenarios" / "openai_shutdown_with_uncertainty.json"
 
@@ -66,11 +66,11 @@ def test_unset_takes_the_default_and_zero_stays_zero(catalog):
     assert o["monthly_usd"] == pytest.approx(100 + 1000 * 110 / 1e6)
 
 
-def test_the_cli_table_has_a_team_column(tmp_path):
+def test_the_cli_table_has_a_team_column(cli, tmp_path):
     path = tmp_path / "s.json"
     path.write_text(json.dumps({"workload": {"requests_per_month": 1000, "input_tokens": 100, "output_tokens": 10},
                                 "options": [{"name": "p", "kind": "prompting", "model": "openai/gpt-4o-mini"}]}))
-    result = run_cli("estimate", str(path))
+    result = cli("estimate", str(path))
     assert result.returncode == 0, result.stderr
     header, row = result.stdout.splitlines()[1], result.stdout.splitlines()[3]
     assert "team/month" in header and "$530" in row

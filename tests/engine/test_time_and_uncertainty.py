@@ -57,7 +57,7 @@ def test_zero_drift_zero_discount_equals_the_undiscounted_totals(catalog):
     plain = run(catalog, options=[TEN_DOLLARS, {"name": "q", "kind": "fixed", "upfront_usd": 7, "monthly_usd": 3}])
     zero = run(catalog, options=[TEN_DOLLARS, {"name": "q", "kind": "fixed", "upfront_usd": 7, "monthly_usd": 3}],
                price_change_per_year={"api_tokens": 0, "fine_tuning": 0, "gpu_hours": 0}, discount_rate_per_year=0)
-    for a, b in zip(plain["options"], zero["options"]):
+    for a, b in zip(plain["options"], zero["options"], strict=True):
         assert a["horizon_total_usd"] == b["horizon_total_usd"] == b["npv_usd"]
         assert a["cumulative_usd"] == b["cumulative_usd"]
 

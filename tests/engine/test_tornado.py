@@ -40,7 +40,7 @@ def _with_infeasible(catalog) -> Scenario:
 def _quality_adjusted(catalog) -> Scenario:
     """The Compare default ranked by cost including errors, one accuracy ranged."""
     data = default_scenario(catalog)
-    for option, accuracy in zip(data["options"], (0.90, 0.93, 0.97, 0.96)):
+    for option, accuracy in zip(data["options"], (0.90, 0.93, 0.97, 0.96), strict=True):
         option["accuracy"] = accuracy
     data["cost_per_error_usd"] = 0.05
     data["ranges"] = {**default_ranges(data), "options.0.accuracy": {"low": 0.85, "mode": 0.90, "high": 0.99}}

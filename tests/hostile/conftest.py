@@ -3,7 +3,8 @@
 Plugins are registered in-process with the plugin manager where installing is not the point
 (fast, and each test says exactly what its plugin does); where the entry-point machinery is the
 point (an import that calls sys.exit, an entry point named like a built-in) they are real
-distributions in `packages/`, installed once per session with real pip.
+distributions in `packages/`, installed once per session with real pip (`hostile_packages`,
+in tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,10 +19,6 @@ import pytest
 from catalog import plugins as plugin_manager
 from tests.dashboard.conftest import app  # noqa: F401 - the dashboard's AppTest fixture, for the pages' inputs
 from tests.live.conftest import cache, serve, small_snapshots  # noqa: F401 - the live tests' fixtures (each test its own cache)
-from tests.conftest import pip_install_target
-
-PACKAGES = Path(__file__).resolve().parent / "packages"
-
 
 def gpu_row(**changes: Any) -> dict[str, Any]:
     """A valid GPU offer as a plugin would return it, with `changes` applied."""
@@ -53,10 +49,3 @@ def release() -> Iterator[threading.Event]:
     event = threading.Event()
     yield event
     event.set()
-
-
-@pytest.fixture(scope="session")
-def hostile_packages(tmp_path_factory) -> Path:
-    """The distributions in packages/, installed by pip into a directory to put on PYTHONPATH."""
-    packages = sorted(p for p in PACKAGES.iterdir() if (p / "pyproject.toml").exists())
-    return pip_install_target(tmp_path_factory.mktemp("hostile-corpus-site"), tmp_path_factory.mktemp("hostile-corpus-src"), *packages)

@@ -1,6 +1,6 @@
 """Items 6-9 of the red-team pass: bad input gets one clear error line and loses nothing.
 
-The command line runs in-process (`main`), as a user's shell would run it, minus the start-up."""
+The command line runs in-process (the shared `cli` fixture), as a user's shell would run it, minus the start-up."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from catalog.cli.commands import main
 from catalog.cli.engine import non_finite
 from catalog.engine.scenario import MAX_SCENARIO_BYTES, ScenarioError, load_scenario
 from dashboard.tables import to_csv
@@ -23,12 +22,6 @@ BASE = {"workload": {"requests_per_month": 1000, "input_tokens": 500, "output_to
         "options": [{"name": "p", "kind": "prompting", "prices": {"input_per_mtok": 1, "output_per_mtok": 2}}]}
 SELF_HOSTED = {"name": "s", "kind": "self_hosted", "model": "meta-llama/Llama-3.1-8B-Instruct",
                "gpu_offer": "aws/g5.xlarge/us-east-1", "method": "full"}
-
-
-def cli(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_error_line(err: str) -> str:
@@ -47,26 +40,26 @@ def write(tmp_path: Path, name: str, text: str) -> str:
 
 
 @pytest.mark.parametrize("suffix", ["json", "toml"])
-def test_a_negative_seed_is_one_clear_error(tmp_path, capsys, suffix):
+def test_a_negative_seed_is_one_clear_error(tmp_path, cli, suffix):
     text = json.dumps({**BASE, "seed": -1}) if suffix == "json" else (
         'seed = -1\n[workload]\nrequests_per_month = 1000\ninput_tokens = 500\noutput_tokens = 100\n'
         '[[options]]\nname = "p"\nkind = "prompting"\nprices = {input_per_mtok = 1, output_per_mtok = 2}\n')
-    code, _, err = cli(capsys, "estimate", write(tmp_path, f"s.{suffix}", text))
+    code, _, err = cli("estimate", write(tmp_path, f"s.{suffix}", text))
     assert code == 2 and "seed: Input should be greater than or equal to 0" in one_error_line(err)
 
 
 @pytest.mark.parametrize("suffix", ["json", "toml"])
-def test_an_integer_of_4301_digits_is_one_clear_error(tmp_path, capsys, suffix):
+def test_an_integer_of_4301_digits_is_one_clear_error(tmp_path, cli, suffix):
     digits = "9" * 4301
     text = json.dumps(BASE).replace('"requests_per_month": 1000', f'"requests_per_month": {digits}') if suffix == "json" \
         else f'[workload]\nrequests_per_month = {digits}\ninput_tokens = 5\noutput_tokens = 1\n'
-    code, _, err = cli(capsys, "estimate", write(tmp_path, f"s.{suffix}", text))
+    code, _, err = cli("estimate", write(tmp_path, f"s.{suffix}", text))
     assert code == 2 and "a number in it is too long" in one_error_line(err)
 
 
-def test_a_subnormal_memory_fraction_is_one_clear_error(tmp_path, capsys):
+def test_a_subnormal_memory_fraction_is_one_clear_error(tmp_path, cli):
     scenario = {**BASE, "assumptions": {"usable_memory_fraction": 1e-310}, "options": [SELF_HOSTED]}
-    code, _, err = cli(capsys, "estimate", write(tmp_path, "s.json", json.dumps(scenario)))
+    code, _, err = cli("estimate", write(tmp_path, "s.json", json.dumps(scenario)))
     assert code == 2 and "assumptions.usable_memory_fraction: Input should be greater than or equal to 0.01" in one_error_line(err)
 
 
@@ -79,8 +72,8 @@ def test_a_subnormal_memory_fraction_is_one_clear_error(tmp_path, capsys):
     ("--count", "1" + "0" * 400, "must be at most 64"),
     ("--count", "0", "must be at least 1"),
 ])
-def test_size_refuses_huge_or_non_whole_numbers_in_one_line(capsys, flag, value, says):
-    code, _, err = cli(capsys, "size", "--model", "meta-llama/Llama-3.1-8B-Instruct", "--gpu", "H100-SXM", flag, value)
+def test_size_refuses_huge_or_non_whole_numbers_in_one_line(cli, flag, value, says):
+    code, _, err = cli("size", "--model", "meta-llama/Llama-3.1-8B-Instruct", "--gpu", "H100-SXM", flag, value)
     assert code == 2 and says in one_error_line(err)
 
 
@@ -98,20 +91,20 @@ def test_the_sizing_page_says_a_link_token_count_is_unusable(app, value):
 # 7. strict JSON: a result that overflows is refused, naming the field
 
 
-def test_an_input_whose_result_would_overflow_is_refused_naming_the_field(tmp_path, capsys):
+def test_an_input_whose_result_would_overflow_is_refused_naming_the_field(tmp_path, cli):
     scenario = {**BASE, "training_data": {"examples": 1e13, "tokens_per_example": 1e13},
                 "assumptions": {"mfu_full": 1e-300}, "options": [SELF_HOSTED]}
-    code, out, err = cli(capsys, "estimate", "--json", write(tmp_path, "s.json", json.dumps(scenario)))
+    code, out, err = cli("estimate", "--json", write(tmp_path, "s.json", json.dumps(scenario)))
     assert code == 2 and out == "" and "assumptions.mfu_full" in one_error_line(err)
 
 
-def test_estimate_json_is_strict_json_at_the_largest_accepted_inputs(tmp_path, capsys):
+def test_estimate_json_is_strict_json_at_the_largest_accepted_inputs(tmp_path, cli):
     most = 1e13
     scenario = {"workload": {"requests_per_month": most, "input_tokens": most, "output_tokens": most, "monthly_growth": 2},
                 "horizon_months": 120, "training_data": {"examples": most, "tokens_per_example": most, "epochs": most},
                 "assumptions": {"mfu_full": 0.01, "serving_mfu": 0.01, "bandwidth_efficiency": 0.01},
                 "options": [{**BASE["options"][0], "prices": {"input_per_mtok": 1e7, "output_per_mtok": 1e7}}, SELF_HOSTED]}
-    code, out, err = cli(capsys, "estimate", "--json", write(tmp_path, "s.json", json.dumps(scenario)))
+    code, out, err = cli("estimate", "--json", write(tmp_path, "s.json", json.dumps(scenario)))
 
     def refuse(constant: str) -> None:
         raise AssertionError(f"{constant} is not JSON")
@@ -129,9 +122,9 @@ def test_non_finite_names_the_result_field():
 # 8. size caps
 
 
-def test_a_scenario_file_over_1_mb_is_refused_before_it_is_parsed(tmp_path, capsys):
+def test_a_scenario_file_over_1_mb_is_refused_before_it_is_parsed(tmp_path, cli):
     padded = json.dumps(BASE) + " " * MAX_SCENARIO_BYTES
-    code, _, err = cli(capsys, "estimate", write(tmp_path, "big.json", padded))
+    code, _, err = cli("estimate", write(tmp_path, "big.json", padded))
     assert code == 2 and "larger than the 1 MB a scenario file may be" in one_error_line(err)
     with pytest.raises(ScenarioError, match="larger than the 1 MB"):
         load_scenario("/dev/zero")
@@ -141,8 +134,8 @@ def test_a_scenario_file_over_1_mb_is_refused_before_it_is_parsed(tmp_path, caps
     (" " * (MAX_SCENARIO_BYTES + 1), "larger than the 1 MB a portfolio file may be"),
     ('{"use_cases": [' + "9" * 4301 + "]}", "a number in it is too long"),
 ])
-def test_a_portfolio_file_gets_the_same_caps(tmp_path, capsys, text, says):
-    code, _, err = cli(capsys, "portfolio", write(tmp_path, "p.json", text))
+def test_a_portfolio_file_gets_the_same_caps(tmp_path, cli, text, says):
+    code, _, err = cli("portfolio", write(tmp_path, "p.json", text))
     assert code == 2 and says in one_error_line(err)
 
 

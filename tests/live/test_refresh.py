@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import httpx
@@ -47,7 +47,7 @@ def test_every_source_refreshes_and_the_catalog_uses_the_fetched_prices(serve):
     catalog = build_catalog()
     assert all(s.in_use and s.problem is None for s in catalog.live)
     sonnet = catalog.api["openrouter/anthropic/claude-sonnet-4.5"]
-    assert sonnet.source_url == "https://openrouter.ai/api/v1/models" and sonnet.as_of == datetime.now(timezone.utc).date()
+    assert sonnet.source_url == "https://openrouter.ai/api/v1/models" and sonnet.as_of == datetime.now(UTC).date()
     assert "openrouter/openrouter/auto" not in catalog.api
     assert catalog.gpus["azure/Standard_ND96isr_H100_v5/eastus"].on_demand_per_hour == Decimal("98.32")
     assert catalog.gpus["runpod/H100 SXM (Secure Cloud)/global"].source_url == "https://api.runpod.io/graphql"
@@ -147,7 +147,7 @@ def test_a_fresh_cache_is_not_fetched_again_unless_forced(serve):
     served = serve(good_routes())
     outcome, = refresh.refresh(["runpod_gpus"], client_factory=served)
     assert outcome.status == "fresh" and served.requests == []
-    later = datetime.now(timezone.utc) + livecache.TTL + timedelta(minutes=1)
+    later = datetime.now(UTC) + livecache.TTL + timedelta(minutes=1)
     outcome, = refresh.refresh(["runpod_gpus"], client_factory=served, now=later)
     assert outcome.status == "updated" and len(served.requests) == 1
 

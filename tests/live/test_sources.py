@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import httpx
@@ -14,7 +14,7 @@ from catalog.records import ApiPrice, GpuOffer
 from plugins import azure_gpus, genai_prices_api, openrouter_api, runpod_gpus
 from tests.live.conftest import azure_pages, fixture_json
 
-FETCHED = datetime(2026, 11, 25, 14, 2, tzinfo=timezone.utc)
+FETCHED = datetime(2026, 11, 25, 14, 2, tzinfo=UTC)
 
 
 def by_key(rows, record_type):

@@ -43,7 +43,7 @@ def grid_rows(page, frame) -> list[dict[str, str]]:
             break
         page.wait_for_timeout(250)
     header = rows.pop("1")
-    return [dict(zip(header, rows[index])) for index in sorted(rows, key=int)]
+    return [dict(zip(header, rows[index], strict=True)) for index in sorted(rows, key=int)]
 
 
 def frame_with(page, column: str, timeout_s: float = 60):

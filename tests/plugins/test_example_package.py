@@ -121,7 +121,7 @@ def test_pip_install_and_pip_uninstall_in_a_throwaway_venv(tmp_path):
         return result.stdout
 
     (source,) = copies(tmp_path / "src", EXAMPLE)
-    pip("install", "--no-deps", "--quiet", str(source))
+    pip("install", "--no-deps", "--no-index", "--no-build-isolation", "--quiet", str(source))
     assert f"Version: {EXAMPLE_VERSION}" in pip("show", EXAMPLE_DIST)
     assert Path(purelib, "pot_negotiated_rates").is_dir(), "installed into the throwaway venv"
     assert_example_listed(plugins_json(python=python))

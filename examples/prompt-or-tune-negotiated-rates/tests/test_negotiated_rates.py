@@ -116,7 +116,7 @@ def test_the_list_prices_the_contract_names_are_still_current(list_catalog):
     Every override names at least one list price, and each is compared with the catalog's."""
     contract = plugin.packaged_contract()
     compared = 0
-    for entry, (hook, key) in zip(contract["negotiated"], contract_keys()):
+    for entry, (hook, key) in zip(contract["negotiated"], contract_keys(), strict=True):
         current = list_catalog.table(KIND[hook]).get(key)
         if current is None:
             continue  # a new record (no list price to beat), not an override
