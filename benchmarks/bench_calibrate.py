@@ -61,8 +61,10 @@ def main() -> None:
         for kind, path in files.items():
             options = "FORMAT parquet" if kind == "parquet" else "FORMAT csv, HEADER"
             connect().execute(GENERATE.format(rows=args.rows, path=path, options=options))
-        print(f"generated {args.rows:,} rows in {time.perf_counter() - started:.1f} s: "
-              + ", ".join(f"{k} {p.stat().st_size / 1e6:,.0f} MB" for k, p in files.items()))
+        print(
+            f"generated {args.rows:,} rows in {time.perf_counter() - started:.1f} s: "
+            + ", ".join(f"{k} {p.stat().st_size / 1e6:,.0f} MB" for k, p in files.items())
+        )
         for kind, path in files.items():
             times: dict[str, list[float]] = {"bare GROUP BY": [], "calibrate": []}
             for _ in range(args.runs):
@@ -74,8 +76,10 @@ def main() -> None:
                 times["calibrate"].append(time.perf_counter() - t)
             medians = {k: statistics.median(v) for k, v in times.items()}
             ratio = medians["calibrate"] / medians["bare GROUP BY"]
-            print(f"{kind}: bare GROUP BY {medians['bare GROUP BY']:.2f} s, calibrate {medians['calibrate']:.2f} s, "
-                  f"ratio {ratio:.2f}x (goal <= 3x; {len(result.groups)} groups)")
+            print(
+                f"{kind}: bare GROUP BY {medians['bare GROUP BY']:.2f} s, calibrate {medians['calibrate']:.2f} s, "
+                f"ratio {ratio:.2f}x (goal <= 3x; {len(result.groups)} groups)"
+            )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {peak_mb:,.0f} MB (goal < 1,024 MB)")
 

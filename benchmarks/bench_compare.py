@@ -99,15 +99,21 @@ def interleaved(page: AppTest, floor: AppTest, values: list[float]) -> Timing:
     for value in values:
         page_times.append(step(page, value))
         floor_times.append(step(floor, value))
-    return (statistics.median(t[0] for t in page_times[2:]), statistics.median(t[0] for t in floor_times[2:]),
-            statistics.median(t[1] for t in page_times[2:]), statistics.median(t[1] for t in floor_times[2:]))
+    return (
+        statistics.median(t[0] for t in page_times[2:]),
+        statistics.median(t[0] for t in floor_times[2:]),
+        statistics.median(t[1] for t in page_times[2:]),
+        statistics.median(t[1] for t in floor_times[2:]),
+    )
 
 
 def report(what: str, timing: Timing, goal: float) -> str:
     page, floor, page_cpu, floor_cpu = timing
-    return (f"{what}: page {page * 1000:6.1f} ms, floor {floor * 1000:6.1f} ms, ratio {page / floor:5.2f};"
-            f" CPU page {page_cpu * 1000:6.1f} ms, floor {floor_cpu * 1000:6.1f} ms, ratio {page_cpu / floor_cpu:5.2f}"
-            f" (goal <= {goal})")
+    return (
+        f"{what}: page {page * 1000:6.1f} ms, floor {floor * 1000:6.1f} ms, ratio {page / floor:5.2f};"
+        f" CPU page {page_cpu * 1000:6.1f} ms, floor {floor_cpu * 1000:6.1f} ms, ratio {page_cpu / floor_cpu:5.2f}"
+        f" (goal <= {goal})"
+    )
 
 
 def rerun_ratio(bands: bool, runs: int, tmp: Path, catalog) -> Timing:
@@ -142,8 +148,11 @@ def first_renders(renders: int, tmp: Path) -> tuple[float, float]:
                 page = context.new_page()
                 t = time.perf_counter()
                 page.goto(url)
-                page.wait_for_function("() => { const p = document.querySelector('.js-plotly-plot');"
-                                       " return p && p.querySelector('.main-svg'); }", timeout=120_000)
+                page.wait_for_function(
+                    "() => { const p = document.querySelector('.js-plotly-plot');"
+                    " return p && p.querySelector('.main-svg'); }",
+                    timeout=120_000,
+                )
                 elapsed = time.perf_counter() - t
                 if i:  # the first pair warms both servers (catalog built, caches filled)
                     times[name].append(elapsed)
@@ -160,13 +169,21 @@ def main() -> None:
     catalog = build_catalog()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        print(report("rerun after a volume change, bands off", rerun_ratio(False, args.runs, tmp, catalog), 1.5), flush=True)
-        print(report("rerun after a volume change, bands on ", rerun_ratio(True, args.runs, tmp, catalog), 2.0), flush=True)
+        print(
+            report("rerun after a volume change, bands off", rerun_ratio(False, args.runs, tmp, catalog), 1.5),
+            flush=True,
+        )
+        print(
+            report("rerun after a volume change, bands on ", rerun_ratio(True, args.runs, tmp, catalog), 2.0),
+            flush=True,
+        )
         if not args.renders:
             return
         compare, one = first_renders(args.renders, tmp)
-        print(f"first render in Chromium until the cost chart is drawn: Compare {compare:5.2f} s, one-chart app {one:5.2f} s,"
-              f" ratio {compare / one:5.2f} (goal <= 1.5)")
+        print(
+            f"first render in Chromium until the cost chart is drawn: Compare {compare:5.2f} s, one-chart app {one:5.2f} s,"
+            f" ratio {compare / one:5.2f} (goal <= 1.5)"
+        )
 
 
 if __name__ == "__main__":

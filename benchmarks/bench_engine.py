@@ -40,11 +40,26 @@ def scenario(catalog, n_options: int) -> dict:
         elif i % 3 == 1:
             options.append({"name": f"o{i}", "kind": "hosted_finetune", "offer": offers[i % len(offers)]})
         else:
-            options.append({"name": f"o{i}", "kind": "self_hosted", "model": "meta-llama/Llama-3.1-8B-Instruct",
-                            "gpu_offer": gpus[i % len(gpus)], "method": "lora"})
-    return {"workload": {"requests_per_month": 1_000_000, "input_tokens": 500, "output_tokens": 300,
-                         "prompt_overhead_tokens": 1000, "tuned_overhead_tokens": 50},
-            "training_data": {"examples": 2000, "tokens_per_example": 800}, "options": options}
+            options.append(
+                {
+                    "name": f"o{i}",
+                    "kind": "self_hosted",
+                    "model": "meta-llama/Llama-3.1-8B-Instruct",
+                    "gpu_offer": gpus[i % len(gpus)],
+                    "method": "lora",
+                }
+            )
+    return {
+        "workload": {
+            "requests_per_month": 1_000_000,
+            "input_tokens": 500,
+            "output_tokens": 300,
+            "prompt_overhead_tokens": 1000,
+            "tuned_overhead_tokens": 50,
+        },
+        "training_data": {"examples": 2000, "tokens_per_example": 800},
+        "options": options,
+    }
 
 
 def main() -> None:

@@ -47,30 +47,43 @@ def main() -> None:
     instances = validate_rows(dicts, api, "bench", "api_prices")[0]
     print(f"{len(dicts):,} API price records (genai-prices snapshot)")
 
-    t = interleaved({
-        "dicts": lambda: validate_rows(dicts, api, "bench", "api_prices"),
-        "instances": lambda: validate_rows(instances, api, "bench", "api_prices"),
-    })
-    print(f"validate as dicts {t['dicts'] * 1000:.1f} ms; instances rebuilt from data {t['instances'] * 1000:.1f} ms: "
-          f"ratio {t['instances'] / t['dicts']:.2f}")
+    t = interleaved(
+        {
+            "dicts": lambda: validate_rows(dicts, api, "bench", "api_prices"),
+            "instances": lambda: validate_rows(instances, api, "bench", "api_prices"),
+        }
+    )
+    print(
+        f"validate as dicts {t['dicts'] * 1000:.1f} ms; instances rebuilt from data {t['instances'] * 1000:.1f} ms: "
+        f"ratio {t['instances'] / t['dicts']:.2f}"
+    )
 
-    t = interleaved({
-        "caller": lambda: validate_rows(iter(dicts), api, "bench", "api_prices"),
-        "isolated": lambda: collect(lambda: iter(dicts), api, "bench", "api_prices", 30),
-    })
-    print(f"consume+validate in the caller {t['caller'] * 1000:.1f} ms; in the limited thread {t['isolated'] * 1000:.1f} ms: "
-          f"ratio {t['isolated'] / t['caller']:.2f}")
+    t = interleaved(
+        {
+            "caller": lambda: validate_rows(iter(dicts), api, "bench", "api_prices"),
+            "isolated": lambda: collect(lambda: iter(dicts), api, "bench", "api_prices", 30),
+        }
+    )
+    print(
+        f"consume+validate in the caller {t['caller'] * 1000:.1f} ms; in the limited thread {t['isolated'] * 1000:.1f} ms: "
+        f"ratio {t['isolated'] / t['caller']:.2f}"
+    )
 
     body = b'{"data": [' + b",".join(b'{"id": "m%d"}' % i for i in range(2000)) + b"]}"
     mock = httpx.MockTransport(lambda request: httpx.Response(200, content=body))
     bare = httpx.Client(transport=mock)
     guarded = live.new_client(mock)
     url = "https://api.example.test/models"
-    t = interleaved({
-        "bare": lambda: bare.get(url).json(),
-        "guarded": lambda: guarded.get(url).json(),
-    }, rounds=200)
-    print(f"GET bare {t['bare'] * 1e6:.0f} µs; guarded {t['guarded'] * 1e6:.0f} µs: ratio {t['guarded'] / t['bare']:.2f}")
+    t = interleaved(
+        {
+            "bare": lambda: bare.get(url).json(),
+            "guarded": lambda: guarded.get(url).json(),
+        },
+        rounds=200,
+    )
+    print(
+        f"GET bare {t['bare'] * 1e6:.0f} µs; guarded {t['guarded'] * 1e6:.0f} µs: ratio {t['guarded'] / t['bare']:.2f}"
+    )
     print(f"(a thread per limited call: {statistics.median(_thread_cost()) * 1e6:.0f} µs)")
 
 

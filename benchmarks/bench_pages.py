@@ -54,9 +54,19 @@ class Synthetic:
 
     @hookimpl
     def api_prices(self) -> list[dict[str, Any]]:
-        return [{"provider": f"synthetic{self.index}", "model_id": f"model-{i}", "name": f"Synthetic model {i}",
-                 "input_per_mtok": 0.1 + i % 97 / 10, "output_per_mtok": 0.4 + i % 89 / 5, "context_window": 128_000,
-                 "source_url": SYNTHETIC_SOURCE, "as_of": date(2026, 1, 1)} for i in range(self.count)]
+        return [
+            {
+                "provider": f"synthetic{self.index}",
+                "model_id": f"model-{i}",
+                "name": f"Synthetic model {i}",
+                "input_per_mtok": 0.1 + i % 97 / 10,
+                "output_per_mtok": 0.4 + i % 89 / 5,
+                "context_window": 128_000,
+                "source_url": SYNTHETIC_SOURCE,
+                "as_of": date(2026, 1, 1),
+            }
+            for i in range(self.count)
+        ]
 
 
 class _ServedConfig:
@@ -207,15 +217,20 @@ def precompute(floor: Any) -> None:
     prepared = ct.catalog_tables(catalog)
     floor.kinds, floor.labels = list(ct.TABLES), {k: label for k, (label, _) in ct.TABLES.items()}
     floor.api_table = prepared.tables["api"].data
-    floor.api_config = {"Source": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/?#]+)"),
-                        "As of": st.column_config.DateColumn("As of", format="YYYY-MM-DD")}
+    floor.api_config = {
+        "Source": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/?#]+)"),
+        "As of": st.column_config.DateColumn("As of", format="YYYY-MM-DD"),
+    }
     floor.api_count = f"{floor.api_table.num_rows:,} of {floor.api_table.num_rows:,} record(s)"
     floor.api_csv = ct.csv_bytes(floor.api_table)
     floor.api_heading = "**Input vs output price per 1M tokens**"
     floor.token_figure = page_figures.token_prices(prepared.first_party_api)
     floor.history_note = f"Records with a price history: {', '.join(h.key for h in prepared.histories)}."
     api_histories = [h for h in prepared.histories if h.kind == "api"]
-    floor.history_ids, floor.history_labels = [h.ident for h in api_histories], {h.ident: h.label for h in api_histories}
+    floor.history_ids, floor.history_labels = (
+        [h.ident for h in api_histories],
+        {h.ident: h.label for h in api_histories},
+    )
     if api_histories:
         floor.history_points = ct.history_points(api_histories[0])
         floor.history_figure = page_figures.price_history(floor.history_points, "price")
@@ -224,20 +239,32 @@ def precompute(floor: Any) -> None:
     floor.model, floor.gpu = "meta-llama/Llama-3.1-8B-Instruct", "H100-SXM"
     result = size(catalog.models[floor.model], catalog.specs[floor.gpu], 1, "lora", Assumptions(), 1000, 200)
     floor.verdict = f"fits: {result.fits}"
-    floor.metrics = [("GPUs needed", 1), ("Memory (peak)", f"{result.memory_gib:,.1f} GiB"),
-                     ("Decode, one stream", f"{result.decode_tokens_per_s:,.0f} tok/s"),
-                     ("Batched serving", f"{result.max_throughput_tokens_per_s:,.0f} tok/s")]
+    floor.metrics = [
+        ("GPUs needed", 1),
+        ("Memory (peak)", f"{result.memory_gib:,.1f} GiB"),
+        ("Decode, one stream", f"{result.decode_tokens_per_s:,.0f} tok/s"),
+        ("Batched serving", f"{result.max_throughput_tokens_per_s:,.0f} tok/s"),
+    ]
     floor.training = f"Training throughput: {result.train_tokens_per_s:,.0f} tokens/s"
     floor.memory_figure = page_figures.memory_breakdown(tuple(result.memory_breakdown_gib.items()), 72.0)
     floor.heading = "on every GPU"
-    floor.sizing_rows = [{"GPU": name, "GPUs needed": 1, "memory GiB": 1.0, "fits on 8": True, "batched tok/s": 1,
-                          "train tok/s": 1} for name in floor.gpus]
+    floor.sizing_rows = [
+        {"GPU": name, "GPUs needed": 1, "memory GiB": 1.0, "fits on 8": True, "batched tok/s": 1, "train tok/s": 1}
+        for name in floor.gpus
+    ]
     floor.sizing_csv = to_csv(floor.sizing_rows)
 
     documents = sorted({v.document for u in catalog.usecases.values() for v in u.views})
-    floor.use_case_rows = [{"use case": u.name, "requests/month": str(u.workload.requests_per_month),
-                            **{doc: "prompting" for doc in documents}, "seeds agree": "yes", "computed (defaults)": "x"}
-                           for u in catalog.usecases.values()]
+    floor.use_case_rows = [
+        {
+            "use case": u.name,
+            "requests/month": str(u.workload.requests_per_month),
+            **{doc: "prompting" for doc in documents},
+            "seeds agree": "yes",
+            "computed (defaults)": "x",
+        }
+        for u in catalog.usecases.values()
+    ]
     floor.use_case_csv = to_csv(floor.use_case_rows)
     floor.case_ids = list(catalog.usecases)
     first = next(iter(catalog.usecases.values()))
@@ -254,12 +281,17 @@ def page_vs_floor() -> None:
     sys.modules[FLOOR_MODULE] = floor
     precompute(floor)
     print("1. Rerun (AppTest) vs the page's own floor, interleaved, medians of 15:")
-    for name, page, script in (("Catalog", "catalog.py", CATALOG_FLOOR), ("Use cases", "use_cases.py", USE_CASES_FLOOR),
-                               ("Sizing", "sizing.py", SIZING_FLOOR)):
+    for name, page, script in (
+        ("Catalog", "catalog.py", CATALOG_FLOOR),
+        ("Use cases", "use_cases.py", USE_CASES_FLOOR),
+        ("Sizing", "sizing.py", SIZING_FLOOR),
+    ):
         real, base = page_app(page), floor_app(script)
         page_s, floor_s = interleaved(real.run, base.run)
-        print(f"   {name:10s} rerun {page_s * 1000:7.1f} ms   floor {floor_s * 1000:7.1f} ms   "
-              f"ratio {page_s / floor_s:5.2f}  (target <= 1.5)")
+        print(
+            f"   {name:10s} rerun {page_s * 1000:7.1f} ms   floor {floor_s * 1000:7.1f} ms   "
+            f"ratio {page_s / floor_s:5.2f}  (target <= 1.5)"
+        )
 
 
 def catalog_at_scale() -> None:
@@ -279,8 +311,10 @@ def catalog_at_scale() -> None:
         for i in range(SYNTHETIC_PLUGINS):
             pm.unregister(name=f"synthetic{i}")
     added = len(big.api) - len(small.api)
-    print(f"2. Catalog page, today's catalog ({len(small.api):,} API prices) vs +{added:,} API prices "
-          f"(building that catalog: {built:.1f} s, once per refresh):")
+    print(
+        f"2. Catalog page, today's catalog ({len(small.api):,} API prices) vs +{added:,} API prices "
+        f"(building that catalog: {built:.1f} s, once per refresh):"
+    )
     real_get_catalog = dashboard.data.get_catalog
     chosen: dict[str, Any] = {}
     dashboard.data.get_catalog = lambda: chosen["catalog"]  # type: ignore[assignment]
@@ -304,8 +338,10 @@ def catalog_at_scale() -> None:
                     if search and search[0] != search[1]:
                         times[which].pop(0)  # the first term was searched before timing began
             today, big_s = statistics.median(times["today"]), statistics.median(times["big"])
-            print(f"   {label:13s} today {today * 1000:7.1f} ms   +{added:,} {big_s * 1000:7.1f} ms   "
-                  f"ratio {big_s / today:5.2f}  (target: roughly 1)")
+            print(
+                f"   {label:13s} today {today * 1000:7.1f} ms   +{added:,} {big_s * 1000:7.1f} ms   "
+                f"ratio {big_s / today:5.2f}  (target: roughly 1)"
+            )
     finally:
         dashboard.data.get_catalog = real_get_catalog  # type: ignore[assignment]
 
@@ -331,8 +367,11 @@ def first_draws(rounds: int = 3) -> None:
     (one_chart_root / "streamlit_app.py").write_text(textwrap.dedent(ONE_CHART))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     pages = {"Catalog": "catalog", "Use cases": "use-cases", "Sizing": "sizing"}
-    with streamlit_server(ROOT, env=env) as app_url, streamlit_server(one_chart_root, env=env) as one_url, \
-            sync_playwright() as p:
+    with (
+        streamlit_server(ROOT, env=env) as app_url,
+        streamlit_server(one_chart_root, env=env) as one_url,
+        sync_playwright() as p,
+    ):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
         def draw(url: str) -> float:

@@ -66,8 +66,10 @@ def main() -> None:
         at.text_input(key="pick.find:options.0.model").input(SEARCH).run()
         searched = sent(at)
         every = sum(len(key) + 2 for key in catalog.api)  # one select box of every API model id, ids alone
-        print(f"   {which:9s} no search {plain[0]:4d} options {plain[1]:8,d} B   search '{SEARCH}' {searched[0]:4d} options "
-              f"{searched[1]:8,d} B   (one box of every model id: {len(catalog.api):,} options, >= {every:,} B)")
+        print(
+            f"   {which:9s} no search {plain[0]:4d} options {plain[1]:8,d} B   search '{SEARCH}' {searched[0]:4d} options "
+            f"{searched[1]:8,d} B   (one box of every model id: {len(catalog.api):,} options, >= {every:,} B)"
+        )
     times: dict[str, list[float]] = {"today": [], "big": []}
     for _block in range(4):
         for which, catalog in (("today", small), ("big", big)):
@@ -80,8 +82,10 @@ def main() -> None:
                 times[which].append(time.perf_counter() - started)
                 assert not at.exception, at.exception
     today, big_s = statistics.median(times["today"]), statistics.median(times["big"])
-    print(f"2. Rerun with a search kept, medians of 20: today {today * 1000:7.1f} ms   +{added:,} {big_s * 1000:7.1f} ms   "
-          f"ratio {big_s / today:5.2f}  (target: roughly 1)")
+    print(
+        f"2. Rerun with a search kept, medians of 20: today {today * 1000:7.1f} ms   +{added:,} {big_s * 1000:7.1f} ms   "
+        f"ratio {big_s / today:5.2f}  (target: roughly 1)"
+    )
 
 
 if __name__ == "__main__":

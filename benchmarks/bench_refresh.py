@@ -29,11 +29,14 @@ FIXTURES = ROOT / "tests" / "fixtures" / "live"
 sys.path.insert(0, str(ROOT))
 
 from catalog import livecache  # noqa: E402
-from catalog.live import client as live, refresh  # noqa: E402
 from catalog.build import HOOK_TYPES  # noqa: E402
+from catalog.live import client as live  # noqa: E402
+from catalog.live import refresh  # noqa: E402
 
-COLD = "import time; t = time.perf_counter(); from catalog.build import build_catalog; c = build_catalog(); " \
-       "print(time.perf_counter() - t, sum(s.in_use for s in c.live))"
+COLD = (
+    "import time; t = time.perf_counter(); from catalog.build import build_catalog; c = build_catalog(); "
+    "print(time.perf_counter() - t, sum(s.in_use for s in c.live))"
+)
 LATENCY_S = 0.5
 
 
@@ -41,7 +44,9 @@ def cold_start(cache: Path, runs: int = 3) -> tuple[float, int]:
     times, used = [], 0
     for _ in range(runs):
         env = {**os.environ, livecache.CACHE_ENV: str(cache), "PYTHONPATH": str(ROOT)}
-        out = subprocess.run([sys.executable, "-c", COLD], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", COLD], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        )
         seconds, used = out.stdout.split()
         times.append(float(seconds))
     return statistics.median(times), int(used)
@@ -97,9 +102,13 @@ def main() -> None:
         returned = time.perf_counter() - t
         job.done.wait(60)
         background = time.perf_counter() - t
-    print(f"\nrefresh of {len(names)} sources ({LATENCY_S} s latency per request, parallel): {full_refresh * 1000:6.0f} ms "
-          f"({', '.join(f'{o.source} {o.status}' for o in outcomes)})")
-    print(f"start_background() returned after {returned * 1000:.1f} ms; the refresh finished after {background * 1000:.0f} ms")
+    print(
+        f"\nrefresh of {len(names)} sources ({LATENCY_S} s latency per request, parallel): {full_refresh * 1000:6.0f} ms "
+        f"({', '.join(f'{o.source} {o.status}' for o in outcomes)})"
+    )
+    print(
+        f"start_background() returned after {returned * 1000:.1f} ms; the refresh finished after {background * 1000:.0f} ms"
+    )
     print(f"  ratio (page wait / refresh):     {returned / background:7.4f}")
 
 

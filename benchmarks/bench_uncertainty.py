@@ -34,8 +34,13 @@ from dashboard.scenario_state import default_scenario  # noqa: E402
 def six_options(catalog) -> dict:
     data = default_scenario(catalog)
     data["options"] += [
-        {"name": "Self-host Qwen3 8B on L40S", "kind": "self_hosted", "model": "Qwen/Qwen3-8B",
-         "gpu_offer": min(k for k, g in catalog.gpus.items() if g.gpu == "L40S"), "method": "qlora"},
+        {
+            "name": "Self-host Qwen3 8B on L40S",
+            "kind": "self_hosted",
+            "model": "Qwen/Qwen3-8B",
+            "gpu_offer": min(k for k, g in catalog.gpus.items() if g.gpu == "L40S"),
+            "method": "qlora",
+        },
         {"name": "Vendor quote", "kind": "fixed", "upfront_usd": 5000, "monthly_usd": 900},
     ]
     data["ranges"] = default_ranges(data)
@@ -62,10 +67,18 @@ def main() -> None:
     args = parser.parse_args()
     catalog = build_catalog()
     with_mc, without, draws, ranged = engine_times(catalog, args.runs)
-    print(f"estimate, 6 options x {draws:,} draws, {ranged} ranged inputs: {with_mc * 1000:6.1f} ms; "
-          f"without ranges {without * 1000:6.1f} ms; simulation {(with_mc - without) * 1000:6.1f} ms (medians)")
+    print(
+        f"estimate, 6 options x {draws:,} draws, {ranged} ranged inputs: {with_mc * 1000:6.1f} ms; "
+        f"without ranges {without * 1000:6.1f} ms; simulation {(with_mc - without) * 1000:6.1f} ms (medians)"
+    )
     with tempfile.TemporaryDirectory() as folder:
-        print(report("Compare rerun after a volume change, bands on", rerun_ratio(True, args.runs, Path(folder), catalog), 2.0))
+        print(
+            report(
+                "Compare rerun after a volume change, bands on",
+                rerun_ratio(True, args.runs, Path(folder), catalog),
+                2.0,
+            )
+        )
 
 
 if __name__ == "__main__":

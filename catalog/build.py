@@ -34,8 +34,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from catalog import livecache
-from catalog import guard
+from catalog import guard, livecache
 from catalog import plugins as plugin_manager
 from catalog.records import RECORD_TYPES, ApiPrice, FineTuneOffer, GpuOffer, GpuSpec, OpenModel, Record, UseCase
 
@@ -199,7 +198,11 @@ def validate_rows(
     for index, row in enumerate(rows):
         if index >= MAX_RECORDS_PER_HOOK:
             errors.append(
-                PluginError(plugin, hook, f"returned more than {MAX_RECORDS_PER_HOOK:,} records; kept the first {MAX_RECORDS_PER_HOOK:,}")
+                PluginError(
+                    plugin,
+                    hook,
+                    f"returned more than {MAX_RECORDS_PER_HOOK:,} records; kept the first {MAX_RECORDS_PER_HOOK:,}",
+                )
             )
             break
         try:
@@ -284,9 +287,14 @@ def build_catalog(time_limit_s: float = TIME_LIMIT_S, budget_s: float = BUILD_BU
             info = infos[plugin]
             info.hooks.append(hook)
             if spent.get(plugin, 0.0) > budget_s:
-                info.errors.append(PluginError(
-                    plugin, hook, f"skipped: the plugin's hooks already took {spent[plugin]:.1f} s, "
-                    f"over the {budget_s:g} s build budget per plugin"))
+                info.errors.append(
+                    PluginError(
+                        plugin,
+                        hook,
+                        f"skipped: the plugin's hooks already took {spent[plugin]:.1f} s, "
+                        f"over the {budget_s:g} s build budget per plugin",
+                    )
+                )
                 continue
             started = time.monotonic()
             try:
@@ -326,11 +334,17 @@ def build_catalog(time_limit_s: float = TIME_LIMIT_S, budget_s: float = BUILD_BU
                 else:
                     clashes.append(f"{key!r} (already supplied by {holder!r}, whose record is kept)")
             if repeated:
-                info.errors.append(PluginError(plugin, hook, f"{repeated} record(s) repeat a key the plugin already gave; kept the first"))
+                info.errors.append(
+                    PluginError(
+                        plugin, hook, f"{repeated} record(s) repeat a key the plugin already gave; kept the first"
+                    )
+                )
             if clashes:
                 more = f" and {len(clashes) - MAX_ERRORS_SHOWN} more" if len(clashes) > MAX_ERRORS_SHOWN else ""
                 info.errors.append(
-                    PluginError(plugin, hook, f"{len(clashes)} duplicate key(s): {', '.join(clashes[:MAX_ERRORS_SHOWN])}{more}")
+                    PluginError(
+                        plugin, hook, f"{len(clashes)} duplicate key(s): {', '.join(clashes[:MAX_ERRORS_SHOWN])}{more}"
+                    )
                 )
             info.counts[hook] = kept
         tables[record_type.kind] = table
@@ -340,8 +354,13 @@ def build_catalog(time_limit_s: float = TIME_LIMIT_S, budget_s: float = BUILD_BU
         plugins=tuple(sorted(infos.values(), key=lambda i: (not i.builtin, i.name))),
         overrides=tuple(overrides),
         live=tuple(
-            LiveSource(name, name in live_in_use, entry.fetched_at if entry else None,
-                       entry.attempted_at if entry else None, entry.problem if entry else None)
+            LiveSource(
+                name,
+                name in live_in_use,
+                entry.fetched_at if entry else None,
+                entry.attempted_at if entry else None,
+                entry.problem if entry else None,
+            )
             for name, entry in ((name, cache.get(name)) for name in live_plugins)
         ),
     )

@@ -28,12 +28,24 @@ def freshness(catalog: Catalog, today: date) -> dict[str, Any]:
             continue
         ages = {key: (today - record.as_of).days for key, record in table.items()}
         oldest = max(ages, key=lambda key: (ages[key], key))
-        kinds[kind] = {"records": len(ages), "median_age_days": median(ages.values()),
-                       "oldest_age_days": ages[oldest], "oldest": oldest}
+        kinds[kind] = {
+            "records": len(ages),
+            "median_age_days": median(ages.values()),
+            "oldest_age_days": ages[oldest],
+            "oldest": oldest,
+        }
         for key, age in ages.items():
             if age > STALE_DAYS:
                 record = table[key]
-                stale.append({"kind": kind, "key": key, "plugin": catalog.supplied_by[(kind, key)], "as_of": record.as_of.isoformat(),
-                              "retrieved": record.retrieved.isoformat() if record.retrieved else None, "age_days": age})
+                stale.append(
+                    {
+                        "kind": kind,
+                        "key": key,
+                        "plugin": catalog.supplied_by[(kind, key)],
+                        "as_of": record.as_of.isoformat(),
+                        "retrieved": record.retrieved.isoformat() if record.retrieved else None,
+                        "age_days": age,
+                    }
+                )
     stale.sort(key=lambda row: (-row["age_days"], row["kind"], row["key"]))
     return {"today": today.isoformat(), "stale_after_days": STALE_DAYS, "kinds": kinds, "stale": stale}

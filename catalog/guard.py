@@ -59,6 +59,7 @@ def check(fetched: Sequence[Record], snapshot_count: int) -> str | None:
     if bad:
         low, high, unit = PLAUSIBLE[fetched[0].kind]
         more = f" and {len(bad) - MAX_SHOWN} more" if len(bad) > MAX_SHOWN else ""
-        return (f"{len(bad)} price(s) outside the plausible range {low}-{high} {unit}: "
-                f"{'; '.join(bad[:MAX_SHOWN])}{more}")
+        return (
+            f"{len(bad)} price(s) outside the plausible range {low}-{high} {unit}: {'; '.join(bad[:MAX_SHOWN])}{more}"
+        )
     return None

@@ -139,8 +139,12 @@ def write(entry: Entry) -> None:
     document = {
         "format": FORMAT,
         "source": entry.source,
-        "good": None if entry.fetched_at is None else {"fetched_at": entry.fetched_at.isoformat(), "records": entry.records},
-        "attempt": None if entry.attempted_at is None else {"at": entry.attempted_at.isoformat(), "problem": entry.problem},
+        "good": None
+        if entry.fetched_at is None
+        else {"fetched_at": entry.fetched_at.isoformat(), "records": entry.records},
+        "attempt": None
+        if entry.attempted_at is None
+        else {"at": entry.attempted_at.isoformat(), "problem": entry.problem},
     }
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
     try:

@@ -110,9 +110,15 @@ def load_entry_points() -> None:
         dist_version = dist.version if dist else None
         if is_builtin(entry_point.name):
             # reported under the distribution's name: the built-in keeps its own report
-            _note(LoadError(dist_name or f"{entry_point.name} (third-party)", dist_name, dist_version,
-                            f"entry point {entry_point.name!r} has the name of a built-in plugin; "
-                            "not loaded (rename the entry point)"))
+            _note(
+                LoadError(
+                    dist_name or f"{entry_point.name} (third-party)",
+                    dist_name,
+                    dist_version,
+                    f"entry point {entry_point.name!r} has the name of a built-in plugin; "
+                    "not loaded (rename the entry point)",
+                )
+            )
             continue
         if pm.has_plugin(entry_point.name) or any(e.plugin == entry_point.name for e in load_errors):
             continue

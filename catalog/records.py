@@ -101,8 +101,10 @@ class Record(BaseModel):
                 raise ValueError(f"readings: {name} is not a price field of this record")  # noqa: TRY004 - pydantic reports ValueError
             point = point_reading([r for r in self.readings if r.field == name])
             if point is not None and point.value != value:
-                raise ValueError(f"readings: {name} is {value} but the most recent first-party reading "
-                                 f"({point.as_of}, {point.source_url}) says {point.value}")
+                raise ValueError(
+                    f"readings: {name} is {value} but the most recent first-party reading "
+                    f"({point.as_of}, {point.source_url}) says {point.value}"
+                )
         return self
 
     @property
@@ -370,10 +372,15 @@ class SeedView(BaseModel):
     says: Annotated[str, Field(min_length=1, max_length=500)]
     title: Text | None = None
     url: Url | None = None
-    publisher: Text | None = Field(None, description="Who published the document (\"Calmops\"), as readers name it")
-    number: str | None = Field(None, pattern=r"^\d{3}$", description=(
-        "The number of the document in the seed list (\"001\"), by which workload bases cite it "
-        "(\"001's cost example\")"))
+    publisher: Text | None = Field(None, description='Who published the document ("Calmops"), as readers name it')
+    number: str | None = Field(
+        None,
+        pattern=r"^\d{3}$",
+        description=(
+            'The number of the document in the seed list ("001"), by which workload bases cite it '
+            '("001\'s cost example")'
+        ),
+    )
 
 
 class WorkloadPreset(BaseModel):

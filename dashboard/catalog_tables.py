@@ -15,12 +15,11 @@ price field from more than one date) are collected here too, once per catalog.
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
-
-from array import array
-from bisect import bisect_right
 
 import numpy as np
 import numpy.typing as npt
@@ -48,41 +47,103 @@ def _c(field: str, label: str, help: str = "") -> Column:
     return Column(field, label, help)
 
 
-SOURCE = [_c("source_url", "Source", "The page the figure was read from"),
-          _c("as_of", "As of", "The date the source showed the figure"),
-          _c("grade", "Grade", "A provider page, B dated third party quoting it, C undated lead")]
-TAIL = [_c("readings", "Readings", "Every source's reading where sources disagree: value, date, source"),
-        _c("plugin", "Plugin", "The plugin that supplied the record")]
+SOURCE = [
+    _c("source_url", "Source", "The page the figure was read from"),
+    _c("as_of", "As of", "The date the source showed the figure"),
+    _c("grade", "Grade", "A provider page, B dated third party quoting it, C undated lead"),
+]
+TAIL = [
+    _c("readings", "Readings", "Every source's reading where sources disagree: value, date, source"),
+    _c("plugin", "Plugin", "The plugin that supplied the record"),
+]
 # identity columns first, then where the figure comes from and when (visible without scrolling), then the figures
 TABLES: dict[str, tuple[str, list[Column]]] = {
-    "api": ("API prices", [
-        _c("provider", "Provider"), _c("model_id", "Model"), *SOURCE, _c("name", "Name"),
-        _c("input_per_mtok", "Input $/1M tok"), _c("cached_input_per_mtok", "Cached input $/1M tok"),
-        _c("cache_write_per_mtok", "Cache write $/1M tok"),
-        _c("output_per_mtok", "Output $/1M tok"), _c("batch_input_per_mtok", "Batch input $/1M tok"),
-        _c("batch_output_per_mtok", "Batch output $/1M tok"), _c("context_window", "Context (tokens)"),
-        _c("status", "Status", "active, closing (retirement announced) or closed"), *TAIL]),
-    "finetune": ("Fine-tuning offers", [
-        _c("provider", "Provider"), _c("offer_id", "Offer"), *SOURCE, _c("base_model", "Base model"),
-        _c("method", "Method"), _c("adaptation", "Adaptation"), _c("training_per_mtok", "Training $/1M tok"),
-        _c("training_per_hour", "Training $/hour"), _c("min_charge_usd", "Minimum charge $"),
-        _c("input_per_mtok", "Tuned input $/1M tok"), _c("output_per_mtok", "Tuned output $/1M tok"),
-        _c("hosting_per_hour", "Hosting $/hour"), _c("endpoint_gpu", "Endpoint GPU"),
-        _c("endpoint_per_hour", "Endpoint $/hour"), _c("status", "Status"), _c("shutdown", "Shutdown"),
-        *TAIL]),
-    "gpus": ("GPU offers", [
-        _c("cloud", "Cloud"), _c("instance_type", "Instance"), *SOURCE, _c("gpu", "GPU"), _c("gpu_count", "GPUs"),
-        _c("region", "Region"), _c("on_demand_per_hour", "On-demand $/hour"), _c("per_gpu_hour", "$/GPU-hour"),
-        _c("spot_per_hour", "Spot $/hour"), _c("commit_1y_per_hour", "1-year commit $/hour"),
-        _c("commit_3y_per_hour", "3-year commit $/hour"), *TAIL]),
-    "specs": ("GPU specs", [
-        _c("name", "GPU"), *SOURCE, _c("bf16_tflops", "BF16 TFLOPS"), _c("memory_gib", "Memory GiB"),
-        _c("bandwidth_tbps", "Bandwidth TB/s"), *TAIL]),
-    "models": ("Open models", [
-        _c("repo_id", "Repository"), *SOURCE, _c("name", "Name"), _c("params_b", "Parameters (B)"),
-        _c("active_params_b", "Active parameters (B)"), _c("layers", "Layers"), _c("hidden_size", "Hidden size"),
-        _c("attention_heads", "Attention heads"), _c("kv_heads", "KV heads"), _c("head_dim", "Head dim"),
-        _c("context_length", "Context (tokens)"), _c("license", "License"), *TAIL]),
+    "api": (
+        "API prices",
+        [
+            _c("provider", "Provider"),
+            _c("model_id", "Model"),
+            *SOURCE,
+            _c("name", "Name"),
+            _c("input_per_mtok", "Input $/1M tok"),
+            _c("cached_input_per_mtok", "Cached input $/1M tok"),
+            _c("cache_write_per_mtok", "Cache write $/1M tok"),
+            _c("output_per_mtok", "Output $/1M tok"),
+            _c("batch_input_per_mtok", "Batch input $/1M tok"),
+            _c("batch_output_per_mtok", "Batch output $/1M tok"),
+            _c("context_window", "Context (tokens)"),
+            _c("status", "Status", "active, closing (retirement announced) or closed"),
+            *TAIL,
+        ],
+    ),
+    "finetune": (
+        "Fine-tuning offers",
+        [
+            _c("provider", "Provider"),
+            _c("offer_id", "Offer"),
+            *SOURCE,
+            _c("base_model", "Base model"),
+            _c("method", "Method"),
+            _c("adaptation", "Adaptation"),
+            _c("training_per_mtok", "Training $/1M tok"),
+            _c("training_per_hour", "Training $/hour"),
+            _c("min_charge_usd", "Minimum charge $"),
+            _c("input_per_mtok", "Tuned input $/1M tok"),
+            _c("output_per_mtok", "Tuned output $/1M tok"),
+            _c("hosting_per_hour", "Hosting $/hour"),
+            _c("endpoint_gpu", "Endpoint GPU"),
+            _c("endpoint_per_hour", "Endpoint $/hour"),
+            _c("status", "Status"),
+            _c("shutdown", "Shutdown"),
+            *TAIL,
+        ],
+    ),
+    "gpus": (
+        "GPU offers",
+        [
+            _c("cloud", "Cloud"),
+            _c("instance_type", "Instance"),
+            *SOURCE,
+            _c("gpu", "GPU"),
+            _c("gpu_count", "GPUs"),
+            _c("region", "Region"),
+            _c("on_demand_per_hour", "On-demand $/hour"),
+            _c("per_gpu_hour", "$/GPU-hour"),
+            _c("spot_per_hour", "Spot $/hour"),
+            _c("commit_1y_per_hour", "1-year commit $/hour"),
+            _c("commit_3y_per_hour", "3-year commit $/hour"),
+            *TAIL,
+        ],
+    ),
+    "specs": (
+        "GPU specs",
+        [
+            _c("name", "GPU"),
+            *SOURCE,
+            _c("bf16_tflops", "BF16 TFLOPS"),
+            _c("memory_gib", "Memory GiB"),
+            _c("bandwidth_tbps", "Bandwidth TB/s"),
+            *TAIL,
+        ],
+    ),
+    "models": (
+        "Open models",
+        [
+            _c("repo_id", "Repository"),
+            *SOURCE,
+            _c("name", "Name"),
+            _c("params_b", "Parameters (B)"),
+            _c("active_params_b", "Active parameters (B)"),
+            _c("layers", "Layers"),
+            _c("hidden_size", "Hidden size"),
+            _c("attention_heads", "Attention heads"),
+            _c("kv_heads", "KV heads"),
+            _c("head_dim", "Head dim"),
+            _c("context_length", "Context (tokens)"),
+            _c("license", "License"),
+            *TAIL,
+        ],
+    ),
 }
 
 
@@ -112,7 +173,7 @@ class SearchIndex:
 
     def row_text(self, row: int) -> bytes:
         end = self.starts[row + 1] - len(ROW_END) if row + 1 < len(self.starts) else len(self.text)
-        return self.text[self.starts[row]:end]
+        return self.text[self.starts[row] : end]
 
     def rows(self, needle: str) -> list[int]:
         """The rows whose text contains `needle`, lower-cased the same way as the texts, in order."""
@@ -206,8 +267,16 @@ def price_histories(catalog: Catalog) -> list[PriceHistory]:
 
 def history_points(history: PriceHistory) -> list[dict[str, Any]]:
     """The step chart's points and the table under it: one per reading, oldest first."""
-    return [{"As of": r.as_of, "Price $": float(r.value), "Source": r.source_url,
-             "First party": r.first_party, "Note": r.note or None} for r in history.readings]
+    return [
+        {
+            "As of": r.as_of,
+            "Price $": float(r.value),
+            "Source": r.source_url,
+            "First party": r.first_party,
+            "Note": r.note or None,
+        }
+        for r in history.readings
+    ]
 
 
 @dataclass(frozen=True)
@@ -292,18 +361,22 @@ def search_index(rows: list[dict[str, Any]]) -> SearchIndex:
         at += len(text) + len(ROW_END)
     joined = ROW_END.join(texts)
     codes = trigrams(joined)
-    row_of = np.repeat(np.arange(len(texts), dtype=np.uint64), [len(t) + len(ROW_END) for t in texts])[:len(codes)]
+    row_of = np.repeat(np.arange(len(texts), dtype=np.uint64), [len(t) + len(ROW_END) for t in texts])[: len(codes)]
     pairs = np.sort((codes.astype(np.uint64) << np.uint64(32)) | row_of)  # by trigram, then row
     pairs = pairs[np.concatenate((pairs[:1] == pairs[:1], pairs[1:] != pairs[:-1]))]  # np.unique hashes: 7x slower
-    return SearchIndex(joined, starts, (pairs >> np.uint64(32)).astype(np.uint32),
-                       (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64))
+    return SearchIndex(
+        joined, starts, (pairs >> np.uint64(32)).astype(np.uint32), (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    )
 
 
 def _table(catalog: Catalog, kind: str) -> tuple[Table, list[dict[str, Any]]]:
     label, columns = TABLES[kind]
     rows = [{c.field: _value(r, c.field, catalog, kind) for c in columns} for r in catalog.table(kind).values()]
-    data = pa.table({c.label: [row[c.field] for row in rows] for c in columns}) if rows else \
-        pa.schema([(c.label, pa.string()) for c in columns]).empty_table()
+    data = (
+        pa.table({c.label: [row[c.field] for row in rows] for c in columns})
+        if rows
+        else pa.schema([(c.label, pa.string()) for c in columns]).empty_table()
+    )
     return Table(label, data, search_index(rows)), rows
 
 
@@ -312,8 +385,11 @@ def catalog_tables(catalog: Catalog) -> CatalogTables:
     tables, rows = {}, {}
     for kind in TABLES:
         tables[kind], rows[kind] = _table(catalog, kind)
-    first_party = [{**r, "search": _haystack(r)} for r in rows["api"]
-                   if r["provider"] in FIRST_PARTY and r["input_per_mtok"] > 0 and r["output_per_mtok"] > 0]
+    first_party = [
+        {**r, "search": _haystack(r)}
+        for r in rows["api"]
+        if r["provider"] in FIRST_PARTY and r["input_per_mtok"] > 0 and r["output_per_mtok"] > 0
+    ]
     gpu_points = [{**r, "search": _haystack(r)} for r in rows["gpus"]]
     return CatalogTables(catalog, tables, first_party, gpu_points, price_histories(catalog))
 

@@ -41,15 +41,31 @@ def band_traces(name: str, i: int, x: list, p10: list[float], p90: list[float], 
     with the option's line. Nothing for a band with no width (nothing uncertain moves that cost)."""
     if all(low == high for low, high in zip(p10, p90, strict=True)):
         return []
-    edge = {"type": "scatter", "x": x, "mode": "lines", "legendgroup": name, "hoverinfo": "skip",
-            "line": {"color": color(i), "width": 1, "dash": "dot", "shape": shape}}
-    return [{**edge, "y": p90, "showlegend": False, "name": f"{name}: P90"},
-            {**edge, "y": p10, "fill": "tonexty", "fillcolor": _translucent(color(i)), "name": f"{name}: P10–P90"}]
+    edge = {
+        "type": "scatter",
+        "x": x,
+        "mode": "lines",
+        "legendgroup": name,
+        "hoverinfo": "skip",
+        "line": {"color": color(i), "width": 1, "dash": "dot", "shape": shape},
+    }
+    return [
+        {**edge, "y": p90, "showlegend": False, "name": f"{name}: P90"},
+        {**edge, "y": p10, "fill": "tonexty", "fillcolor": _translucent(color(i)), "name": f"{name}: P10–P90"},
+    ]
 
 
 def _vline(x: float, dash: str | None, line_color: str, width: float = 1.5) -> dict:
-    return {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
-            "line": {"color": line_color, "dash": dash, "width": width}}
+    return {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": x,
+        "x1": x,
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": line_color, "dash": dash, "width": width},
+    }
 
 
 def _cost_at(curves: Curves, name: str, volume: float) -> float | None:
@@ -72,9 +88,18 @@ def cost_curves(result: EstimateResult, names: list[str]) -> go.Figure:
             data += band_traces(name, i, volumes, bands[name].p10, bands[name].p90, "hv")
     for i, name in enumerate(names):
         if name in curves.monthly_usd:
-            data.append({"type": "scatter", "x": volumes, "y": curves.monthly_usd[name], "name": name, "mode": "lines",
-                         "legendgroup": name, "line": {"color": color(i), "width": 2.5, "shape": "hv"},
-                         "hovertemplate": "%{y:$,.0f}/month"})
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": volumes,
+                    "y": curves.monthly_usd[name],
+                    "name": name,
+                    "mode": "lines",
+                    "legendgroup": name,
+                    "line": {"color": color(i), "width": 2.5, "shape": "hv"},
+                    "hovertemplate": "%{y:$,.0f}/month",
+                }
+            )
     xs, ys, labels = [], [], []
     for pair in result.break_even:
         for crossing in pair.volumes:
@@ -83,30 +108,72 @@ def cost_curves(result: EstimateResult, names: list[str]) -> go.Figure:
             if cost is not None:
                 xs.append(v)
                 ys.append(cost)
-                labels.append(f"≈{count(v)}/month: {crossing.cheaper_below} cheaper below, {crossing.cheaper_above} above")
+                labels.append(
+                    f"≈{count(v)}/month: {crossing.cheaper_below} cheaper below, {crossing.cheaper_above} above"
+                )
     if xs:  # every pair's crossing, named on hover; only the cheapest route's changes get a label
-        data.append({"type": "scatter", "x": xs, "y": ys, "mode": "markers", "name": "break-even of two options",
-                     "hovertext": labels, "hoverinfo": "text",
-                     "marker": {"symbol": "diamond", "size": 9, "color": "gray", "line": {"color": "white", "width": 1}}})
+        data.append(
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "markers",
+                "name": "break-even of two options",
+                "hovertext": labels,
+                "hoverinfo": "text",
+                "marker": {"symbol": "diamond", "size": 9, "color": "gray", "line": {"color": "white", "width": 1}},
+            }
+        )
     shapes, annotations = [], []
     below, above = nearest_changes(result)  # the changes the verdict names, labelled up-left, 60 px apart
     for (v, cheaper_below, cheaper_above), side in [*((c, -1) for c in below), *((c, 1) for c in above)]:
         cost = _cost_at(curves, cheaper_above, v)
         if cost is not None and cost > 0:
-            annotations.append({"x": _log10(v), "y": _log10(cost), "xref": "x", "yref": "y", "showarrow": True,
-                                "arrowhead": 0, "ax": -20, "ay": -60 if side > 0 else -120, "xanchor": "right", "align": "right",
-                                "text": f"≈{count(v)}/mo: cheapest {'above' if side > 0 else 'below'}<br>"
-                                        f"{cheaper_above if side > 0 else cheaper_below}"})
+            annotations.append(
+                {
+                    "x": _log10(v),
+                    "y": _log10(cost),
+                    "xref": "x",
+                    "yref": "y",
+                    "showarrow": True,
+                    "arrowhead": 0,
+                    "ax": -20,
+                    "ay": -60 if side > 0 else -120,
+                    "xanchor": "right",
+                    "align": "right",
+                    "text": f"≈{count(v)}/mo: cheapest {'above' if side > 0 else 'below'}<br>"
+                    f"{cheaper_above if side > 0 else cheaper_below}",
+                }
+            )
     volume = result.requests_per_month
     if volume > 0:
         shapes.append(_vline(volume, "dash", "gray"))
-        annotations.append({"x": _log10(volume), "xref": "x", "y": 1, "yref": "paper", "showarrow": False,
-                            "text": f"your volume: {count(volume)}/month", "xanchor": "right", "yanchor": "top"})
-    layout = {"margin": MARGIN, "legend": LEGEND, "hovermode": "x unified", "height": 430,
-              "shapes": shapes, "annotations": annotations,
-              "xaxis": {"title": {"text": "Requests per month (log scale)"}, "type": "log",  # labels never widen it
-                        **({"range": [_log10(volumes[0]), _log10(volumes[-1])]} if volumes else {})},
-              "yaxis": {"title": {"text": "Monthly cost, USD (log scale)"}, "type": "log", "tickprefix": "$"}}
+        annotations.append(
+            {
+                "x": _log10(volume),
+                "xref": "x",
+                "y": 1,
+                "yref": "paper",
+                "showarrow": False,
+                "text": f"your volume: {count(volume)}/month",
+                "xanchor": "right",
+                "yanchor": "top",
+            }
+        )
+    layout = {
+        "margin": MARGIN,
+        "legend": LEGEND,
+        "hovermode": "x unified",
+        "height": 430,
+        "shapes": shapes,
+        "annotations": annotations,
+        "xaxis": {
+            "title": {"text": "Requests per month (log scale)"},
+            "type": "log",  # labels never widen it
+            **({"range": [_log10(volumes[0]), _log10(volumes[-1])]} if volumes else {}),
+        },
+        "yaxis": {"title": {"text": "Monthly cost, USD (log scale)"}, "type": "log", "tickprefix": "$"},
+    }
     return go.Figure(data=data, layout=layout)
 
 
@@ -128,14 +195,26 @@ def cumulative(result: EstimateResult, names: list[str]) -> go.Figure:
         if band is not None:
             data += band_traces(name, i, months, band.p10, band.p90)
     data += [
-        {"type": "scatter", "x": months, "y": [by_name[name].upfront_usd, *by_name[name].cumulative_usd], "name": name,
-         "mode": "lines+markers", "legendgroup": name, "line": {"color": color(i), "width": 2.5},
-         "hovertemplate": "month %{x}: %{y:$,.0f}"}
+        {
+            "type": "scatter",
+            "x": months,
+            "y": [by_name[name].upfront_usd, *by_name[name].cumulative_usd],
+            "name": name,
+            "mode": "lines+markers",
+            "legendgroup": name,
+            "line": {"color": color(i), "width": 2.5},
+            "hovertemplate": "month %{x}: %{y:$,.0f}",
+        }
         for i, name in shown
     ]
-    layout = {"margin": MARGIN, "legend": LEGEND, "hovermode": "x unified", "height": 430,
-              "xaxis": {"title": {"text": "Month (0 = upfront)"}, "type": "linear"},
-              "yaxis": {"title": {"text": "Cumulative cost, USD"}, "type": "linear", "tickprefix": "$"}}
+    layout = {
+        "margin": MARGIN,
+        "legend": LEGEND,
+        "hovermode": "x unified",
+        "height": 430,
+        "xaxis": {"title": {"text": "Month (0 = upfront)"}, "type": "linear"},
+        "yaxis": {"title": {"text": "Cumulative cost, USD"}, "type": "linear", "tickprefix": "$"},
+    }
     return go.Figure(data=data, layout=layout)
 
 
@@ -147,21 +226,42 @@ def tornado(tornado: Tornado) -> go.Figure:
     data = []
     for bar in bars:
         low, high = sorted((bar.gap_at_low_usd, bar.gap_at_high_usd))
-        data.append({
-            "type": "bar", "y": [input_name(bar.input)], "x": [high - low], "base": [low], "orientation": "h", "showlegend": False,
-            "marker": {"color": "#E45756" if bar.flips else "#4C78A8"},
-            "hovertemplate": (f"{input_name(bar.input)}: {input_value(bar.input, bar.low)} → "
-                              f"{input_value(bar.input, bar.high)}<br>gap from {money(low)} to "
-                              f"{money(high)}" + ("<br>changes the cheapest option" if bar.flips else "") + "<extra></extra>"),
-        })
+        data.append(
+            {
+                "type": "bar",
+                "y": [input_name(bar.input)],
+                "x": [high - low],
+                "base": [low],
+                "orientation": "h",
+                "showlegend": False,
+                "marker": {"color": "#E45756" if bar.flips else "#4C78A8"},
+                "hovertemplate": (
+                    f"{input_name(bar.input)}: {input_value(bar.input, bar.low)} → "
+                    f"{input_value(bar.input, bar.high)}<br>gap from {money(low)} to "
+                    f"{money(high)}" + ("<br>changes the cheapest option" if bar.flips else "") + "<extra></extra>"
+                ),
+            }
+        )
     best, second = [*tornado.between, "", ""][:2]
     layout = {
-        "height": max(220, 60 * len(bars) + 120), "margin": {**MARGIN, "t": 44},  # room above the top bar for the label
+        "height": max(220, 60 * len(bars) + 120),
+        "margin": {**MARGIN, "t": 44},  # room above the top bar for the label
         "shapes": [_vline(base, "dash", "gray"), _vline(0, None, "#E45756", 1)],
-        "annotations": [{"x": base, "xref": "x", "y": 1, "yref": "paper", "showarrow": False, "yanchor": "bottom",
-                         "text": "gap at the point estimate"}],
-        "xaxis": {"title": {"text": f"{second} minus {best}, horizon cost, USD (left of the red line: the order flips)"},
-                  "tickprefix": "$"},
+        "annotations": [
+            {
+                "x": base,
+                "xref": "x",
+                "y": 1,
+                "yref": "paper",
+                "showarrow": False,
+                "yanchor": "bottom",
+                "text": "gap at the point estimate",
+            }
+        ],
+        "xaxis": {
+            "title": {"text": f"{second} minus {best}, horizon cost, USD (left of the red line: the order flips)"},
+            "tickprefix": "$",
+        },
         "yaxis": {"title": {"text": "Input swung low → high"}},
     }
     return go.Figure(data=data, layout=layout)

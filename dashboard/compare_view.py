@@ -55,10 +55,16 @@ SAVED = "compare.saved"  # ranges and drift settings a toggle turned off, restor
 UPLOAD = "compare.upload"
 WRITTEN = "compare.written"  # every scenario token this session put in the URL (a link it did not write wins)
 ASSUMPTIONS_OPEN = "compare.assumptions_open"  # whether the assumption editors are drawn (not part of the scenario)
-KINDS = {"prompting": "Prompt an API model", "hosted_finetune": "Hosted fine-tuning",
-         "self_hosted": "Self-host an open model", "fixed": "Fixed quote"}
-ACCURACY_HELP = ("Share of requests this option answers correctly (blank: not measured). When every option has one and "
-                 "a cost per wrong answer is set, the verdict ranks by cost plus (1 - accuracy) x that cost per request.")
+KINDS = {
+    "prompting": "Prompt an API model",
+    "hosted_finetune": "Hosted fine-tuning",
+    "self_hosted": "Self-host an open model",
+    "fixed": "Fixed quote",
+}
+ACCURACY_HELP = (
+    "Share of requests this option answers correctly (blank: not measured). When every option has one and "
+    "a cost per wrong answer is set, the verdict ranks by cost plus (1 - accuracy) x that cost per request."
+)
 MONEY_LABELS = {"upfront_usd": "Upfront, USD", "monthly_usd": "Per month, USD", "per_request_usd": "Per request, USD"}
 
 
@@ -147,14 +153,23 @@ def _toggled(name: str) -> None:
     scenario = state[SCENARIO]
     saved = state.setdefault(SAVED, {})
     if not on:
-        saved[name] = scenario.get("ranges") if name == "bands" else (scenario.get("price_change_per_year"), scenario.get("discount_rate_per_year"))
+        saved[name] = (
+            scenario.get("ranges")
+            if name == "bands"
+            else (scenario.get("price_change_per_year"), scenario.get("discount_rate_per_year"))
+        )
         apply(lambda s: ss.edit(s, name, False, get_catalog()), f"Turning {name} off")
     elif name == "bands":
         apply(lambda s: ss.edit(s, "bands", saved.get("bands") or True, get_catalog()), "Turning the bands on")
     else:
         change, discount = saved.get("drift") or (None, None)
-        apply(lambda s: {**ss.edit(s, "drift", change or True, get_catalog()), **({"discount_rate_per_year": discount} if discount else {})},
-              "Turning drift on")
+        apply(
+            lambda s: {
+                **ss.edit(s, "drift", change or True, get_catalog()),
+                **({"discount_rate_per_year": discount} if discount else {}),
+            },
+            "Turning drift on",
+        )
 
 
 def _uploaded() -> None:
@@ -162,8 +177,10 @@ def _uploaded() -> None:
     if upload is None:
         return
     if upload.size > MAX_SCENARIO_BYTES:  # the uploader's own cap stops bigger ones first in the browser
-        state[PROBLEM] = (f"The file {upload.name} has {upload.size:,} bytes, over the {MAX_SCENARIO_BYTES // 1_000_000} MB "
-                          "a scenario file may be; nothing was changed.")
+        state[PROBLEM] = (
+            f"The file {upload.name} has {upload.size:,} bytes, over the {MAX_SCENARIO_BYTES // 1_000_000} MB "
+            "a scenario file may be; nothing was changed."
+        )
         return
     try:
         data = json.loads(upload.getvalue().decode("utf-8"))
@@ -202,6 +219,7 @@ def initialise(catalog: Catalog) -> None:
 
 # ---- editors -----------------------------------------------------------------------------------
 
+
 def _choice(path: str, label: str, table: str, catalog: Catalog, priced: bool) -> None:
     """A pick from the catalog, searched and filtered on the server (`dashboard.picker_widget`),
     that never substitutes: a value the catalog lacks is kept and marked, and an inline-priced
@@ -209,8 +227,18 @@ def _choice(path: str, label: str, table: str, catalog: Catalog, priced: bool) -
     picker(path, label, table, catalog, ss.get(state[SCENARIO], path), priced, bound(path))
 
 
-def _number(label: str, path: str, low: float | None, high: float | None, step: float, fmt: str = "%g",
-            scale: float = 1.0, help: str | None = None, column: Any = st, default: Any = None) -> None:
+def _number(
+    label: str,
+    path: str,
+    low: float | None,
+    high: float | None,
+    step: float,
+    fmt: str = "%g",
+    scale: float = 1.0,
+    help: str | None = None,
+    column: Any = st,
+    default: Any = None,
+) -> None:
     """A number input whose range always holds the scenario's value (never clamped)."""
     kwargs = bound(path, scale, default)
     value = state[kwargs["key"]]
@@ -234,8 +262,12 @@ def option_editor(index: int, option: dict, catalog: Catalog, removable: bool) -
         elif kind == "self_hosted":
             _choice(f"{base}.model", "Open model", "models", catalog, False)
             _choice(f"{base}.gpu_offer", "GPU offer (cloud/instance/region)", "gpus", catalog, False)
-            st.selectbox("Method", METHODS, help="none = serve the base model with the full prompt; lora/qlora/full = fine-tune first",
-                         **bound(f"{base}.method", default=SelfHostedOption.model_fields["method"].default))
+            st.selectbox(
+                "Method",
+                METHODS,
+                help="none = serve the base model with the full prompt; lora/qlora/full = fine-tune first",
+                **bound(f"{base}.method", default=SelfHostedOption.model_fields["method"].default),
+            )
         else:
             for field, label in MONEY_LABELS.items():
                 _number(label, f"{base}.{field}", 0.0, None, 0.001 if field == "per_request_usd" else 100.0)
@@ -244,8 +276,14 @@ def option_editor(index: int, option: dict, catalog: Catalog, removable: bool) -
             st.caption(f"Prices {PRICED} (USD per 1M tokens; per hour for an instance): they override the catalog's.")
             for field in option["prices"]:
                 _number(field.replace("_", " "), f"{base}.prices.{field}", 0.0, None, 0.01)
-        st.button("Remove this option", icon=":material/delete:", key=f"remove.{index}", disabled=not removable,
-                  on_click=apply, args=(lambda s, i=index: ss.removed(s, i), "Removing the option"))
+        st.button(
+            "Remove this option",
+            icon=":material/delete:",
+            key=f"remove.{index}",
+            disabled=not removable,
+            on_click=apply,
+            args=(lambda s, i=index: ss.removed(s, i), "Removing the option"),
+        )
 
 
 def options_editors(scenario: dict, catalog: Catalog) -> None:
@@ -255,8 +293,13 @@ def options_editors(scenario: dict, catalog: Catalog) -> None:
     for index, option in enumerate(options):
         with columns[index % 3]:
             option_editor(index, option, catalog, removable=len(options) > 1)
-    st.button("Add an option", icon=":material/add:", disabled=len(options) >= ss.MAX_OPTIONS,
-              on_click=apply, args=(lambda s: ss.added(s, get_catalog()), "Adding an option"))
+    st.button(
+        "Add an option",
+        icon=":material/add:",
+        disabled=len(options) >= ss.MAX_OPTIONS,
+        on_click=apply,
+        args=(lambda s: ss.added(s, get_catalog()), "Adding an option"),
+    )
 
 
 def sidebar(scenario: dict, catalog: Catalog, choices: Choices) -> None:
@@ -281,26 +324,57 @@ def sidebar(scenario: dict, catalog: Catalog, choices: Choices) -> None:
         for field, label in ss.FRACTION_FIELDS.items():
             low, high = (-0.5, 2.0) if field == "monthly_growth" else (0.0, 1.0)
             _number(label, f"workload.{field}", low, high, 0.01)
-        _number("Cost of a wrong answer, USD", "cost_per_error_usd", 0.0, None, 0.01, default=0.0,
-                help="What one wrong answer costs you (a refund, an agent's time). With an accuracy on every option, "
-                     "the verdict ranks by cost plus expected errors.")
+        _number(
+            "Cost of a wrong answer, USD",
+            "cost_per_error_usd",
+            0.0,
+            None,
+            0.01,
+            default=0.0,
+            help="What one wrong answer costs you (a refund, an agent's time). With an accuracy on every option, "
+            "the verdict ranks by cost plus expected errors.",
+        )
         horizon = bound("horizon_months")
         st.slider("Horizon, months", 1, 120, **horizon)
         st.header("Time and uncertainty")
         drift_on = scenario.get("price_change_per_year") is not None or bool(scenario.get("discount_rate_per_year"))
         state["w:drift"] = drift_on
-        st.toggle("Price drift and NPV", key="w:drift", on_change=_toggled, args=("drift",),
-                  help="Prices change each year; costs are discounted to today")
+        st.toggle(
+            "Price drift and NPV",
+            key="w:drift",
+            on_change=_toggled,
+            args=("drift",),
+            help="Prices change each year; costs are discounted to today",
+        )
         if drift_on:
             if scenario.get("price_change_per_year") is not None:
                 for field in PriceChange.model_fields:
-                    _number(f"{field.replace('_', ' ')}: change per year, %", f"price_change_per_year.{field}", -95.0, 200.0, 1.0,
-                            scale=100, help=f"{DRIFT_SOURCES[field].reason} Source: {DRIFT_SOURCES[field].source}")
-            _number("Discount rate per year, %", "discount_rate_per_year", 0.0, 100.0, 1.0, scale=100,
-                    help=f"{DRIFT_SOURCES['discount_rate_per_year'].reason} {DRIFT_SOURCES['discount_rate_per_year'].source}")
+                    _number(
+                        f"{field.replace('_', ' ')}: change per year, %",
+                        f"price_change_per_year.{field}",
+                        -95.0,
+                        200.0,
+                        1.0,
+                        scale=100,
+                        help=f"{DRIFT_SOURCES[field].reason} Source: {DRIFT_SOURCES[field].source}",
+                    )
+            _number(
+                "Discount rate per year, %",
+                "discount_rate_per_year",
+                0.0,
+                100.0,
+                1.0,
+                scale=100,
+                help=f"{DRIFT_SOURCES['discount_rate_per_year'].reason} {DRIFT_SOURCES['discount_rate_per_year'].source}",
+            )
         state["w:bands"] = bool(scenario.get("ranges"))
-        st.toggle("Uncertainty bands and tornado", key="w:bands", on_change=_toggled, args=("bands",),
-                  help="Volume ½×–2×, growth +0–10 points, MFU 20–46%, utilisation 50–85% (or the scenario's own ranges)")
+        st.toggle(
+            "Uncertainty bands and tornado",
+            key="w:bands",
+            on_change=_toggled,
+            args=("bands",),
+            help="Volume ½×–2×, growth +0–10 points, MFU 20–46%, utilisation 50–85% (or the scenario's own ranges)",
+        )
         st.header("Training data")
         for field, (label, step) in ss.TRAINING_FIELDS.items():
             _number(label, f"training_data.{field}", 0.0, 1e13, step, "%.0f")
@@ -323,12 +397,18 @@ def assumptions_editor() -> None:
     the user edits them (a rerun draws each widget, and most reruns change something else)."""
     defaults = Assumptions.model_validate({})
     values = {name: ss.get(state[SCENARIO], f"assumptions.{name}", getattr(defaults, name)) for name in ASSUMPTIONS}
-    with st.expander("Assumptions behind the self-hosting figures (editable)", expanded=state.get(ASSUMPTIONS_OPEN, False)):
+    with st.expander(
+        "Assumptions behind the self-hosting figures (editable)", expanded=state.get(ASSUMPTIONS_OPEN, False)
+    ):
         state["w:assumptions_open"] = state.get(ASSUMPTIONS_OPEN, False)
         st.toggle("Edit the assumptions", key="w:assumptions_open", on_change=_assumptions_opened)
         if not state.get(ASSUMPTIONS_OPEN, False):
-            st.markdown("\n".join(f"- **{name}** = {values[name] if isinstance(values[name], bool) else format(values[name], 'g')} — {plain(info.reason)} Source: {plain(info.source)}"
-                                   for name, info in ASSUMPTIONS.items()))
+            st.markdown(
+                "\n".join(
+                    f"- **{name}** = {values[name] if isinstance(values[name], bool) else format(values[name], 'g')} — {plain(info.reason)} Source: {plain(info.source)}"
+                    for name, info in ASSUMPTIONS.items()
+                )
+            )
             return
         st.caption("Each estimate is named, with why it is set where it is and where the default comes from.")
         for name, info in ASSUMPTIONS.items():
@@ -344,15 +424,28 @@ def assumptions_editor() -> None:
                 if isinstance(default, int):
                     cols[0].number_input(name, min_value=low, max_value=high, step=1, **kwargs)
                 else:
-                    cols[0].number_input(name, min_value=float(low) if low is not None else None,
-                                         max_value=float(high) if high is not None else None, step=0.05, format="%g", **kwargs)
+                    cols[0].number_input(
+                        name,
+                        min_value=float(low) if low is not None else None,
+                        max_value=float(high) if high is not None else None,
+                        step=0.05,
+                        format="%g",
+                        **kwargs,
+                    )
             cols[1].caption(f"{info.reason}  \nSource: {info.source}")
 
 
 # ---- results -----------------------------------------------------------------------------------
 
-NONE = money(None)  # a cell with no figure (an option that cannot run, a route with no GPUs): the dash money() shows, never "None"
-STRATEGIES = {"prompting": "Prompt", "hosted_finetune": "Hosted fine-tune", "self_hosted": "Self-host", "fixed": "Fixed quote"}
+NONE = money(
+    None
+)  # a cell with no figure (an option that cannot run, a route with no GPUs): the dash money() shows, never "None"
+STRATEGIES = {
+    "prompting": "Prompt",
+    "hosted_finetune": "Hosted fine-tune",
+    "self_hosted": "Self-host",
+    "fixed": "Fixed quote",
+}
 """Each strategy's name in the table, short enough for its column (KINDS' words elsewhere)."""
 
 
@@ -415,8 +508,11 @@ def verdict(result: EstimateResult) -> str:
     if not rec.option:
         return "No option can be recommended: every option was set aside."
     spread = result.uncertainty.options.get(rec.option) if result.uncertainty else None
-    odds = (f" — cheapest in {spread.probability_cheapest:.0%} of {result.uncertainty.draws:,} simulated cases"
-            if spread is not None and result.uncertainty else "")
+    odds = (
+        f" — cheapest in {spread.probability_cheapest:.0%} of {result.uncertainty.draws:,} simulated cases"
+        if spread is not None and result.uncertainty
+        else ""
+    )
     return f"**Recommended: {plain(rec.option)}** — {plain(rule_words(rec.rule, result.horizon_months))}{plain(odds)}"
 
 
@@ -434,8 +530,10 @@ def show_recommendation(result: EstimateResult, catalog: Catalog) -> None:
 def seed_caption(texts: list[str], where: str, catalog: Catalog) -> None:
     """Link each seed document the texts name by handle ("Calmops", "001's example")."""
     if seeds := seeds_named(texts, catalog):
-        st.caption(f"Seed documents named {where}: " + "; ".join(
-            f"{plain(handle)} = [{plain(title)}]({url})" for handle, title, url in seeds))
+        st.caption(
+            f"Seed documents named {where}: "
+            + "; ".join(f"{plain(handle)} = [{plain(title)}]({url})" for handle, title, url in seeds)
+        )
 
 
 SIZING_SHOWN = ("gpus_needed", "memory_gib", "max_batch", "max_throughput_tokens_per_s", "requests_per_s")
@@ -445,8 +543,11 @@ def show_assumption_details(result: EstimateResult) -> None:
     with st.expander("How each figure was computed"):
         for o in result.options:
             st.markdown(f"**{plain(o.name)}** — {KINDS[o.kind]}")
-            detail: dict[str, Any] = {"references": o.references, "breakdown": o.breakdown.model_dump(mode="json"),
-                                      "assumptions used": o.assumptions}
+            detail: dict[str, Any] = {
+                "references": o.references,
+                "breakdown": o.breakdown.model_dump(mode="json"),
+                "assumptions used": o.assumptions,
+            }
             if o.sizing:
                 detail["sizing"] = {k: getattr(o.sizing, k) for k in SIZING_SHOWN}
             st.json(detail, expanded=False)
@@ -485,8 +586,10 @@ def show_results(result: EstimateResult, catalog: Catalog) -> None:
     right.plotly_chart(figures.cumulative(result, names), width="stretch", key="cumulative")
     if result.uncertainty and result.uncertainty.tornado.bars:
         t = result.uncertainty.tornado
-        st.markdown(f"**What moves the verdict** — the {result.horizon_months}-month gap between "
-                    f"{plain(' and '.join(t.between))}, each uncertain input swung alone")
+        st.markdown(
+            f"**What moves the verdict** — the {result.horizon_months}-month gap between "
+            f"{plain(' and '.join(t.between))}, each uncertain input swung alone"
+        )
         st.plotly_chart(figures.tornado(t), width="stretch", key="tornado")
     rows = results_table(result)
     show_table(rows)
@@ -496,10 +599,20 @@ def show_results(result: EstimateResult, catalog: Catalog) -> None:
 
 def scenario_io(scenario: dict) -> None:
     cols = st.columns(2)
-    cols[0].download_button("Download scenario (JSON)", json.dumps(scenario, indent=2), file_name="scenario.json",
-                            mime="application/json", width="stretch")
-    cols[1].file_uploader("Upload a scenario (JSON)", type=["json"], key=UPLOAD, on_change=_uploaded,
-                         max_upload_size=MAX_SCENARIO_BYTES // 1_000_000)
+    cols[0].download_button(
+        "Download scenario (JSON)",
+        json.dumps(scenario, indent=2),
+        file_name="scenario.json",
+        mime="application/json",
+        width="stretch",
+    )
+    cols[1].file_uploader(
+        "Upload a scenario (JSON)",
+        type=["json"],
+        key=UPLOAD,
+        on_change=_uploaded,
+        max_upload_size=MAX_SCENARIO_BYTES // 1_000_000,
+    )
 
 
 def render() -> None:
@@ -523,14 +636,22 @@ def render() -> None:
     else:
         try:
             result = estimated(scenario, catalog)
-        except (ValueError, ArithmeticError) as exc:  # ScenarioError, or the engine refusing a value: one message, no traceback
+        except (
+            ValueError,
+            ArithmeticError,
+        ) as exc:  # ScenarioError, or the engine refusing a value: one message, no traceback
             st.error(f"This scenario cannot be estimated: {plain(exc)}")
     if result is not None:
         show_results(result, catalog)
-    sidebar(scenario, catalog, choices)  # drawn after the results (its place on screen is the same): the charts reach the browser first
+    sidebar(
+        scenario, catalog, choices
+    )  # drawn after the results (its place on screen is the same): the charts reach the browser first
     if kept := ss.kept_not_edited(scenario):
-        st.info(f"Also in this scenario, used in every figure but not editable on this page (edit the file): "
-                f"{plain(', '.join(kept))}", icon=":material/info:")
+        st.info(
+            f"Also in this scenario, used in every figure but not editable on this page (edit the file): "
+            f"{plain(', '.join(kept))}",
+            icon=":material/info:",
+        )
     options_editors(scenario, catalog)
     assumptions_editor()
     st.divider()

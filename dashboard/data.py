@@ -72,7 +72,9 @@ def freshness(catalog: Catalog, job: refresh.BackgroundRefresh | None = None, no
         oldest = min(moment for moment, _ in fetched)
         text = f"Prices as of {as_of} (live, fetched {clock(oldest, now)}: {names}; other plugins: snapshot)."
     else:
-        text = f"Prices as of {as_of}: the app's embedded snapshot, taken on that date. Refresh them on the Plugins page."
+        text = (
+            f"Prices as of {as_of}: the app's embedded snapshot, taken on that date. Refresh them on the Plugins page."
+        )
     if job is not None and not job.done.is_set():
         text += f" Refreshing in the background since {clock(job.started_at, now)}…"
     elif job is not None:
@@ -92,4 +94,7 @@ def plugin_warnings() -> None:
     if errors:
         listing = "\n".join(f"- **{plain(e.plugin)}** ({plain(e.hook)}): {plain(e.message)}" for e in errors[:10])
         more = f"\n- … and {len(errors) - 10} more (see Plugins)" if len(errors) > 10 else ""
-        st.warning(f"{len(errors)} plugin problem(s); the rest of the catalog loaded.\n{listing}{more}", icon=":material/warning:")
+        st.warning(
+            f"{len(errors)} plugin problem(s); the rest of the catalog loaded.\n{listing}{more}",
+            icon=":material/warning:",
+        )

@@ -25,7 +25,9 @@ EXAMPLES = {"api": "claude-sonnet-4-6", "finetune": "llama-3.1-8b", "gpus": "h10
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _table(table: str, stamp: tuple, catalog_id: int, _catalog: Catalog) -> tuple[dict[str, pickers.Entry], list[str], bool]:
+def _table(
+    table: str, stamp: tuple, catalog_id: int, _catalog: Catalog
+) -> tuple[dict[str, pickers.Entry], list[str], bool]:
     """A table's entries, its providers, and whether it holds closed records: built once per
     catalog (keyed by the cache's stamp and the catalog object: a test or benchmark may swap the
     catalog under the same stamp), since each is a pass over a table of any size."""
@@ -34,15 +36,23 @@ def _table(table: str, stamp: tuple, catalog_id: int, _catalog: Catalog) -> tupl
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _matches(table: str, stamp: tuple, catalog_id: int, query: str, provider: str | None, retired: bool,
-             _picks: dict[str, pickers.Entry]) -> tuple[list[pickers.Entry], int]:
+def _matches(
+    table: str,
+    stamp: tuple,
+    catalog_id: int,
+    query: str,
+    provider: str | None,
+    retired: bool,
+    _picks: dict[str, pickers.Entry],
+) -> tuple[list[pickers.Entry], int]:
     """One search's matches, kept: every option card searches on every rerun, and a search over
     a 100,000-record table takes ~0.1 s."""
     return pickers.matches(_picks, query, provider, retired)
 
 
-def picker(path: str, label: str, table: str, catalog: Catalog, value: str | None, priced: bool,
-           binding: dict[str, Any]) -> None:
+def picker(
+    path: str, label: str, table: str, catalog: Catalog, value: str | None, priced: bool, binding: dict[str, Any]
+) -> None:
     """Draw one option's pick from `table`: `value` (the scenario's) is always offered and never
     replaced; `priced` offers "priced in the scenario" (an option with its own prices)."""
     stamp, catalog_id = livecache.stamp(), id(catalog)
@@ -51,9 +61,13 @@ def picker(path: str, label: str, table: str, catalog: Catalog, value: str | Non
     retired_key = f"pick.retired:{path}"
     retired = bool(st.session_state.get(retired_key, False)) and has_retired
     search, only = st.columns(2)
-    query = search.text_input(f"Search {noun}", key=f"pick.find:{path}", max_chars=100,
-                              placeholder=f"e.g. {EXAMPLES[table]}",
-                              help="Matches the id and the name; exact and prefix matches first, the maker's own record first")
+    query = search.text_input(
+        f"Search {noun}",
+        key=f"pick.find:{path}",
+        max_chars=100,
+        placeholder=f"e.g. {EXAMPLES[table]}",
+        help="Matches the id and the name; exact and prefix matches first, the maker's own record first",
+    )
     provider = only.selectbox("Provider", [ALL, *providers], key=f"pick.provider:{path}")
     found, total = _matches(table, stamp, catalog_id, query, None if provider == ALL else provider, retired, picks)
     options: list[str | None] = [None] if priced or value is None else []
@@ -67,10 +81,14 @@ def picker(path: str, label: str, table: str, catalog: Catalog, value: str | Non
     if total > len(found):
         notes.append(f"the best {len(found)} of {total:,} matches; type to narrow")
     elif not total:
-        notes.append(f"no {noun} match this search" + ("" if retired or not has_retired else " (retired ones are hidden)"))
+        notes.append(
+            f"no {noun} match this search" + ("" if retired or not has_retired else " (retired ones are hidden)")
+        )
     if value is not None and value in picks and picks[value].status != "active":
         notes.append(f"this option's pick is {picks[value].status}: kept as the scenario names it")
     if has_retired:
-        st.checkbox(f"Show retired {noun}", key=retired_key, help="Closed records are hidden unless their exact id is searched")
+        st.checkbox(
+            f"Show retired {noun}", key=retired_key, help="Closed records are hidden unless their exact id is searched"
+        )
     if notes:
         st.caption("; ".join(notes).capitalize() + ".")

@@ -15,8 +15,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 from decimal import Decimal
+from typing import Any
 
 from catalog.build import Catalog
 from catalog.engine.lookup import FIRST_PARTY, PREFERRED_HOSTS
@@ -75,31 +75,60 @@ def _names(*names: str) -> dict[str, Any]:
 
 
 def _api(r: ApiPrice) -> Entry:
-    return Entry(key=r.key,
-                 label=f"{r.name} · {r.provider} · {usd(r.input_per_mtok)} / {usd(r.output_per_mtok)} per 1M{_status(r.lifecycle)}",
-                 provider=r.provider, status=r.lifecycle.status, maker_rank=_rank(r.provider),
-                 **_names(r.key, r.model_id, r.name))
+    return Entry(
+        key=r.key,
+        label=f"{r.name} · {r.provider} · {usd(r.input_per_mtok)} / {usd(r.output_per_mtok)} per 1M{_status(r.lifecycle)}",
+        provider=r.provider,
+        status=r.lifecycle.status,
+        maker_rank=_rank(r.provider),
+        **_names(r.key, r.model_id, r.name),
+    )
 
 
 def _finetune(r: FineTuneOffer) -> Entry:
-    training = (f"train {usd(r.training_per_mtok)} per 1M tokens" if r.training_per_mtok is not None
-                else f"train {usd(r.training_per_hour)}/h" if r.training_per_hour is not None else "training priced per job")
-    serving = (f", serve {usd(r.input_per_mtok)} / {usd(r.output_per_mtok)} per 1M"
-               if r.input_per_mtok is not None and r.output_per_mtok is not None else "")
-    return Entry(key=r.key, label=f"{r.base_model} ({r.method}) · {r.provider} · {training}{serving}{_status(r.lifecycle)}",
-                 provider=r.provider, status=r.lifecycle.status, maker_rank=_rank(r.provider),
-                 **_names(r.key, r.offer_id, r.base_model))
+    training = (
+        f"train {usd(r.training_per_mtok)} per 1M tokens"
+        if r.training_per_mtok is not None
+        else f"train {usd(r.training_per_hour)}/h"
+        if r.training_per_hour is not None
+        else "training priced per job"
+    )
+    serving = (
+        f", serve {usd(r.input_per_mtok)} / {usd(r.output_per_mtok)} per 1M"
+        if r.input_per_mtok is not None and r.output_per_mtok is not None
+        else ""
+    )
+    return Entry(
+        key=r.key,
+        label=f"{r.base_model} ({r.method}) · {r.provider} · {training}{serving}{_status(r.lifecycle)}",
+        provider=r.provider,
+        status=r.lifecycle.status,
+        maker_rank=_rank(r.provider),
+        **_names(r.key, r.offer_id, r.base_model),
+    )
 
 
 def _gpu(r: GpuOffer) -> Entry:
-    return Entry(key=r.key, label=f"{r.gpu_count}× {r.gpu} · {r.cloud} {r.instance_type} · {r.region} · {usd(r.on_demand_per_hour)}/h",
-                 provider=r.cloud, status="active", maker_rank=0, **_names(r.key, r.instance_type, r.gpu))
+    return Entry(
+        key=r.key,
+        label=f"{r.gpu_count}× {r.gpu} · {r.cloud} {r.instance_type} · {r.region} · {usd(r.on_demand_per_hour)}/h",
+        provider=r.cloud,
+        status="active",
+        maker_rank=0,
+        **_names(r.key, r.instance_type, r.gpu),
+    )
 
 
 def _model(r: OpenModel) -> Entry:
     owner = r.repo_id.split("/", 1)[0]
-    return Entry(key=r.repo_id, label=f"{r.name} · {owner} · {r.params_b:g}B parameters · {r.license}", provider=owner,
-                 status="active", maker_rank=0, **_names(r.repo_id, r.repo_id.split("/", 1)[1], r.name))
+    return Entry(
+        key=r.repo_id,
+        label=f"{r.name} · {owner} · {r.params_b:g}B parameters · {r.license}",
+        provider=owner,
+        status="active",
+        maker_rank=0,
+        **_names(r.repo_id, r.repo_id.split("/", 1)[1], r.name),
+    )
 
 
 def entries(table: str, catalog: Catalog) -> dict[str, Entry]:
@@ -134,8 +163,9 @@ def _tier(entry: Entry, needle: str) -> int:
     return 1 if any(name.startswith(needle) for name in entry.names) else 2
 
 
-def matches(picks: dict[str, Entry], query: str = "", provider: str | None = None, retired: bool = False,
-            limit: int = LIMIT) -> tuple[list[Entry], int]:
+def matches(
+    picks: dict[str, Entry], query: str = "", provider: str | None = None, retired: bool = False, limit: int = LIMIT
+) -> tuple[list[Entry], int]:
     """The best `limit` records for a search, and how many matched in all.
 
     A record matches when every word of the query is in its key, model id or name. Order:
@@ -182,7 +212,11 @@ def default_model(catalog: Catalog, preferred: Sequence[str] = (), taken: Iterab
         record = catalog.api.get(key)
         if record is not None and record.lifecycle.status == "active" and key not in used:
             return key
-    live = [r for r in catalog.api.values() if r.lifecycle.status == "active" and r.input_per_mtok > 0 and r.output_per_mtok > 0]
+    live = [
+        r
+        for r in catalog.api.values()
+        if r.lifecycle.status == "active" and r.input_per_mtok > 0 and r.output_per_mtok > 0
+    ]
     for pool in ([r for r in live if r.provider in FIRST_PARTY and r.key not in used], live):
         if pool:
             return min(pool, key=lambda r: (r.input_per_mtok + r.output_per_mtok, r.key)).key

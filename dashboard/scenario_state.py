@@ -46,7 +46,11 @@ FRACTION_FIELDS = {
     "batch_fraction": "Share of traffic sent to batch APIs",
     "monthly_growth": "Volume growth per month",
 }
-TRAINING_FIELDS = {"examples": ("Examples", 100.0), "tokens_per_example": ("Tokens per example", 100.0), "epochs": ("Epochs", 1.0)}
+TRAINING_FIELDS = {
+    "examples": ("Examples", 100.0),
+    "tokens_per_example": ("Tokens per example", 100.0),
+    "epochs": ("Epochs", 1.0),
+}
 PRICE_FIELDS = ("upfront_usd", "monthly_usd", "per_request_usd")
 METHOD_LABELS = {"none": "no tuning", "lora": "LoRA", "qlora": "QLoRA", "full": "full fine-tune"}
 DEFAULT_DISCOUNT = 0.10  # what the drift toggle starts from; DRIFT_SOURCES says why
@@ -56,8 +60,12 @@ DEFAULT_OPTIONS: list[dict[str, Any]] = [
     {"kind": "prompting", "model": ["openai/gpt-5.6-luna", "openai/gpt-4.1-mini"]},
     {"kind": "prompting", "model": ["anthropic/claude-haiku-4-5", "anthropic/claude-3-5-haiku"]},
     {"kind": "hosted_finetune", "offer": ["together/llama-3.1-8b-lora-sft", "fireworks/llama-3.1-8b-lora-sft"]},
-    {"kind": "self_hosted", "model": ["meta-llama/Llama-3.1-8B-Instruct"], "gpu_offer": ["lambda/gpu_1x_h100_sxm5/us-east-1"],
-     "method": "lora"},
+    {
+        "kind": "self_hosted",
+        "model": ["meta-llama/Llama-3.1-8B-Instruct"],
+        "gpu_offer": ["lambda/gpu_1x_h100_sxm5/us-east-1"],
+        "method": "lora",
+    },
 ]
 DEFAULT_USE_CASE = "customer_support"
 
@@ -89,8 +97,13 @@ def default_options(catalog: Catalog) -> list[dict]:
 def workload_of(catalog: Catalog, use_case: str | None) -> dict:
     preset = catalog.usecases.get(use_case) if use_case else None
     if preset is None:
-        return {"requests_per_month": 100_000, "input_tokens": 500, "output_tokens": 200,
-                "prompt_overhead_tokens": 1000, "tuned_overhead_tokens": 100}
+        return {
+            "requests_per_month": 100_000,
+            "input_tokens": 500,
+            "output_tokens": 200,
+            "prompt_overhead_tokens": 1000,
+            "tuned_overhead_tokens": 100,
+        }
     return preset.workload.model_dump(exclude={"basis"})
 
 
@@ -195,7 +208,9 @@ def _name_follows(option: dict, index: int, catalog: Catalog) -> bool:
     of the option as it was (or that name made unique, or the "Option N" placeholder)."""
     name = option.get("name", "")
     generated = auto_name(option, catalog)
-    return name == generated or bool(re.fullmatch(re.escape(generated) + r" \d+", name)) or name == f"Option {index + 1}"
+    return (
+        name == generated or bool(re.fullmatch(re.escape(generated) + r" \d+", name)) or name == f"Option {index + 1}"
+    )
 
 
 def _set(node: Any, parts: list[str], value: Any) -> Any:
@@ -223,7 +238,12 @@ def get(scenario: dict, path: str, default: Any = None) -> Any:
     return default if node is None else node
 
 
-SECTIONS: dict[str, type[BaseModel]] = {"workload": Workload, "training_data": TrainingData, "assumptions": Assumptions, "price_change_per_year": PriceChange}
+SECTIONS: dict[str, type[BaseModel]] = {
+    "workload": Workload,
+    "training_data": TrainingData,
+    "assumptions": Assumptions,
+    "price_change_per_year": PriceChange,
+}
 
 
 def engine_default(path: str) -> Any:
@@ -261,8 +281,11 @@ def edit(scenario: dict, path: str, value: Any, catalog: Catalog) -> dict:
     if path == "drift":
         if value:
             change = value if isinstance(value, dict) else PriceChange.model_validate({}).model_dump()
-            return {**scenario, "price_change_per_year": change,
-                    "discount_rate_per_year": scenario.get("discount_rate_per_year") or DEFAULT_DISCOUNT}
+            return {
+                **scenario,
+                "price_change_per_year": change,
+                "discount_rate_per_year": scenario.get("discount_rate_per_year") or DEFAULT_DISCOUNT,
+            }
         return {**scenario, "price_change_per_year": None, "discount_rate_per_year": 0.0}
     if parts[0] == "options" and len(parts) == 3:
         return _edit_option(scenario, int(parts[1]), parts[2], value, catalog)
@@ -291,13 +314,23 @@ def first_choice(kind: str, catalog: Catalog, old: dict | None = None) -> dict:
     when it fits the new kind, else the catalog's first choice (the defaults' when they exist)."""
     old = old or {}
     if kind == "prompting":
-        model = old.get("model") if old.get("model") in catalog.api else _first(DEFAULT_OPTIONS[0]["model"], catalog.api)
+        model = (
+            old.get("model") if old.get("model") in catalog.api else _first(DEFAULT_OPTIONS[0]["model"], catalog.api)
+        )
         return {"model": model}
     if kind == "hosted_finetune":
         return {"offer": _first(DEFAULT_OPTIONS[2]["offer"], catalog.finetune)}
     if kind == "self_hosted":
-        model = old.get("model") if old.get("model") in catalog.models else _first(DEFAULT_OPTIONS[3]["model"], catalog.models)
-        return {"model": model, "gpu_offer": _first(DEFAULT_OPTIONS[3]["gpu_offer"], catalog.gpus), "method": old.get("method", "lora")}
+        model = (
+            old.get("model")
+            if old.get("model") in catalog.models
+            else _first(DEFAULT_OPTIONS[3]["model"], catalog.models)
+        )
+        return {
+            "model": model,
+            "gpu_offer": _first(DEFAULT_OPTIONS[3]["gpu_offer"], catalog.gpus),
+            "method": old.get("method", "lora"),
+        }
     return {field: old.get(field, 0) for field in PRICE_FIELDS}
 
 
@@ -305,8 +338,12 @@ def added(scenario: dict, catalog: Catalog) -> dict:
     """The scenario with one more option: prompting a live model the scenario does not use yet
     (the defaults' first, else the cheapest active maker's model), never a retired one."""
     taken = [o.get("model") for o in scenario["options"]]
-    option = {"kind": "prompting", "model": default_model(catalog, [m for spec in DEFAULT_OPTIONS if spec["kind"] == "prompting"
-                                                                    for m in spec["model"]], taken)}
+    option = {
+        "kind": "prompting",
+        "model": default_model(
+            catalog, [m for spec in DEFAULT_OPTIONS if spec["kind"] == "prompting" for m in spec["model"]], taken
+        ),
+    }
     option = {"name": unique_name(auto_name(option, catalog), [o["name"] for o in scenario["options"]]), **option}
     return {**scenario, "options": [*scenario["options"], option]}
 
@@ -315,8 +352,19 @@ def removed(scenario: dict, index: int) -> dict:
     return {**scenario, "options": [o for i, o in enumerate(scenario["options"]) if i != index]}
 
 
-EDITED_TOP = {"name", "use_case", "workload", "horizon_months", "training_data", "assumptions", "price_change_per_year",
-              "discount_rate_per_year", "ranges", "options", "cost_per_error_usd"}
+EDITED_TOP = {
+    "name",
+    "use_case",
+    "workload",
+    "horizon_months",
+    "training_data",
+    "assumptions",
+    "price_change_per_year",
+    "discount_rate_per_year",
+    "ranges",
+    "options",
+    "cost_per_error_usd",
+}
 EDITED_OPTION = {"name", "kind", "model", "offer", "gpu_offer", "method", "prices", "accuracy", *PRICE_FIELDS}
 
 

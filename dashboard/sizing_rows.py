@@ -44,10 +44,16 @@ def every_gpu_rows(catalog: Catalog, model_id: str, method: str, prompt: int, ou
         spec = catalog.specs[name]
         need = tensor_parallel(size(model, spec, TP_SIZES[-1], method, assumptions, prompt, output).gpus_needed)
         fit = size(model, spec, need or TP_SIZES[-1], method, assumptions, prompt, output)
-        rows.append({"GPU": name, "GPUs needed": need, "memory GiB": round(fit.memory_gib, 1),
-                     f"fits on {TP_SIZES[-1]}": need is not None,
-                     "batched tok/s": round(fit.max_throughput_tokens_per_s) if fit.fits else None,
-                     "train tok/s": round(fit.train_tokens_per_s) if method != "none" and fit.fits else None})
+        rows.append(
+            {
+                "GPU": name,
+                "GPUs needed": need,
+                "memory GiB": round(fit.memory_gib, 1),
+                f"fits on {TP_SIZES[-1]}": need is not None,
+                "batched tok/s": round(fit.max_throughput_tokens_per_s) if fit.fits else None,
+                "train tok/s": round(fit.train_tokens_per_s) if method != "none" and fit.fits else None,
+            }
+        )
     return rows
 
 

@@ -39,8 +39,11 @@ class UseCaseTable:
 
 def computed_verdict(catalog: Catalog, use_case: str) -> str:
     """The engine's pick for a use case's preset workload, over the Compare page's default options."""
-    scenario = ss.merged(ss.default_scenario(catalog), use_case=use_case,
-                         workload={**ss.workload_of(catalog, use_case), "cached_overhead_fraction": 0.5})
+    scenario = ss.merged(
+        ss.default_scenario(catalog),
+        use_case=use_case,
+        workload={**ss.workload_of(catalog, use_case), "cached_overhead_fraction": 0.5},
+    )
     try:
         result = estimate(parse_scenario(scenario), catalog, with_curves=False)
     except ScenarioError as exc:
@@ -97,6 +100,8 @@ def apply_answers(scenario: dict, chart_id: str, answers: dict[str, bool]) -> tu
         else:
             continue
         section[threshold.field] = wanted
-        changes.append(f"{threshold.unit}: {count(current)} → {count(wanted)} (you answered "
-                       f"{'yes' if answer else 'no'} to {count(threshold.value)}+)")
+        changes.append(
+            f"{threshold.unit}: {count(current)} → {count(wanted)} (you answered "
+            f"{'yes' if answer else 'no'} to {count(threshold.value)}+)"
+        )
     return out, changes

@@ -18,8 +18,10 @@ from dashboard.format import count, money
 
 RULES = {
     "cheapest_over_horizon": "it costs the least over the {horizon}-month horizon",
-    "prompting_first": ("it is within 10% of the cheapest over the {horizon}-month horizon, and every seed "
-                        "document advises starting with prompts"),
+    "prompting_first": (
+        "it is within 10% of the cheapest over the {horizon}-month horizon, and every seed "
+        "document advises starting with prompts"
+    ),
     "no_option_left": "every option was set aside",
     "infeasible": "cannot run",
     "closed_route": "its route is closed to new users",
@@ -44,9 +46,11 @@ def rule_words(rule: str, horizon_months: int) -> str:
 def input_name(path: str) -> str:
     """A ranged input's path (`workload.requests_per_month`) as the page's label for it."""
     section, _, field = path.partition(".")
-    labels = {"workload": {k: v[0] for k, v in ss.WORKLOAD_FIELDS.items()} | ss.FRACTION_FIELDS,
-              "training_data": {k: f"Training {v[0].lower()}" for k, v in ss.TRAINING_FIELDS.items()},
-              "assumptions": _ASSUMPTION_NAMES}
+    labels = {
+        "workload": {k: v[0] for k, v in ss.WORKLOAD_FIELDS.items()} | ss.FRACTION_FIELDS,
+        "training_data": {k: f"Training {v[0].lower()}" for k, v in ss.TRAINING_FIELDS.items()},
+        "assumptions": _ASSUMPTION_NAMES,
+    }
     label = labels.get(section, {}).get(field)
     return label if label else path.replace("_", " ").replace(".", " · ")
 
@@ -62,8 +66,10 @@ def input_value(path: str, value: float) -> str:
 
 def costs_sentence(result: EstimateResult) -> str:
     """What each option costs a month at the scenario's volume (or why it cannot run)."""
-    parts = [f"{o.name} {money(o.monthly_usd)}" if o.feasible and o.monthly_usd is not None else f"{o.name} cannot run"
-             for o in result.options]
+    parts = [
+        f"{o.name} {money(o.monthly_usd)}" if o.feasible and o.monthly_usd is not None else f"{o.name} cannot run"
+        for o in result.options
+    ]
     return f"At {count(result.requests_per_month)} requests/month, a month costs: {'; '.join(parts)}."
 
 
@@ -119,10 +125,14 @@ def flip_sentence(result: EstimateResult) -> str:
     if bar.flips:
         at_high = bar.winner_at_high != result.recommendation.option
         winner = bar.winner_at_high if at_high else bar.winner_at_low
-        return (f"What would flip it: {name.lower()} — at {_end(bar, at_high)} (its range is "
-                f"{_end(bar, False)}–{_end(bar, True)}) {winner} is cheapest.")
-    return (f"No single uncertain input flips it: the one that matters most, {name.lower()} "
-            f"({_end(bar, False)}–{_end(bar, True)}), moves the gap by {money(bar.swing_usd)}.")
+        return (
+            f"What would flip it: {name.lower()} — at {_end(bar, at_high)} (its range is "
+            f"{_end(bar, False)}–{_end(bar, True)}) {winner} is cheapest."
+        )
+    return (
+        f"No single uncertain input flips it: the one that matters most, {name.lower()} "
+        f"({_end(bar, False)}–{_end(bar, True)}), moves the gap by {money(bar.swing_usd)}."
+    )
 
 
 def verdict_sentences(result: EstimateResult) -> str:

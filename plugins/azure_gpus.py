@@ -45,25 +45,36 @@ SKUS = {  # armSkuName: (GPU, GPUs per VM)
 }
 REGIONS = ("eastus", "eastus2", "westeurope")
 TERM_HOURS = {"1 Year": Decimal(8760), "3 Years": Decimal(26280)}
-PRICE_FIELD = {"on_demand": "on_demand_per_hour", "spot": "spot_per_hour", "1 Year": "commit_1y_per_hour", "3 Years": "commit_3y_per_hour"}
+PRICE_FIELD = {
+    "on_demand": "on_demand_per_hour",
+    "spot": "spot_per_hour",
+    "1 Year": "commit_1y_per_hour",
+    "3 Years": "commit_3y_per_hour",
+}
 
 
 def _any_of(field: str, values: Any) -> str:
     return "(" + " or ".join(f"{field} eq '{value}'" for value in values) + ")"
 
 
-FILTER = " and ".join([
-    "serviceName eq 'Virtual Machines'",
-    "(priceType eq 'Consumption' or priceType eq 'Reservation')",
-    _any_of("armRegionName", REGIONS),
-    _any_of("armSkuName", SKUS),
-])
+FILTER = " and ".join(
+    [
+        "serviceName eq 'Virtual Machines'",
+        "(priceType eq 'Consumption' or priceType eq 'Reservation')",
+        _any_of("armRegionName", REGIONS),
+        _any_of("armSkuName", SKUS),
+    ]
+)
 
 
 def _price_kind(item: dict[str, Any]) -> str | None:
     """Which price of ours a meter is, or None for a meter we leave out."""
     product, meter = str(item.get("productName", "")), str(item.get("meterName", ""))
-    if item.get("currencyCode") != "USD" or item.get("armSkuName") not in SKUS or item.get("isPrimaryMeterRegion") is False:
+    if (
+        item.get("currencyCode") != "USD"
+        or item.get("armSkuName") not in SKUS
+        or item.get("isPrimaryMeterRegion") is False
+    ):
         return None
     if not product.startswith("Virtual Machines ") or product.endswith("Windows") or "Low Priority" in meter:
         return None
@@ -97,13 +108,20 @@ def records_from_items(items: list[Any], fetched_at: datetime) -> list[dict[str,
         if "on_demand" not in single or not region:
             continue
         gpu, count = SKUS[sku]
-        rows.append({
-            "cloud": "azure", "instance_type": sku, "gpu": gpu, "gpu_count": count, "region": region,
-            **{PRICE_FIELD[kind]: price for kind, price in single.items()},
-            "source_url": ENDPOINT, "as_of": fetched_at.date().isoformat(),
-            "notes": f"Azure retail prices API, Linux pay-as-you-go, fetched {stamp}; reservation prices are the "
-                     "term price divided by its hours",
-        })
+        rows.append(
+            {
+                "cloud": "azure",
+                "instance_type": sku,
+                "gpu": gpu,
+                "gpu_count": count,
+                "region": region,
+                **{PRICE_FIELD[kind]: price for kind, price in single.items()},
+                "source_url": ENDPOINT,
+                "as_of": fetched_at.date().isoformat(),
+                "notes": f"Azure retail prices API, Linux pay-as-you-go, fetched {stamp}; reservation prices are the "
+                "term price divided by its hours",
+            }
+        )
     return rows
 
 

@@ -48,7 +48,9 @@ from plugins.genai_prices_mapping import GENAI_PRICES_VERSION, LEFT_TO_OTHER_PLU
 DATA_URL = DEFAULT_UPDATE_URL
 
 
-def fetched_records(document: Any, fetched_at: datetime, second: litellm_deprecations.Readings | None = None) -> list[dict[str, Any]]:
+def fetched_records(
+    document: Any, fetched_at: datetime, second: litellm_deprecations.Readings | None = None
+) -> list[dict[str, Any]]:
     """Records from a fetched data.json, dated the day it was fetched and sourced to its URL;
     lifecycles checked against `second` (LiteLLM's live readings), else against its snapshot."""
     if not isinstance(document, list):
@@ -57,8 +59,10 @@ def fetched_records(document: Any, fetched_at: datetime, second: litellm_depreca
         # the parser genai-prices' own updater uses; private, but the package version is pinned
         fetched = gp._providers_from_raw(document)
     except (ValidationError, ValueError, TypeError) as exc:
-        raise UnexpectedShape(f"genai-prices data.json does not match genai-prices {GENAI_PRICES_VERSION}'s schema: "
-                              f"{str(exc).splitlines()[0]}") from None
+        raise UnexpectedShape(
+            f"genai-prices data.json does not match genai-prices {GENAI_PRICES_VERSION}'s schema: "
+            f"{str(exc).splitlines()[0]}"
+        ) from None
     stamp = fetched_at.strftime("%Y-%m-%d %H:%M UTC")
     return rows(
         [p for p in fetched if p.id not in LEFT_TO_OTHER_PLUGINS],

@@ -56,11 +56,16 @@ def _complement(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _time_of_day(prices: gp.ModelPrice | list[gp.ConditionalPrice]) -> list[tuple[tuple[int, int], gp.ModelPrice]]:
     if isinstance(prices, gp.ModelPrice):
         return []
-    return [((_minutes(p.constraint.start_time), _minutes(p.constraint.end_time)), p.prices)
-            for p in prices if isinstance(p.constraint, gp.TimeOfDateConstraint)]
+    return [
+        ((_minutes(p.constraint.start_time), _minutes(p.constraint.end_time)), p.prices)
+        for p in prices
+        if isinstance(p.constraint, gp.TimeOfDateConstraint)
+    ]
 
 
-def _split_peak(base: gp.ModelPrice, timed: list[tuple[tuple[int, int], gp.ModelPrice]]) -> tuple[gp.ModelPrice, dict[str, Any] | None]:
+def _split_peak(
+    base: gp.ModelPrice, timed: list[tuple[tuple[int, int], gp.ModelPrice]]
+) -> tuple[gp.ModelPrice, dict[str, Any] | None]:
     """(peak prices, off-peak prices with their UTC windows) from the base and time-window entries.
     Time windows dearer than the base are peak hours (DeepSeek's case); cheaper ones are discounts."""
     if not timed:
@@ -104,8 +109,13 @@ def _base(value: Decimal | gp.TieredPrices | None) -> Decimal | None:
 
 def _tiers(price: gp.ModelPrice) -> list[dict[str, Any]]:
     steps: dict[int, dict[str, Any]] = {}
-    for ours, theirs in (("input_per_mtok", "input_mtok"), ("output_per_mtok", "output_mtok"), ("cached_input_per_mtok", "cache_read_mtok"),
-                         ("cache_write_per_mtok", "cache_write_mtok"), ("cache_write_1h_per_mtok", "cache_write_1h_mtok")):
+    for ours, theirs in (
+        ("input_per_mtok", "input_mtok"),
+        ("output_per_mtok", "output_mtok"),
+        ("cached_input_per_mtok", "cache_read_mtok"),
+        ("cache_write_per_mtok", "cache_write_mtok"),
+        ("cache_write_1h_per_mtok", "cache_write_1h_mtok"),
+    ):
         value = getattr(price, theirs, None)
         if isinstance(value, gp.TieredPrices):
             for tier in value.tiers:
@@ -165,8 +175,14 @@ def with_readings(row: dict[str, Any], others: list[dict[str, Any]]) -> dict[str
     field holds the point reading (the most recent first-party one, see `catalog.records.point_reading`)."""
     readings = list(row.get("readings", ()))
     for field in sorted({r["field"] for r in others}):
-        ours = {"field": field, "value": row[field], "source_url": row["source_url"], "as_of": row["as_of"], "first_party": False,
-                "note": "genai-prices' figure, quoting the provider's pricing page"}
+        ours = {
+            "field": field,
+            "value": row[field],
+            "source_url": row["source_url"],
+            "as_of": row["as_of"],
+            "first_party": False,
+            "note": "genai-prices' figure, quoting the provider's pricing page",
+        }
         told = [ours, *(r for r in others if r["field"] == field)]
         readings += told
         point = point_reading([Reading.model_validate(r) for r in told])
@@ -186,10 +202,20 @@ def lifecycle(provider: str, model: gp.ModelInfo, today: date, second: litellm_d
     if other is not None:
         dates = [other]
         if announced.get("shutdown") and announced.get("status_source_url"):
-            dates.append({"shutdown": date.fromisoformat(announced["shutdown"]), "source_url": announced["status_source_url"], "as_of": as_of})
+            dates.append(
+                {
+                    "shutdown": date.fromisoformat(announced["shutdown"]),
+                    "source_url": announced["status_source_url"],
+                    "as_of": as_of,
+                }
+            )
         earliest = min(dates, key=lambda r: r["shutdown"])
-        announced.update(readings=dates, shutdown=earliest["shutdown"].isoformat(), status_source_url=earliest["source_url"],
-                         status="closing" if announced["status"] == "active" else announced["status"])
+        announced.update(
+            readings=dates,
+            shutdown=earliest["shutdown"].isoformat(),
+            status_source_url=earliest["source_url"],
+            status="closing" if announced["status"] == "active" else announced["status"],
+        )
     shutdown = announced.get("shutdown")
     if shutdown and date.fromisoformat(shutdown) <= today:
         return {**announced, "status": "closed"}
@@ -197,7 +223,11 @@ def lifecycle(provider: str, model: gp.ModelInfo, today: date, second: litellm_d
 
 
 def rows(
-    chosen: Iterable[gp.Provider], today: date, as_of: date, source_of: Callable[[gp.Provider], str], notes: str,
+    chosen: Iterable[gp.Provider],
+    today: date,
+    as_of: date,
+    source_of: Callable[[gp.Provider], str],
+    notes: str,
     second: litellm_deprecations.Readings | None = None,
 ) -> list[dict[str, Any]]:
     """Records of the chosen providers; lifecycles checked against `second` (LiteLLM's readings),
@@ -249,5 +279,7 @@ def pricing_page(provider: gp.Provider) -> str:
 
 def records(today: date | None = None, only: str | None = None) -> list[dict[str, Any]]:
     """The bundled data's records: every provider but those left to other plugins, or `only` one."""
-    chosen = [p for p in providers if p.id == only] if only else [p for p in providers if p.id not in LEFT_TO_OTHER_PLUGINS]
+    chosen = (
+        [p for p in providers if p.id == only] if only else [p for p in providers if p.id not in LEFT_TO_OTHER_PLUGINS]
+    )
     return rows(chosen, today or date.today(), snapshot_date(), pricing_page, f"genai-prices {GENAI_PRICES_VERSION}")

@@ -74,7 +74,9 @@ def readings(document: Any, source_url: str, as_of: date) -> Readings:
         try:
             when = date.fromisoformat(str(entry["deprecation_date"]))
         except ValueError:
-            raise UnexpectedShape(f"LiteLLM model map: {key}: deprecation_date {entry['deprecation_date']!r} is not a date") from None
+            raise UnexpectedShape(
+                f"LiteLLM model map: {key}: deprecation_date {entry['deprecation_date']!r} is not a date"
+            ) from None
         slot = (provider, _model_id(key))
         if slot not in out or when < out[slot]["shutdown"]:
             out[slot] = {"shutdown": when, "source_url": source_url, "as_of": as_of}

@@ -50,10 +50,17 @@ def _per_mtok(value: Any) -> Decimal | None:
 
 
 def _record(model: Any, as_of: str, stamp: str) -> dict[str, Any] | None:
-    if not isinstance(model, dict) or not isinstance(model.get("id"), str) or not isinstance(model.get("pricing"), dict):
+    if (
+        not isinstance(model, dict)
+        or not isinstance(model.get("id"), str)
+        or not isinstance(model.get("pricing"), dict)
+    ):
         return None
     pricing = model["pricing"]
-    prices = {name: _per_mtok(pricing.get(name)) for name in ("prompt", "completion", "input_cache_read", "input_cache_write", "request")}
+    prices = {
+        name: _per_mtok(pricing.get(name))
+        for name in ("prompt", "completion", "input_cache_read", "input_cache_write", "request")
+    }
     if prices["prompt"] is None or prices["completion"] is None:
         return None
     if any(price is not None and price < 0 for price in prices.values()):

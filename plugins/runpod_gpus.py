@@ -24,8 +24,10 @@ from catalog.live.client import UnexpectedShape, parse_json
 from plugins.datafiles import load
 
 ENDPOINT = "https://api.runpod.io/graphql"
-QUERY = ("query GpuTypes { gpuTypes { id displayName memoryInGb secureCloud communityCloud "
-         "securePrice communityPrice secureSpotPrice communitySpotPrice } }")
+QUERY = (
+    "query GpuTypes { gpuTypes { id displayName memoryInGb secureCloud communityCloud "
+    "securePrice communityPrice secureSpotPrice communitySpotPrice } }"
+)
 GPU_IDS = {  # RunPod GPU id: our GPU name
     "NVIDIA A100 80GB PCIe": "A100-80GB",
     "NVIDIA A100-SXM4-80GB": "A100-80GB",
@@ -64,15 +66,20 @@ def records_from_answer(answer: Any, fetched_at: datetime) -> list[dict[str, Any
             if not gpu_type.get(f"{cloud}Cloud") or on_demand is None:
                 continue
             spot = _price(gpu_type.get(f"{cloud}SpotPrice"))
-            rows.append({
-                "cloud": "runpod",
-                "instance_type": f"{gpu_type.get('displayName') or gpu_type['id']} ({cloud.title()} Cloud)",
-                "gpu": GPU_IDS[gpu_type["id"]], "gpu_count": 1, "region": "global",
-                "on_demand_per_hour": on_demand,
-                "spot_per_hour": spot if spot is not None and spot < on_demand else None,
-                "source_url": ENDPOINT, "as_of": fetched_at.date().isoformat(),
-                "notes": f"RunPod GraphQL gpuTypes ({gpu_type['id']}), fetched {stamp}",
-            })
+            rows.append(
+                {
+                    "cloud": "runpod",
+                    "instance_type": f"{gpu_type.get('displayName') or gpu_type['id']} ({cloud.title()} Cloud)",
+                    "gpu": GPU_IDS[gpu_type["id"]],
+                    "gpu_count": 1,
+                    "region": "global",
+                    "on_demand_per_hour": on_demand,
+                    "spot_per_hour": spot if spot is not None and spot < on_demand else None,
+                    "source_url": ENDPOINT,
+                    "as_of": fetched_at.date().isoformat(),
+                    "notes": f"RunPod GraphQL gpuTypes ({gpu_type['id']}), fetched {stamp}",
+                }
+            )
     return rows
 
 

@@ -61,11 +61,27 @@ def installed_packages(tmp_path_factory) -> Path:
     an isolated build would fetch setuptools into a fresh virtualenv per package, most of the
     suite's time and a network call."""
     target = tmp_path_factory.mktemp("installed")
-    packages = copies(tmp_path_factory.mktemp("sources"), *_sources(PLUGIN_PACKAGES), *_sources(HOSTILE_PACKAGES), EXAMPLE)
+    packages = copies(
+        tmp_path_factory.mktemp("sources"), *_sources(PLUGIN_PACKAGES), *_sources(HOSTILE_PACKAGES), EXAMPLE
+    )
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--no-build-isolation",
-         "--disable-pip-version-check", "--target", str(target), *map(str, packages)],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--no-build-isolation",
+            "--disable-pip-version-check",
+            "--target",
+            str(target),
+            *map(str, packages),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return target
 
@@ -133,7 +149,12 @@ def run_cli(*args: str, pythonpath: Path | None = None, env: dict | None = None)
     paths = [str(ROOT)] + ([str(pythonpath)] if pythonpath else [])
     environment["PYTHONPATH"] = os.pathsep.join(paths + [environment.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     return subprocess.run(
-        [sys.executable, "-m", "catalog.cli", *args], capture_output=True, text=True, env=environment, cwd=ROOT, timeout=120
+        [sys.executable, "-m", "catalog.cli", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+        timeout=120,
     )
 
 

@@ -22,13 +22,28 @@ PARTS = {  # part -> the other parts it may import (third-party modules named ar
     "dashboard": {"catalog", "catalog.engine", "catalog.live", "catalog.usage", "streamlit", "pydantic"},
     "tools": {"catalog", "catalog.engine", "pydantic"},
 }
-POLICED = {"catalog", "catalog.engine", "catalog.live", "catalog.usage", "catalog.cli", "plugins", "dashboard", "tools", "streamlit",
-           "httpx", "pydantic"}
+POLICED = {
+    "catalog",
+    "catalog.engine",
+    "catalog.live",
+    "catalog.usage",
+    "catalog.cli",
+    "plugins",
+    "dashboard",
+    "tools",
+    "streamlit",
+    "httpx",
+    "pydantic",
+}
 EXCEPTIONS = {
     # the plugin host registers the built-ins by name, inside load_plugins(), never at import
     ("catalog/plugins.py", "plugins"),
 }
-HELPERS = {"datafiles", "genai_prices_mapping", "litellm_deprecations"}  # what plugins share; a plugin may import these only
+HELPERS = {
+    "datafiles",
+    "genai_prices_mapping",
+    "litellm_deprecations",
+}  # what plugins share; a plugin may import these only
 
 
 def part_of(module: str) -> str:

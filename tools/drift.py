@@ -21,7 +21,6 @@ from genai_prices.data import providers
 from catalog.engine.lookup import FIRST_PARTY
 
 
-
 def _base(value) -> float | None:
     value = value.base if isinstance(value, gp.TieredPrices) else value
     return float(value) if value else None

@@ -42,20 +42,26 @@ def _usd(value: float | None) -> str:
 
 
 def _print_table(result: Calibration) -> None:
-    print(f"{result.format}, {result.bucket}ly buckets, {result.start:%Y-%m-%d %H:%M} to {result.end:%Y-%m-%d %H:%M} UTC, by {result.group_by}")
-    rows = [{
-        "group": g.group,
-        "months": f"{g.months_observed:g}",
-        "requests/month": f"{g.requests_per_month:,.0f}" + ("*" if g.requests_per_month_basis != "whole months" else ""),
-        "input tok": f"{g.input_tokens:,.0f}",
-        "output tok": f"{g.output_tokens:,.0f}",
-        "cached": f"{g.cached_input_fraction:.0%}",
-        "batch": f"{g.batch_fraction:.0%}",
-        "growth/month": _pct(g.monthly_growth),
-        "peak/avg": "-" if g.peak_to_average is None else f"{g.peak_to_average:.2f}",
-        "observed $": _usd(g.observed_spend_usd),
-        "catalog $": _usd(g.catalog_spend_usd),
-    } for g in result.groups]
+    print(
+        f"{result.format}, {result.bucket}ly buckets, {result.start:%Y-%m-%d %H:%M} to {result.end:%Y-%m-%d %H:%M} UTC, by {result.group_by}"
+    )
+    rows = [
+        {
+            "group": g.group,
+            "months": f"{g.months_observed:g}",
+            "requests/month": f"{g.requests_per_month:,.0f}"
+            + ("*" if g.requests_per_month_basis != "whole months" else ""),
+            "input tok": f"{g.input_tokens:,.0f}",
+            "output tok": f"{g.output_tokens:,.0f}",
+            "cached": f"{g.cached_input_fraction:.0%}",
+            "batch": f"{g.batch_fraction:.0%}",
+            "growth/month": _pct(g.monthly_growth),
+            "peak/avg": "-" if g.peak_to_average is None else f"{g.peak_to_average:.2f}",
+            "observed $": _usd(g.observed_spend_usd),
+            "catalog $": _usd(g.catalog_spend_usd),
+        }
+        for g in result.groups
+    ]
     print(render_table(rows, list(rows[0])))
     if any(g.requests_per_month_basis != "whole months" for g in result.groups):
         print("* no whole month observed: partial months scaled to whole ones")
@@ -82,10 +88,15 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         if not chosen:
             return _fail(f"--group {args.group!r} is not a group; groups: {', '.join(g.group for g in result.groups)}")
         if len(chosen) > 1:
-            return _fail(f"{len(chosen)} groups: pick the one to write with --group "
-                         f"({', '.join(g.group for g in chosen[:10])})")
+            return _fail(
+                f"{len(chosen)} groups: pick the one to write with --group ({', '.join(g.group for g in chosen[:10])})"
+            )
         try:
-            scenario = scenario_from(chosen[0], ", ".join(Path(s).name for s in args.sources if not s.startswith(("env:", "postgres"))) or "a LiteLLM database")
+            scenario = scenario_from(
+                chosen[0],
+                ", ".join(Path(s).name for s in args.sources if not s.startswith(("env:", "postgres")))
+                or "a LiteLLM database",
+            )
             parse_scenario(scenario)  # what we write, `estimate` must take as is
         except (ValueError, ScenarioError) as exc:
             return _fail(f"cannot write a scenario: {exc}")
@@ -117,14 +128,22 @@ def _positive_float(text: str) -> float:
 
 def add_calibrate_command(sub: argparse._SubParsersAction) -> None:
     cal = sub.add_parser("calibrate", help="workload, growth, peak and ranges from usage reports or LiteLLM spend logs")
-    cal.add_argument("sources", nargs="+", metavar="SOURCE",
-                     help="usage files (JSON pages, CSV, Parquet), a postgresql:// URL, or env:VAR naming one")
+    cal.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="usage files (JSON pages, CSV, Parquet), a postgresql:// URL, or env:VAR naming one",
+    )
     cal.add_argument("--format", choices=list(FORMATS), default=None, help="detected when not given")
     cal.add_argument("--group-by", choices=list(GROUP_BYS), default="model")
-    cal.add_argument("--input-tokens-per-request", type=_positive_float, default=None, metavar="N",
-                     help="Anthropic reports have no request count: requests = input tokens / N")
+    cal.add_argument(
+        "--input-tokens-per-request",
+        type=_positive_float,
+        default=None,
+        metavar="N",
+        help="Anthropic reports have no request count: requests = input tokens / N",
+    )
     cal.add_argument("--group", default=None, help="the group --scenario-out writes (when there are several)")
     cal.add_argument("--json", action="store_true")
     cal.add_argument("--scenario-out", metavar="FILE", help="write a scenario file `estimate` and Compare take")
     cal.set_defaults(run=cmd_calibrate)
-

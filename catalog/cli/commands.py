@@ -15,9 +15,39 @@ from typing import Any, NoReturn
 from catalog.cli.textable import render_table
 
 CATALOG_COLUMNS = {  # by record kind (`Record.kind`), the word after `catalog`
-    "api": ["provider", "model_id", "input_per_mtok", "cached_input_per_mtok", "output_per_mtok", "batch_input_per_mtok", "as_of", "grade"],
-    "finetune": ["provider", "offer_id", "method", "adaptation", "training_per_mtok", "training_per_hour", "input_per_mtok", "output_per_mtok", "as_of", "grade"],
-    "gpus": ["cloud", "instance_type", "gpu", "gpu_count", "region", "on_demand_per_hour", "spot_per_hour", "as_of", "grade"],
+    "api": [
+        "provider",
+        "model_id",
+        "input_per_mtok",
+        "cached_input_per_mtok",
+        "output_per_mtok",
+        "batch_input_per_mtok",
+        "as_of",
+        "grade",
+    ],
+    "finetune": [
+        "provider",
+        "offer_id",
+        "method",
+        "adaptation",
+        "training_per_mtok",
+        "training_per_hour",
+        "input_per_mtok",
+        "output_per_mtok",
+        "as_of",
+        "grade",
+    ],
+    "gpus": [
+        "cloud",
+        "instance_type",
+        "gpu",
+        "gpu_count",
+        "region",
+        "on_demand_per_hour",
+        "spot_per_hour",
+        "as_of",
+        "grade",
+    ],
     "specs": ["name", "bf16_tflops", "memory_gib", "bandwidth_tbps", "as_of", "grade"],
     "models": ["repo_id", "params_b", "active_params_b", "layers", "kv_heads", "context_length", "license"],
     "usecases": ["id", "name", "requests_per_month", "verdicts"],
@@ -58,7 +88,9 @@ def cmd_plugins(args: argparse.Namespace) -> int:
             "hooks": info.hooks,
             "counts": info.counts,
             "errors": [{"hook": e.hook, "message": e.message} for e in info.errors],
-            "overrides": [{"kind": o.kind, "key": o.key, "loser": o.loser} for o in catalog.overrides if o.winner == info.name],
+            "overrides": [
+                {"kind": o.kind, "key": o.key, "loser": o.loser} for o in catalog.overrides if o.winner == info.name
+            ],
         }
         for info in catalog.plugins
     ]
@@ -68,13 +100,23 @@ def cmd_plugins(args: argparse.Namespace) -> int:
         from catalog.freshness import freshness
         from catalog.public_sources import catalog_warnings
 
-        print(json.dumps({"plugins": infos, "freshness": freshness(catalog, date.today()),
-                          "provenance_warnings": [w.__dict__ for w in catalog_warnings(catalog)]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "plugins": infos,
+                    "freshness": freshness(catalog, date.today()),
+                    "provenance_warnings": [w.__dict__ for w in catalog_warnings(catalog)],
+                },
+                indent=2,
+            )
+        )
         return 0
     rows = [
         {
             "plugin": i["name"],
-            "distribution": f"{i['distribution']} {i['version']}" if i["distribution"] else ("built-in" if i["builtin"] else "-"),
+            "distribution": f"{i['distribution']} {i['version']}"
+            if i["distribution"]
+            else ("built-in" if i["builtin"] else "-"),
             "records": sum(i["counts"].values()),
             "hooks": ", ".join(f"{h} ({i['counts'].get(h, 0)})" for h in i["hooks"]),
             "errors": "; ".join(f"{e['hook']}: {e['message']}" for e in i["errors"]) or "-",

@@ -79,7 +79,9 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         for row, r in zip(rows, result.options, strict=True):
             row["NPV"] = _money(r.npv_usd)
             row["payback month"] = r.payback_month or "-"
-    print(f"{scenario.name}: {scenario.workload.requests_per_month:,.0f} requests/month, {scenario.horizon_months} months")
+    print(
+        f"{scenario.name}: {scenario.workload.requests_per_month:,.0f} requests/month, {scenario.horizon_months} months"
+    )
     print(render_table(rows, list(rows[0])))
     rec = result.recommendation
     print(f"\nRecommendation: {rec.option or 'none'} (rule: {rec.rule})")
@@ -90,18 +92,26 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     for pair in result.break_even:
         first, second = pair.options
         if pair.upfront_recovered_after_months is not None:
-            print(f"  {first} / {second}: extra upfront cost repaid after {pair.upfront_recovered_after_months:.2f} months")
+            print(
+                f"  {first} / {second}: extra upfront cost repaid after {pair.upfront_recovered_after_months:.2f} months"
+            )
         if pair.upfront_recovered_after_requests is not None:
-            print(f"  {first} / {second}: extra upfront cost repaid after {pair.upfront_recovered_after_requests:,.0f} requests")
+            print(
+                f"  {first} / {second}: extra upfront cost repaid after {pair.upfront_recovered_after_requests:,.0f} requests"
+            )
         for c in pair.volumes:
-            print(f"  break-even {first} / {second}: {c.requests_per_month:,.0f} requests/month"
-                  f" ({c.cheaper_below} cheaper below)")
+            print(
+                f"  break-even {first} / {second}: {c.requests_per_month:,.0f} requests/month"
+                f" ({c.cheaper_below} cheaper below)"
+            )
     if result.uncertainty is not None:
         u = result.uncertainty
         print(f"\nUncertainty ({u.draws:,} draws, seed {u.seed}): {result.horizon_months}-month total P10 / P50 / P90")
         for name, stats in u.options.items():
             t = stats.horizon_total_usd
-            print(f"  {name}: {_money(t.p10)} / {_money(t.p50)} / {_money(t.p90)}, cheapest in {stats.probability_cheapest:.0%} of draws")
+            print(
+                f"  {name}: {_money(t.p10)} / {_money(t.p50)} / {_money(t.p90)}, cheapest in {stats.probability_cheapest:.0%} of draws"
+            )
         if u.tornado.bars:
             print(f"  What moves the gap between {' and '.join(u.tornado.between)} most:")
             for bar in u.tornado.bars:
@@ -124,8 +134,17 @@ def cmd_size(args: argparse.Namespace) -> int:
         spec = find(catalog.specs, args.gpu, "--gpu", "GPU")
     except ScenarioError as exc:
         return _fail(str(exc))
-    result = size(model, spec, args.count, args.method, Assumptions(), args.prompt_tokens, args.output_tokens, args.bits,
-                  args.kv_bits)
+    result = size(
+        model,
+        spec,
+        args.count,
+        args.method,
+        Assumptions(),
+        args.prompt_tokens,
+        args.output_tokens,
+        args.bits,
+        args.kv_bits,
+    )
     if args.json:
         print(json.dumps(result.__dict__, indent=2, allow_nan=False))
         return 0
@@ -138,8 +157,10 @@ def cmd_size(args: argparse.Namespace) -> int:
         print(f"  training: {result.train_tokens_per_s:,.0f} tokens/s")
     if result.fits:
         print(f"  decode, one stream: {result.decode_tokens_per_s:,.0f} tokens/s")
-        print(f"  batched serving: {result.max_throughput_tokens_per_s:,.0f} tokens/s at batch {result.max_batch}"
-              f" (decode); {result.output_tokens_per_s:,.0f} output tokens/s with prefill")
+        print(
+            f"  batched serving: {result.max_throughput_tokens_per_s:,.0f} tokens/s at batch {result.max_batch}"
+            f" (decode); {result.output_tokens_per_s:,.0f} output tokens/s with prefill"
+        )
     return 0
 
 

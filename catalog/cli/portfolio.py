@@ -30,22 +30,35 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
         return 0
     print(f"{result.portfolio}: {len(portfolio.use_cases)} use cases, {result.horizon_months} months")
     columns = ["use case"] + [s.name for s in result.strategies]
-    rows = [{"use case": u.name, **{s.name: s.assignments.get(u.name) for s in result.strategies}} for u in portfolio.use_cases]
+    rows = [
+        {"use case": u.name, **{s.name: s.assignments.get(u.name) for s in result.strategies}}
+        for u in portfolio.use_cases
+    ]
     rows.append({"use case": "monthly (month 1)", **{s.name: _usd(s.monthly_usd) for s in result.strategies}})
-    rows.append({"use case": f"{result.horizon_months} months", **{s.name: _usd(s.horizon_total_usd) for s in result.strategies}})
+    rows.append(
+        {
+            "use case": f"{result.horizon_months} months",
+            **{s.name: _usd(s.horizon_total_usd) for s in result.strategies},
+        }
+    )
     print(render_table(rows, columns))
     for s in result.strategies:
         if s.reason:
             print(f"  {s.name}: {s.reason}")
     best = result.best_mix
-    print(f"\nBest mix: {_usd(best.horizon_total_usd)} over {result.horizon_months} months"
-          if best.feasible else f"\nBest mix: none ({best.reason})")
+    print(
+        f"\nBest mix: {_usd(best.horizon_total_usd)} over {result.horizon_months} months"
+        if best.feasible
+        else f"\nBest mix: none ({best.reason})"
+    )
     for line in result.moves:
         print(f"  - {line}")
     for name, d in result.shared_options.items():
-        print(f"  {name}: {d.adapters} adapters on {d.replicas} replica(s) in {d.deployments} deployment(s), "
-              f"{d.requests_per_replica_month:,.0f} requests per replica-month, throughput × {d.throughput_factor:.2f}, "
-              f"peak-to-average {d.peak_to_average:.2f}")
+        print(
+            f"  {name}: {d.adapters} adapters on {d.replicas} replica(s) in {d.deployments} deployment(s), "
+            f"{d.requests_per_replica_month:,.0f} requests per replica-month, throughput × {d.throughput_factor:.2f}, "
+            f"peak-to-average {d.peak_to_average:.2f}"
+        )
     for name, why in result.refused.items():
         print(f"  refused: {name}: {why}")
     search = result.search

@@ -45,9 +45,15 @@ def _outcome_json(outcome: Outcome) -> dict[str, Any]:
 
 def _change_lines(changes: Changes) -> list[str]:
     lines = [f"  + {key}" for key in changes.added] + [f"  - {key}" for key in changes.removed]
-    lines += [f"  ~ {m.key}: {m.field} {m.old if m.old is not None else '-'} -> {m.new if m.new is not None else '-'}"
-              for m in changes.moved]
-    more = [f"  ... and {len(lines) - CHANGES_SHOWN} more (--json lists every change)"] if len(lines) > CHANGES_SHOWN else []
+    lines += [
+        f"  ~ {m.key}: {m.field} {m.old if m.old is not None else '-'} -> {m.new if m.new is not None else '-'}"
+        for m in changes.moved
+    ]
+    more = (
+        [f"  ... and {len(lines) - CHANGES_SHOWN} more (--json lists every change)"]
+        if len(lines) > CHANGES_SHOWN
+        else []
+    )
     return lines[:CHANGES_SHOWN] + more
 
 
@@ -65,7 +71,7 @@ def write_snapshot(source: str) -> Path | None:
     entry = livecache.read(source)
     if not plugin_manager.is_builtin(source) or not path.exists() or entry is None or len(entry.records) != 1:
         return None
-    (hook, rows), = entry.records.items()
+    ((hook, rows),) = entry.records.items()
     snapshot = snapshot_records(source, hook)
     fetched, _ = build.live_or_snapshot(rows, snapshot or [], build.HOOK_TYPES[hook], source, hook)
     if snapshot is None or not fetched:
@@ -80,10 +86,19 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     except KeyError as exc:
         print(f"error: {exc.args[0]}", file=sys.stderr)
         return 2
-    written = [path for o in outcomes if o.status == "updated" and (path := write_snapshot(o.source))] if args.write_snapshot else []
+    written = (
+        [path for o in outcomes if o.status == "updated" and (path := write_snapshot(o.source))]
+        if args.write_snapshot
+        else []
+    )
     if args.json:
-        print(json.dumps({"sources": [_outcome_json(o) for o in outcomes], "written": [str(p) for p in written]},
-                         indent=2, default=str))
+        print(
+            json.dumps(
+                {"sources": [_outcome_json(o) for o in outcomes], "written": [str(p) for p in written]},
+                indent=2,
+                default=str,
+            )
+        )
     else:
         width = max((len(o.source) for o in outcomes), default=0)
         for o in outcomes:  # not a table: a failure's reason is never cut short
@@ -103,12 +118,22 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 def add_refresh_command(sub: argparse._SubParsersAction) -> None:
     ref = sub.add_parser("refresh", help="fetch fresh prices from the live sources into the cache; print what changed")
-    ref.add_argument("--source", action="append", metavar="NAME",
-                     help="refresh only this source (repeatable); sources are plugins with a live hook")
-    ref.add_argument("--force", action="store_true",
-                     help=f"fetch even sources fetched less than {livecache.TTL_TEXT} ago (the cache TTL)")
+    ref.add_argument(
+        "--source",
+        action="append",
+        metavar="NAME",
+        help="refresh only this source (repeatable); sources are plugins with a live hook",
+    )
+    ref.add_argument(
+        "--force",
+        action="store_true",
+        help=f"fetch even sources fetched less than {livecache.TTL_TEXT} ago (the cache TTL)",
+    )
     ref.add_argument("--json", action="store_true")
-    ref.add_argument("--write-snapshot", action="store_true",
-                     help="maintainers: fetch (as --force) and rewrite plugins/data/<source>.json of each built-in "
-                          "source that has one, from sets that passed the integrity guard")
+    ref.add_argument(
+        "--write-snapshot",
+        action="store_true",
+        help="maintainers: fetch (as --force) and rewrite plugins/data/<source>.json of each built-in "
+        "source that has one, from sets that passed the integrity guard",
+    )
     ref.set_defaults(run=cmd_refresh)

@@ -9,6 +9,7 @@ itself is the break-even volume.
 from __future__ import annotations
 
 import math
+
 import numpy as np
 
 from catalog.engine.costs import CostModel
@@ -27,7 +28,9 @@ def _boundaries(cm: CostModel, low: float, high: float) -> np.ndarray:
     return steps[(steps > low) & (steps < high)]
 
 
-def crossings(a: CostModel, b: CostModel, low: float = LOW, high: float = HIGH, quality: bool = False) -> list[BreakEvenVolume]:
+def crossings(
+    a: CostModel, b: CostModel, low: float = LOW, high: float = HIGH, quality: bool = False
+) -> list[BreakEvenVolume]:
     """Volumes in [low, high] where the cheaper of `a` and `b` changes.
 
     The gap a − b is sampled at every step boundary, just after it, and at the next boundary:
@@ -61,7 +64,9 @@ def crossings(a: CostModel, b: CostModel, low: float = LOW, high: float = HIGH, 
             volume = x[i + 1] if at_boundary[i + 1] else x[i]  # the boundary where the old order ends
             step = True
         below, above = (b.option, a.option) if gap[i] > 0 else (a.option, b.option)
-        found.append(BreakEvenVolume(requests_per_month=float(volume), cheaper_below=below, cheaper_above=above, at_step=step))
+        found.append(
+            BreakEvenVolume(requests_per_month=float(volume), cheaper_below=below, cheaper_above=above, at_step=step)
+        )
     return found
 
 

@@ -112,9 +112,18 @@ class CostModel:
 
     def monthly(self, volume: np.ndarray | float, quality: bool = False) -> np.ndarray:
         """Monthly cost at today's prices (what curves and break-evens compare)."""
-        return monthly_cost(volume, self.flat_monthly_usd, self.fixed_monthly_usd - self.flat_monthly_usd,
-                            self.per_request_usd, self.step_usd, self.step_gpus, self.step_capacity, self.min_steps,
-                            self.error_cost_per_request_usd, quality=quality)
+        return monthly_cost(
+            volume,
+            self.flat_monthly_usd,
+            self.fixed_monthly_usd - self.flat_monthly_usd,
+            self.per_request_usd,
+            self.step_usd,
+            self.step_gpus,
+            self.step_capacity,
+            self.min_steps,
+            self.error_cost_per_request_usd,
+            quality=quality,
+        )
 
     @property
     def team_upfront_usd(self) -> float:
@@ -260,20 +269,27 @@ def _prices(option_prices: Prices, record: ApiPrice | FineTuneOffer | None) -> d
     }
 
 
-def _off_peak(cm: CostDraft, prices: dict[str, object], record: ApiPrice, option_prices: Prices, share: float) -> dict[str, object]:
+def _off_peak(
+    cm: CostDraft, prices: dict[str, object], record: ApiPrice, option_prices: Prices, share: float
+) -> dict[str, object]:
     """Peak prices blended per request with the record's off-peak ones: `share` of requests are
     made in the off-peak windows. Prices given in the scenario are a quote and are not blended."""
     off = record.off_peak
     if off is None:  # one price all day
         return prices
     windows = ", ".join(off.windows_utc)
-    cm.references["off_peak"] = (f"${off.input_per_mtok}/${off.output_per_mtok} per 1M in/out in {windows} UTC; "
-                                 f"{share:.0%} of requests there (workload.off_peak_fraction)")
+    cm.references["off_peak"] = (
+        f"${off.input_per_mtok}/${off.output_per_mtok} per 1M in/out in {windows} UTC; "
+        f"{share:.0%} of requests there (workload.off_peak_fraction)"
+    )
     if not share:
         return prices
     blended = dict(prices)
-    for key, ours, cheap in (("input", "input_per_mtok", off.input_per_mtok), ("output", "output_per_mtok", off.output_per_mtok),
-                             ("cached", "cached_input_per_mtok", off.cached_input_per_mtok)):
+    for key, ours, cheap in (
+        ("input", "input_per_mtok", off.input_per_mtok),
+        ("output", "output_per_mtok", off.output_per_mtok),
+        ("cached", "cached_input_per_mtok", off.cached_input_per_mtok),
+    ):
         peak = prices[key]
         if getattr(option_prices, ours) is None and peak is not None and cheap is not None:
             blended[key] = float(peak) * (1 - share) + float(cheap) * share  # type: ignore[arg-type]
@@ -301,7 +317,9 @@ def prompting(o: PromptingOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
         tokens = s.workload.input_tokens + s.workload.prompt_overhead_tokens + s.workload.output_tokens
         if record.context_window and tokens > record.context_window:
             cm.feasible = False
-            cm.reason = f"{tokens:,.0f} tokens per request exceed {record.key}'s context window of {record.context_window:,}"
+            cm.reason = (
+                f"{tokens:,.0f} tokens per request exceed {record.key}'s context window of {record.context_window:,}"
+            )
     prices = _prices(o.prices, record)
     if record:
         prices = _off_peak(cm, prices, record, o.prices, s.workload.off_peak_fraction)
@@ -364,8 +382,10 @@ def hosted_finetune(o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) ->
     if offer and offer.hosting_per_hour:
         cm.monthly_parts["hosting_fee"] = float(offer.hosting_per_hour) * hours
         if not cm.per_request_parts and cm.step_usd == 0:
-            cm.warnings.append("inference is billed only by the hour here; the throughput one unit carries is not "
-                               "published, so one unit is assumed to carry the whole volume")
+            cm.warnings.append(
+                "inference is billed only by the hour here; the throughput one unit carries is not "
+                "published, so one unit is assumed to carry the whole volume"
+            )
     if offer and offer.storage_per_month:
         cm.monthly_parts["storage"] = float(offer.storage_per_month)
     _team(cm, s, "hosted_finetune")
@@ -385,11 +405,15 @@ def _endpoint_rate(offer: FineTuneOffer, o: HostedFinetuneOption, i: int) -> tup
     if gpu in offer.endpoint_rates:
         return gpu, float(offer.endpoint_rates[gpu])
     known = ", ".join(sorted({offer.endpoint_gpu or "", *offer.endpoint_rates} - {""}))
-    raise ScenarioError(f"options[{i}].endpoint_gpu: {offer.key} has no price for {gpu} (priced: {known}); "
-                        "set prices.instance_per_hour to its USD per GPU-hour")
+    raise ScenarioError(
+        f"options[{i}].endpoint_gpu: {offer.key} has no price for {gpu} (priced: {known}); "
+        "set prices.instance_per_hour to its USD per GPU-hour"
+    )
 
 
-def _dedicated_endpoint(cm: CostDraft, offer: FineTuneOffer, o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int) -> None:
+def _dedicated_endpoint(
+    cm: CostDraft, offer: FineTuneOffer, o: HostedFinetuneOption, s: Scenario, c: Catalog, i: int
+) -> None:
     """A tuned model served the way Fireworks and Together sell it: whole GPUs by the hour, for
     as many hours a day as it serves (plus the idle window when it scales to zero)."""
     a, w = s.assumptions, s.workload
@@ -404,24 +428,44 @@ def _dedicated_endpoint(cm: CostDraft, offer: FineTuneOffer, o: HostedFinetuneOp
     _staircase(cm, sizing, s, rate * gpus, o.hours_per_day, 0 if o.scale_to_zero else o.min_replicas, gpus, billed)
     cm.references["endpoint"] = f"{gpus} × {gpu} at ${rate:,.2f}/GPU-hour, {billed:g} h a day"
     month = rate * gpus * a.hours_per_month * billed / 24
-    why = (f"a tuned model here is served only on a dedicated deployment: {gpus} × {gpu} at ${rate:,.2f}/h for "
-           f"{billed:g} h a day is ${month:,.0f} a month per replica whatever the volume")
+    why = (
+        f"a tuned model here is served only on a dedicated deployment: {gpus} × {gpu} at ${rate:,.2f}/h for "
+        f"{billed:g} h a day is ${month:,.0f} a month per replica whatever the volume"
+    )
     if o.scale_to_zero:
         cm.assumptions.append("scale_to_zero_window_hours")
-        why += (f"; it scales to zero when idle (billed {a.scale_to_zero_window_hours:g} h past the last request), "
-                "so the first request after a quiet spell waits a cold start of up to a few minutes")
+        why += (
+            f"; it scales to zero when idle (billed {a.scale_to_zero_window_hours:g} h past the last request), "
+            "so the first request after a quiet spell waits a cold start of up to a few minutes"
+        )
     else:
         why += "; scale_to_zero or fewer hours_per_day cut it, and one deployment can carry several LoRA adapters"
     cm.serving_note = why
 
 
-def _staircase(cm: CostDraft, sizing: Sizing, s: Scenario, per_hour: float, hours_per_day: float, min_replicas: int,
-               gpus: int, billed_hours_per_day: float | None = None) -> None:
+def _staircase(
+    cm: CostDraft,
+    sizing: Sizing,
+    s: Scenario,
+    per_hour: float,
+    hours_per_day: float,
+    min_replicas: int,
+    gpus: int,
+    billed_hours_per_day: float | None = None,
+) -> None:
     """Whole replicas: each serves `hours_per_day` and is billed `billed_hours_per_day` (default the same)."""
     a = s.assumptions
     cm.sizing = sizing
-    cm.assumptions += ["bandwidth_efficiency", "serving_mfu", "max_batch", "serving_memory_overhead",
-                       "usable_memory_fraction", "utilisation", "peak_to_average", "hours_per_month"]
+    cm.assumptions += [
+        "bandwidth_efficiency",
+        "serving_mfu",
+        "max_batch",
+        "serving_memory_overhead",
+        "usable_memory_fraction",
+        "utilisation",
+        "peak_to_average",
+        "hours_per_month",
+    ]
     if not sizing.fits:
         cm.feasible = False
         cm.reason = sizing.reason
@@ -435,8 +479,12 @@ def _staircase(cm: CostDraft, sizing: Sizing, s: Scenario, per_hour: float, hour
 
 
 def _gpu_rate(cm: CostDraft, offer: GpuOffer, pricing: str) -> float:
-    rate = {"on_demand": offer.on_demand_per_hour, "spot": offer.spot_per_hour,
-            "commit_1y": offer.commit_1y_per_hour, "commit_3y": offer.commit_3y_per_hour}[pricing]
+    rate = {
+        "on_demand": offer.on_demand_per_hour,
+        "spot": offer.spot_per_hour,
+        "commit_1y": offer.commit_1y_per_hour,
+        "commit_3y": offer.commit_3y_per_hour,
+    }[pricing]
     if rate is None:
         cm.warnings.append(f"{offer.key} has no {pricing} price: on-demand used")
         rate = offer.on_demand_per_hour
@@ -467,7 +515,11 @@ def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostDra
             instance_hours = tokens / sizing.train_tokens_per_s / 3600
             cm.training_gpu_hours = instance_hours * offer.gpu_count
             cm.training_usd = instance_hours * rate
-        cm.assumptions += ["mfu_full" if o.method == "full" else "mfu_lora", "gradient_checkpointing", "training_seq_len"]
+        cm.assumptions += [
+            "mfu_full" if o.method == "full" else "mfu_lora",
+            "gradient_checkpointing",
+            "training_seq_len",
+        ]
         if o.method == "qlora":
             cm.assumptions.append("qlora_speed_ratio")
         if o.method in ("lora", "qlora"):
@@ -488,7 +540,12 @@ def fixed(o: FixedOption, s: Scenario, c: Catalog, i: int) -> CostDraft:
     return cm
 
 
-BUILDERS: dict[str, Callable[[Any, Scenario, Catalog, int], CostDraft]] = {"prompting": prompting, "hosted_finetune": hosted_finetune, "self_hosted": self_hosted, "fixed": fixed}
+BUILDERS: dict[str, Callable[[Any, Scenario, Catalog, int], CostDraft]] = {
+    "prompting": prompting,
+    "hosted_finetune": hosted_finetune,
+    "self_hosted": self_hosted,
+    "fixed": fixed,
+}
 
 
 def cost_model(option: Option, scenario: Scenario, catalog: Catalog, index: int) -> CostModel:

@@ -31,7 +31,12 @@ PRICE_FIELDS = {
     "batch_output_per_mtok": "batch_output_per_mtok",
     "training_per_mtok": "training_per_mtok",
 }
-GPU_FIELDS = {"on_demand": "on_demand_per_hour", "spot": "spot_per_hour", "commit_1y": "commit_1y_per_hour", "commit_3y": "commit_3y_per_hour"}
+GPU_FIELDS = {
+    "on_demand": "on_demand_per_hour",
+    "spot": "spot_per_hour",
+    "commit_1y": "commit_1y_per_hour",
+    "commit_3y": "commit_3y_per_hour",
+}
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,9 @@ class Dispute:
     readings: tuple[Reading, ...]
 
     def describe(self) -> str:
-        told = "; ".join(f"{r.value} per {r.source_url} ({r.as_of}{', first-party' if r.first_party else ''})" for r in self.readings)
+        told = "; ".join(
+            f"{r.value} per {r.source_url} ({r.as_of}{', first-party' if r.first_party else ''})" for r in self.readings
+        )
         return f"{self.record} {self.field} is disputed: {told}; {self.mode:g} is used, {self.low:g}–{self.high:g} is its range"
 
 
@@ -76,7 +83,9 @@ def date_dispute(record: Record) -> str | None:
     life = getattr(record, "lifecycle", None)
     if life is None or not life.disputed:
         return None
-    told = "; ".join(f"{r.shutdown} per {r.source_url} (read {r.as_of})" for r in sorted(life.readings, key=lambda r: r.shutdown))
+    told = "; ".join(
+        f"{r.shutdown} per {r.source_url} (read {r.as_of})" for r in sorted(life.readings, key=lambda r: r.shutdown)
+    )
     return f"{record.key}: sources disagree on the shutdown date ({told}); the earliest, {life.shutdown}, is used"
 
 
@@ -106,7 +115,9 @@ def with_reading_ranges(s: Scenario, catalog: Catalog) -> Scenario:
     extra = {path: r for path, r in reading_ranges(s, catalog).items() if path not in s.ranges}
     if not extra:
         return s
-    return Scenario.model_validate({**s.model_dump(), "ranges": {**extra, **{p: r.model_dump() for p, r in s.ranges.items()}}})
+    return Scenario.model_validate(
+        {**s.model_dump(), "ranges": {**extra, **{p: r.model_dump() for p, r in s.ranges.items()}}}
+    )
 
 
 def option_warnings(option: Option, catalog: Catalog) -> list[str]:

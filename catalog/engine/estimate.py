@@ -19,7 +19,6 @@ from catalog.engine.disputes import option_warnings, with_reading_ranges
 from catalog.engine.plan import OptionPlan, plan_option
 from catalog.engine.provenance import record_sources
 from catalog.engine.recommend import recommend
-from catalog.engine.reuse import reused, volume_free
 from catalog.engine.results import (
     AssumptionShown,
     BreakEven,
@@ -31,6 +30,7 @@ from catalog.engine.results import (
     OptionResult,
     Recommendation,
 )
+from catalog.engine.reuse import reused, volume_free
 from catalog.engine.scenario import (
     ASSUMPTIONS,
     DRIFT_SOURCES,
@@ -54,6 +54,7 @@ def cost_models(s: Scenario, catalog: Catalog) -> list[CostModel]:
 def models_and_plans(s: Scenario, catalog: Catalog) -> tuple[tuple[CostModel, ...], tuple[OptionPlan, ...]]:
     """Each option's cost model and billing plan; neither reads the volume, so a volume change
     (and each tornado swing of it) reuses them (`catalog.engine.reuse` says why that is safe)."""
+
     def build() -> tuple[tuple[CostModel, ...], tuple[OptionPlan, ...]]:
         models = cost_models(s, catalog)
         return tuple(models), tuple(plans(s, catalog, models))
@@ -67,7 +68,10 @@ def _round(value: float, digits: int = 6) -> float:
 
 def plans(s: Scenario, catalog: Catalog, models: list[CostModel]) -> list[OptionPlan]:
     """Each option's billing plan (drift, forced move), in the scenario's order."""
-    return [plan_option(cm, option, s, catalog, i, models) for i, (cm, option) in enumerate(zip(models, s.options, strict=True))]
+    return [
+        plan_option(cm, option, s, catalog, i, models)
+        for i, (cm, option) in enumerate(zip(models, s.options, strict=True))
+    ]
 
 
 def can_run(cm: CostModel, plan: OptionPlan) -> bool:
@@ -97,17 +101,23 @@ def horizon_totals(s: Scenario, catalog: Catalog, quality: bool) -> dict[str, fl
     }
 
 
-def _crossings_and_curves(s: Scenario, catalog: Catalog, feasible: list[CostModel],
-                          with_curves: bool) -> tuple[tuple[list[BreakEvenVolume], ...], Curves | None]:
+def _crossings_and_curves(
+    s: Scenario, catalog: Catalog, feasible: list[CostModel], with_curves: bool
+) -> tuple[tuple[list[BreakEvenVolume], ...], Curves | None]:
     """The break-even volumes of each pair of feasible options, and their cost curves: functions
     of the cost models alone (not of the scenario's volume), so reused like them."""
+
     def build() -> tuple[tuple[list[BreakEvenVolume], ...], Curves | None]:
         return tuple(crossings(a, b) for a, b in combinations(feasible, 2)), curves(feasible) if with_curves else None
 
-    return reused(catalog, ("crossings and curves", volume_free(s), tuple(cm.option for cm in feasible), with_curves), build)
+    return reused(
+        catalog, ("crossings and curves", volume_free(s), tuple(cm.option for cm in feasible), with_curves), build
+    )
 
 
-def option_result(cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, run: dict, quality_run: dict) -> OptionResult:
+def option_result(
+    cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, run: dict, quality_run: dict
+) -> OptionResult:
     volume = s.workload.requests_per_month
     monthly = float(cm.monthly(volume))
     tokens = volume * cm.tokens_per_request
@@ -126,8 +136,12 @@ def option_result(cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, 
         cannot_start_reason=plan.cannot_start,
         lifecycle=plan.lifecycle,
         warnings=[*cm.warnings, *plan.warnings, *([plan.stops] if plan.stops else [])],
-        breakdown=CostBreakdown(upfront=dict(cm.upfront_parts), monthly_fixed=dict(cm.monthly_parts),
-                                per_request=dict(cm.per_request_parts), replica_month_usd=cm.step_usd),
+        breakdown=CostBreakdown(
+            upfront=dict(cm.upfront_parts),
+            monthly_fixed=dict(cm.monthly_parts),
+            per_request=dict(cm.per_request_parts),
+            replica_month_usd=cm.step_usd,
+        ),
         references=dict(cm.references),
         assumptions=sorted(set(cm.assumptions)),
         sizing=cm.sizing,
@@ -139,10 +153,22 @@ def option_result(cm: CostModel, option: Option, s: Scenario, plan: OptionPlan, 
     if not feasible:
         # An option that cannot run has no cost to show: None, not a misleading $0.
         return OptionResult(
-            **common, upfront_usd=None, monthly_usd=None, cost_per_request_usd=None, cost_per_mtok_usd=None,
-            horizon_total_usd=None, npv_usd=None, quality_adjusted_monthly_usd=None,
-            quality_adjusted_horizon_usd=None, training_usd=None, cumulative_usd=[], monthly_by_month_usd=[],
-            serving_replicas=0, serving_gpus=0, team_upfront_usd=None, team_monthly_usd=None,
+            **common,
+            upfront_usd=None,
+            monthly_usd=None,
+            cost_per_request_usd=None,
+            cost_per_mtok_usd=None,
+            horizon_total_usd=None,
+            npv_usd=None,
+            quality_adjusted_monthly_usd=None,
+            quality_adjusted_horizon_usd=None,
+            training_usd=None,
+            cumulative_usd=[],
+            monthly_by_month_usd=[],
+            serving_replicas=0,
+            serving_gpus=0,
+            team_upfront_usd=None,
+            team_monthly_usd=None,
         )
     return OptionResult(
         **common,
@@ -178,7 +204,11 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
         quality_run = horizon_run(cm, plan, s, volumes, quality=True)
         sources = record_sources(option.kind, cm.references, catalog)
         result = option_result(cm, option, s, plan, run, quality_run)
-        results.append(result.model_copy(update={"sources": sources, "warnings": [*result.warnings, *option_warnings(option, catalog)]}))
+        results.append(
+            result.model_copy(
+                update={"sources": sources, "warnings": [*result.warnings, *option_warnings(option, catalog)]}
+            )
+        )
     results = _with_paybacks(results)
     quality = quality_adjusted(s)
     by_name = {r.name: r for r in results}
@@ -216,7 +246,16 @@ def estimate(s: Scenario, catalog: Catalog, with_curves: bool = True, with_uncer
         ),
         curves=option_curves,
         uncertainty=(
-            uncertainty(s, catalog, list(models), list(option_plans), results, with_curves, set(recommendation.set_aside), horizon_totals)
+            uncertainty(
+                s,
+                catalog,
+                list(models),
+                list(option_plans),
+                results,
+                with_curves,
+                set(recommendation.set_aside),
+                horizon_totals,
+            )
             if with_uncertainty and s.ranges
             else None
         ),
@@ -230,10 +269,12 @@ def _with_disputes(recommendation: Recommendation, s: Scenario, catalog: Catalog
     if not disputed:
         return recommendation
     more = f" (and {len(disputed) - 1} more)" if len(disputed) > 1 else ""
-    return recommendation.model_copy(update={
-        "reasons": [*recommendation.reasons, f"This verdict depends on a disputed figure: {disputed[0]}{more}"],
-        "depends_on_disputed": disputed,
-    })
+    return recommendation.model_copy(
+        update={
+            "reasons": [*recommendation.reasons, f"This verdict depends on a disputed figure: {disputed[0]}{more}"],
+            "depends_on_disputed": disputed,
+        }
+    )
 
 
 def _with_paybacks(results: list[OptionResult]) -> list[OptionResult]:
@@ -244,11 +285,16 @@ def _with_paybacks(results: list[OptionResult]) -> list[OptionResult]:
     baseline = min(feasible, key=lambda r: (r.upfront_usd, r.horizon_total_usd))
     base_cumulative = np.array(baseline.cumulative_usd)
     return [
-        r.model_copy(update={
-            "payback_against": baseline.name,
-            "payback_month": None if r is baseline else timeline.payback_month(np.array(r.cumulative_usd), base_cumulative),
-        })
-        if r.feasible else r
+        r.model_copy(
+            update={
+                "payback_against": baseline.name,
+                "payback_month": None
+                if r is baseline
+                else timeline.payback_month(np.array(r.cumulative_usd), base_cumulative),
+            }
+        )
+        if r.feasible
+        else r
         for r in results
     ]
 
@@ -257,9 +303,12 @@ def _payback_months(a: OptionResult, b: OptionResult) -> float | None:
     """Months of the scenario's first-month saving that repay the extra upfront cost
     (the seeds' "break-even: N months"), when the dearer-upfront option is cheaper monthly."""
     upfront_a, upfront_b, monthly_a, monthly_b = a.upfront_usd, b.upfront_usd, a.monthly_usd, b.monthly_usd
-    assert upfront_a is not None and upfront_b is not None and monthly_a is not None and monthly_b is not None, "both feasible"
+    assert upfront_a is not None and upfront_b is not None and monthly_a is not None and monthly_b is not None, (
+        "both feasible"
+    )
     (dear_upfront, dear_monthly), (cheap_upfront, cheap_monthly) = sorted(
-        [(upfront_a, monthly_a), (upfront_b, monthly_b)], key=lambda pair: pair[0], reverse=True)
+        [(upfront_a, monthly_a), (upfront_b, monthly_b)], key=lambda pair: pair[0], reverse=True
+    )
     saving = cheap_monthly - dear_monthly
     if saving <= 0 or dear_upfront == cheap_upfront:
         return None

@@ -46,7 +46,9 @@ CALMOPS = Flowchart(
     title="Calmops: 'Which approach should you choose?'",
     start="base_model_good",
     questions={
-        "base_model_good": Question("Does the base model already perform your task well with good prompts?", "prompt", "data_1000"),
+        "base_model_good": Question(
+            "Does the base model already perform your task well with good prompts?", "prompt", "data_1000"
+        ),
         "data_1000": Question("Do you have 1,000+ high-quality training examples?", "latency", "improve_prompts"),
         "latency": Question("Is latency critical at scale?", "smaller_model", "volume_1m"),
         "volume_1m": Question("Will you make 1M+ requests/month?", "calculate", "prompt_low_volume"),
@@ -55,7 +57,9 @@ CALMOPS = Flowchart(
         "prompt": Outcome("prompting", "Use prompt engineering (skip fine-tuning)."),
         "improve_prompts": Outcome("prompting", "Improve prompts first; consider retrieval augmentation."),
         "smaller_model": Outcome("fine_tune", "Consider fine-tuning a smaller model (70B → 8B)."),
-        "calculate": Outcome("either", "Calculate: is a custom model cheaper than API calls? (the Compare page does this)"),
+        "calculate": Outcome(
+            "either", "Calculate: is a custom model cheaper than API calls? (the Compare page does this)"
+        ),
         "prompt_low_volume": Outcome("prompting", "Use prompt engineering."),
     },
 )
@@ -86,15 +90,31 @@ NEURALVECTOR = Flowchart(
     title="Neural Vector Insights: 'Our decision tree'",
     start="prompted_first",
     questions={
-        "prompted_first": Question("Have you spent 2-4 weeks on systematic prompt development with evaluation?", "gap_small", "start_prompting"),
-        "gap_small": Question("Is the gap to your business requirement small (within 5-10% of the target)?", "iterate", "domain_knowledge"),
-        "domain_knowledge": Question("Is the consistent failure a lack of domain knowledge (not reasoning or format)?", "resources", "better_prompting"),
-        "resources": Question("Do you have the resources to collect, curate and maintain a training dataset?", "fine_tune", "no_resources"),
+        "prompted_first": Question(
+            "Have you spent 2-4 weeks on systematic prompt development with evaluation?", "gap_small", "start_prompting"
+        ),
+        "gap_small": Question(
+            "Is the gap to your business requirement small (within 5-10% of the target)?", "iterate", "domain_knowledge"
+        ),
+        "domain_knowledge": Question(
+            "Is the consistent failure a lack of domain knowledge (not reasoning or format)?",
+            "resources",
+            "better_prompting",
+        ),
+        "resources": Question(
+            "Do you have the resources to collect, curate and maintain a training dataset?", "fine_tune", "no_resources"
+        ),
     },
     outcomes={
-        "start_prompting": Outcome("prompting", "Start with prompt engineering: 2-4 weeks of systematic development with evaluation."),
-        "iterate": Outcome("prompting", "Iterate on the prompt: more examples, refined instructions, restructured output."),
-        "better_prompting": Outcome("prompting", "Reasoning failures: chain-of-thought; format failures: output schemas and function calling."),
+        "start_prompting": Outcome(
+            "prompting", "Start with prompt engineering: 2-4 weeks of systematic development with evaluation."
+        ),
+        "iterate": Outcome(
+            "prompting", "Iterate on the prompt: more examples, refined instructions, restructured output."
+        ),
+        "better_prompting": Outcome(
+            "prompting", "Reasoning failures: chain-of-thought; format failures: output schemas and function calling."
+        ),
         "fine_tune": Outcome("fine_tune", "Fine-tune: the gap is caused by missing domain-specific training data."),
         "no_resources": Outcome("prompting", "Stay with prompting until a training dataset can be maintained."),
     },

@@ -72,7 +72,12 @@ def route_end(record: ApiPrice | FineTuneOffer | None, s: Scenario) -> RouteEnd 
     if life.shutdown:
         ends.append((life.shutdown, f"{record.key} shuts down on {life.shutdown}"))
     if isinstance(record, FineTuneOffer) and life.no_new_jobs_after and s.team.retrains_per_year:
-        ends.append((life.no_new_jobs_after, f"{record.key} takes no new jobs after {life.no_new_jobs_after}, so the planned retraining cannot run"))
+        ends.append(
+            (
+                life.no_new_jobs_after,
+                f"{record.key} takes no new jobs after {life.no_new_jobs_after}, so the planned retraining cannot run",
+            )
+        )
     inside = [(when, why) for when, why in ends if months_between(start, when) < s.horizon_months]
     if not inside:
         return None
@@ -80,7 +85,9 @@ def route_end(record: ApiPrice | FineTuneOffer | None, s: Scenario) -> RouteEnd 
     return RouteEnd(max(0, months_between(start, when)), when, why)
 
 
-NOT_A_TEXT_MODEL = re.compile(r"audio|transcribe|realtime|image|embed|tts|speech|whisper|vision|dall-e|moderation|search", re.IGNORECASE)
+NOT_A_TEXT_MODEL = re.compile(
+    r"audio|transcribe|realtime|image|embed|tts|speech|whisper|vision|dall-e|moderation|search", re.IGNORECASE
+)
 
 
 def _log_gap(a, b) -> float:
@@ -94,28 +101,52 @@ def closest_active(record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Scenar
     for fine-tuning, an offer of the same method billed the same way."""
     today = s.start
     if isinstance(record, FineTuneOffer):
+
         def billed_alike(o: FineTuneOffer) -> bool:
             return (o.training_per_mtok is None) == (record.training_per_mtok is None) and (
-                o.input_per_mtok is None) == (record.input_per_mtok is None)
-        pool: list[Any] = [o for o in catalog.finetune.values() if o.key != record.key and route_end(o, s) is None
-                and cannot_start_today(o, today) is None and o.lifecycle.status == "active"
-                and o.method == record.method and billed_alike(o)]
+                o.input_per_mtok is None
+            ) == (record.input_per_mtok is None)
+
+        pool: list[Any] = [
+            o
+            for o in catalog.finetune.values()
+            if o.key != record.key
+            and route_end(o, s) is None
+            and cannot_start_today(o, today) is None
+            and o.lifecycle.status == "active"
+            and o.method == record.method
+            and billed_alike(o)
+        ]
 
         def gap(o: Any) -> float:
-            return _log_gap(o.training_per_mtok or o.training_per_hour, record.training_per_mtok or record.training_per_hour) + (
-                _log_gap(o.input_per_mtok, record.input_per_mtok) if o.input_per_mtok is not None else 0.0)
+            return _log_gap(
+                o.training_per_mtok or o.training_per_hour, record.training_per_mtok or record.training_per_hour
+            ) + (_log_gap(o.input_per_mtok, record.input_per_mtok) if o.input_per_mtok is not None else 0.0)
     else:
-        pool = [m for m in catalog.api.values() if m.key != record.key and m.provider == record.provider
-                and m.lifecycle.status == "active" and route_end(m, s) is None and m.input_per_mtok > 0
-                and m.output_per_mtok > 0 and not NOT_A_TEXT_MODEL.search(m.model_id)
-                and (record.context_window is None or (m.context_window or 0) >= record.context_window)]
+        pool = [
+            m
+            for m in catalog.api.values()
+            if m.key != record.key
+            and m.provider == record.provider
+            and m.lifecycle.status == "active"
+            and route_end(m, s) is None
+            and m.input_per_mtok > 0
+            and m.output_per_mtok > 0
+            and not NOT_A_TEXT_MODEL.search(m.model_id)
+            and (record.context_window is None or (m.context_window or 0) >= record.context_window)
+        ]
 
         def gap(o: Any) -> float:
-            return _log_gap(o.input_per_mtok, record.input_per_mtok) + _log_gap(o.output_per_mtok, record.output_per_mtok)
+            return _log_gap(o.input_per_mtok, record.input_per_mtok) + _log_gap(
+                o.output_per_mtok, record.output_per_mtok
+            )
+
     return min(pool, key=lambda r: (gap(r), r.key)) if pool else None
 
 
-def named_replacement(record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Scenario) -> ApiPrice | FineTuneOffer | None:
+def named_replacement(
+    record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Scenario
+) -> ApiPrice | FineTuneOffer | None:
     """The provider's named replacement, if the catalog has it and it stays open for the horizon."""
     key = record.lifecycle.replacement
     table: dict = catalog.finetune if isinstance(record, FineTuneOffer) else catalog.api
@@ -125,7 +156,9 @@ def named_replacement(record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Sce
     return named if cannot_start_today(named, s.start) is None else None
 
 
-def successor_option(option: Option, record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Scenario) -> tuple[Option | None, str]:
+def successor_option(
+    option: Option, record: ApiPrice | FineTuneOffer, catalog: Catalog, s: Scenario
+) -> tuple[Option | None, str]:
     """The option to move to, and which rule chose it."""
     if option.successor is not None:
         named = next(o for o in s.options if o.name == option.successor)
@@ -136,9 +169,18 @@ def successor_option(option: Option, record: ApiPrice | FineTuneOffer, catalog: 
         return None, "no active route of the same kind to move to"
     field = "offer" if isinstance(nearest, FineTuneOffer) else "model"
     # the old route's negotiated prices and measured accuracy do not carry over to the new one
-    moved = option.model_copy(update={field: nearest.key, "name": f"{option.name} → {nearest.key}", "successor": None,
-                                      "prices": Prices(), "accuracy": None})
+    moved = option.model_copy(
+        update={
+            field: nearest.key,
+            "name": f"{option.name} → {nearest.key}",
+            "successor": None,
+            "prices": Prices(),
+            "accuracy": None,
+        }
+    )
     if replacement is not None:
-        return moved, (f"moves to {nearest.key} (the provider's named replacement, "
-                       f"{record.lifecycle.replacement_source_url}; chosen automatically)")
+        return moved, (
+            f"moves to {nearest.key} (the provider's named replacement, "
+            f"{record.lifecycle.replacement_source_url}; chosen automatically)"
+        )
     return moved, f"moves to {nearest.key} (closest active by price tier, chosen automatically)"

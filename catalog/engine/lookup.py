@@ -49,6 +49,7 @@ def find_api_model(table: Mapping[str, R], ref: str, field: str) -> R:
         return find(table, ref, field, "API model")
     candidates = {k: v for k, v in table.items() if k.split("/", 1)[1].lower() == ref.lower()}
     if candidates:
+
         def rank(key: str) -> tuple[int, str]:
             provider = key.split("/", 1)[0]
             return (PREFERRED_HOSTS.index(provider) if provider in PREFERRED_HOSTS else len(PREFERRED_HOSTS), key)

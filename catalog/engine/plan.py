@@ -35,8 +35,12 @@ class OptionPlan:
             return None
         assert self.successor is not None and self.successor_factors is not None, "set with move_month"
         succ = successor if successor is not None else Params.of([self.successor])
-        return Migration(self.move_month, succ, self.successor_factors,
-                    one_off if one_off is not None else np.array([self.one_off_usd]))
+        return Migration(
+            self.move_month,
+            succ,
+            self.successor_factors,
+            one_off if one_off is not None else np.array([self.one_off_usd]),
+        )
 
 
 def factors_for(cm: CostModel, s: Scenario) -> np.ndarray:
@@ -51,7 +55,9 @@ def one_off_usd(successor: CostModel, month: int, s: Scenario) -> float:
     return training + s.team.migration_hours * team_rate(s)[0]
 
 
-def plan_option(cm: CostModel, option: Option, s: Scenario, catalog: Catalog, index: int, models: list[CostModel]) -> OptionPlan:
+def plan_option(
+    cm: CostModel, option: Option, s: Scenario, catalog: Catalog, index: int, models: list[CostModel]
+) -> OptionPlan:
     plan = OptionPlan(factors=factors_for(cm, s))
     record = record_of(option, catalog, cm.references)
     if record is None:
@@ -72,10 +78,14 @@ def plan_option(cm: CostModel, option: Option, s: Scenario, catalog: Catalog, in
         plan.stops = f"{end.why} (month {end.month + 1}); {how}"
         return plan
     names = [o.name for o in s.options]
-    succ_cm = models[names.index(successor.name)] if successor.name in names else cost_model(successor, s, catalog, index)
+    succ_cm = (
+        models[names.index(successor.name)] if successor.name in names else cost_model(successor, s, catalog, index)
+    )
     blocked = cannot_start_today(record_of(successor, catalog, succ_cm.references), end.when)
     if blocked:
-        plan.stops = f"{end.why} (month {end.month + 1}); its successor {successor.name} cannot be started then: {blocked}"
+        plan.stops = (
+            f"{end.why} (month {end.month + 1}); its successor {successor.name} cannot be started then: {blocked}"
+        )
         return plan
     if not succ_cm.feasible:
         plan.stops = f"{end.why} (month {end.month + 1}); its successor {successor.name} cannot run: {succ_cm.reason}"
@@ -83,8 +93,9 @@ def plan_option(cm: CostModel, option: Option, s: Scenario, catalog: Catalog, in
     plan.move_month, plan.successor = end.month, succ_cm
     plan.successor_factors = factors_for(succ_cm, s)
     plan.one_off_usd = one_off_usd(succ_cm, end.month, s)
-    move = RouteMove(month=end.month + 1, date=str(end.when), to=successor.name, how=how,
-                     one_off_usd=round(plan.one_off_usd, 2))
+    move = RouteMove(
+        month=end.month + 1, date=str(end.when), to=successor.name, how=how, one_off_usd=round(plan.one_off_usd, 2)
+    )
     plan.lifecycle = plan.lifecycle.model_copy(update={"move": move})
     plan.warnings.append(
         f"{end.why}: in month {end.month + 1} it {how}; the move costs ${plan.one_off_usd:,.2f} "

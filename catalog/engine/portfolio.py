@@ -73,7 +73,11 @@ ADAPTER_BYTES_PER_PARAM = 2  # adapters are served in BF16
 EXHAUSTIVE_LIMIT = 4096  # routes to try one by one before searching smarter
 NODE_LIMIT = 400_000  # branch and bound nodes before giving the best found, marked unproven
 PROMPTED, OWN_DEPLOYMENT, ONE_SHARED_BASE, BEST_MIX = (
-    "everything prompted", "each on its own deployment", "everything on one shared base", "best mix")
+    "everything prompted",
+    "each on its own deployment",
+    "everything on one shared base",
+    "best mix",
+)
 
 
 class _Strict(BaseModel):
@@ -130,7 +134,8 @@ class Sharing(_Strict):
     """`"shared": true`, or these settings: the adapters one deployment holds."""
 
     max_adapters_per_deployment: int | None = Field(
-        None, ge=1, le=100_000, description="Default: the provider's limit (Fireworks 100); none when self-hosted")
+        None, ge=1, le=100_000, description="Default: the provider's limit (Fireworks 100); none when self-hosted"
+    )
     lora_rank: int | None = Field(None, ge=1, le=1024, description="Default: assumptions.lora_rank")
     target_modules: tuple[Module, ...] = Field(ALL_MODULES, min_length=1)
 
@@ -213,7 +218,8 @@ class Portfolio(_Strict):
                 raise ValueError(f"shared: {name!r} is not an option's name")
             if not isinstance(option, SelfHostedOption | HostedFinetuneOption):
                 raise ValueError(  # noqa: TRY004 - pydantic reports a ValueError as a field error
-                   f"option {name!r}: only self-hosted or dedicated-endpoint options can be shared")
+                    f"option {name!r}: only self-hosted or dedicated-endpoint options can be shared"
+                )
             if isinstance(option, SelfHostedOption) and option.method not in ("lora", "qlora"):
                 raise ValueError(f"option {name!r}: shared serving holds LoRA adapters; method must be lora or qlora")
         for use_case in self.use_cases:
@@ -224,12 +230,21 @@ class Portfolio(_Strict):
 
     def scenario(self, use_case: UseCase) -> Scenario:
         """The one-use-case scenario every route of `use_case` is costed and gated with."""
-        options = [o.model_copy(update={"accuracy": use_case.accuracy.by_option.get(o.name, o.accuracy)})
-                   for o in self.options]
-        return Scenario(name=use_case.name, workload=use_case.load, training_data=use_case.training_data,
-                        horizon_months=self.horizon_months, team=self.team, assumptions=self.assumptions,
-                        required_accuracy=use_case.accuracy.required, price_change_per_year=self.price_change_per_year,
-                        start_date=self.start_date, options=options)
+        options = [
+            o.model_copy(update={"accuracy": use_case.accuracy.by_option.get(o.name, o.accuracy)}) for o in self.options
+        ]
+        return Scenario(
+            name=use_case.name,
+            workload=use_case.load,
+            training_data=use_case.training_data,
+            horizon_months=self.horizon_months,
+            team=self.team,
+            assumptions=self.assumptions,
+            required_accuracy=use_case.accuracy.required,
+            price_change_per_year=self.price_change_per_year,
+            start_date=self.start_date,
+            options=options,
+        )
 
 
 def with_presets(p: Portfolio, catalog: Catalog) -> Portfolio:
@@ -275,7 +290,9 @@ class SharedDeployment(BaseModel):
     deployments: int
     replicas: int = Field(description="Replicas in month 1")
     max_replicas: int = Field(description="Most replicas in any month of the horizon")
-    requests_per_replica_month: float = Field(description="What one replica serves of this mix, month 1, at the sized peak")
+    requests_per_replica_month: float = Field(
+        description="What one replica serves of this mix, month 1, at the sized peak"
+    )
     throughput_factor: float
     peak_to_average: float = Field(description="Peak-to-average of the summed traffic, month 1")
     adapter_memory_gib: float = Field(description="Adapter weights on each replica")
@@ -299,7 +316,9 @@ class PortfolioResult(BaseModel):
     best_mix: Strategy
     shared_options: dict[str, SharedDeployment]
     moves: list[str] = Field(description="Which use cases leave prompting in the best mix, and why, in words")
-    routes_usd: dict[str, dict[str, float | None]] = Field(description="Each use case alone on each option, horizon total")
+    routes_usd: dict[str, dict[str, float | None]] = Field(
+        description="Each use case alone on each option, horizon total"
+    )
     set_aside: dict[str, dict[str, str]] = Field(description="Routes a use case may not take, with the gate that fired")
     refused: dict[str, str] = Field(description="Shared deployments that cannot hold the adapters asked of them")
     search: dict[str, Any]
@@ -314,8 +333,15 @@ def adapter_bytes(model: Any, rank: int, modules: tuple[str, ...]) -> float:
     """One adapter's BF16 weights: rank × (d_in + d_out) per target module, per layer."""
     h, q, kv = model.hidden_size, model.attention_heads * model.head_dim, model.kv_heads * model.head_dim
     mlp = h + MLP_RATIO * h
-    width = {"q_proj": h + q, "k_proj": h + kv, "v_proj": h + kv, "o_proj": q + h,
-             "gate_proj": mlp, "up_proj": mlp, "down_proj": mlp}
+    width = {
+        "q_proj": h + q,
+        "k_proj": h + kv,
+        "v_proj": h + kv,
+        "o_proj": q + h,
+        "gate_proj": mlp,
+        "up_proj": mlp,
+        "down_proj": mlp,
+    }
     return rank * sum(width[m] for m in modules) * model.layers * ADAPTER_BYTES_PER_PARAM
 
 
@@ -355,7 +381,9 @@ class SharedOption:
     sizing_args: tuple  # model, spec, gpus, bits
     assumptions: Assumptions
     members: dict[int, Member] = field(default_factory=dict)
-    slowdowns: dict[tuple[int, int], float | str] = field(default_factory=dict)  # (member, resident) -> rps ratio or why not
+    slowdowns: dict[tuple[int, int], float | str] = field(
+        default_factory=dict
+    )  # (member, resident) -> rps ratio or why not
     memo: dict[frozenset, tuple[float, SharedDeployment | None, np.ndarray | None, str]] = field(default_factory=dict)
 
 
@@ -387,11 +415,19 @@ def _serving_target(option: Option, cm: CostModel, catalog: Catalog, index: int)
     """(model, GPU spec, GPUs per replica, serving bits) of an option's replicas."""
     if isinstance(option, SelfHostedOption):
         gpu = find(catalog.gpus, option.gpu_offer, f"options[{index}].gpu_offer", "GPU offer")
-        return (find(catalog.models, option.model, f"options[{index}].model", "open model"),
-                find(catalog.specs, gpu.gpu, f"options[{index}].gpu_offer", "GPU spec"), gpu.gpu_count, option.serving_bits)
+        return (
+            find(catalog.models, option.model, f"options[{index}].model", "open model"),
+            find(catalog.specs, gpu.gpu, f"options[{index}].gpu_offer", "GPU spec"),
+            gpu.gpu_count,
+            option.serving_bits,
+        )
     tuned = catalog.finetune[cm.references["offer"]]
-    return (find(catalog.models, str(tuned.open_model), f"options[{index}].offer.open_model", "open model"),
-            find(catalog.specs, str(tuned.endpoint_gpu), f"options[{index}].offer.endpoint_gpu", "GPU spec"), cm.step_gpus, 16)
+    return (
+        find(catalog.models, str(tuned.open_model), f"options[{index}].offer.open_model", "open model"),
+        find(catalog.specs, str(tuned.endpoint_gpu), f"options[{index}].offer.endpoint_gpu", "GPU spec"),
+        cm.step_gpus,
+        16,
+    )
 
 
 def _adapter_limit(option: Option, sharing: Sharing, cm: CostModel, p: Portfolio) -> int | None:
@@ -406,14 +442,17 @@ def _shared_option(p: Portfolio, catalog: Catalog, o: int, cm: CostModel, months
     """What a shared deployment of option o costs whoever is on it, from the use case whose replica is largest."""
     option, sharing = p.options[o], p.shared[p.options[o].name]
     if cm.step_usd == 0:
-        raise ScenarioError(f"option {option.name!r}: shared serving needs replicas billed by the hour; "
-                            "this offer bills its fine-tuned model per token")
+        raise ScenarioError(
+            f"option {option.name!r}: shared serving needs replicas billed by the hour; "
+            "this offer bills its fine-tuned model per token"
+        )
     factors = _factors(cm, p)
     once_monthly = np.full(months, cm.team_monthly_usd)  # the team's upkeep, once per deployment; no drift
     target = _serving_target(option, cm, catalog, o)
     rank = sharing.lora_rank or p.assumptions.lora_rank
     return SharedOption(
-        name=option.name, index=o,
+        name=option.name,
+        index=o,
         once_upfront_usd=cm.team_upfront_usd,
         once_monthly_usd=once_monthly,
         replica_usd=cm.step_usd * factors,
@@ -445,7 +484,9 @@ def _member(cm: CostModel, use_case: UseCase, p: Portfolio, volumes: np.ndarray)
     )
 
 
-def shared_cost(so: SharedOption, members: frozenset[int], m: MultiLora) -> tuple[float, SharedDeployment | None, np.ndarray | None, str]:
+def shared_cost(
+    so: SharedOption, members: frozenset[int], m: MultiLora
+) -> tuple[float, SharedDeployment | None, np.ndarray | None, str]:
     """Horizon total of `members` sharing one option (inf and a reason when it cannot)."""
     if members in so.memo:
         return so.memo[members]
@@ -469,22 +510,28 @@ def shared_cost(so: SharedOption, members: frozenset[int], m: MultiLora) -> tupl
         loads.append(load)
         excesses.append(load * (so.members[i].peak_to_average - 1))
     if reasons:
-        why = (f"{resident} adapters of rank {so.rank} ({so.adapter_bytes / GIB:,.2f} GiB each) take {adapters / GIB:,.1f} GiB "
-               f"on each replica of {gpus} × {spec.name}; next to the weights they leave no room for one sequence's "
-               f"KV cache ({reasons[0]})")
+        why = (
+            f"{resident} adapters of rank {so.rank} ({so.adapter_bytes / GIB:,.2f} GiB each) take {adapters / GIB:,.1f} GiB "
+            f"on each replica of {gpus} × {spec.name}; next to the weights they leave no room for one sequence's "
+            f"KV cache ({reasons[0]})"
+        )
         so.memo[members] = (math.inf, None, None, why)
         return so.memo[members]
     load_sum = np.sum(loads, axis=0)
     excess = np.asarray(excesses)
     c = m.peak_coincidence
-    peak = load_sum + c * excess.sum(axis=0) + (1 - c) * np.sqrt((excess ** 2).sum(axis=0))
+    peak = load_sum + c * excess.sum(axis=0) + (1 - c) * np.sqrt((excess**2).sum(axis=0))
     replicas = np.maximum(max(so.min_replicas, deployments), np.ceil(peak - 1e-9))
     monthly = so.once_monthly_usd + sum(so.members[i].monthly_usd for i in members) + replicas * so.replica_usd
     upfront = so.once_upfront_usd + sum(so.members[i].upfront_usd for i in members)
     cumulative = upfront + np.cumsum(monthly)
     requests = sum(float(so.members[i].volumes[0]) for i in members)
     deployment = SharedDeployment(
-        option=so.name, use_cases=[], adapters=n, deployments=deployments, replicas=int(replicas[0]),
+        option=so.name,
+        use_cases=[],
+        adapters=n,
+        deployments=deployments,
+        replicas=int(replicas[0]),
         max_replicas=int(replicas.max()),
         requests_per_replica_month=round(requests / float(peak[0]), 1) if peak[0] > 0 else 0.0,
         throughput_factor=round(factor, 4),
@@ -505,10 +552,23 @@ def _slowdown(so: SharedOption, i: int, resident: int, fraction: float) -> float
         if fraction <= 0:
             so.slowdowns[key] = "no memory left"
         else:
-            sizing = size(model, spec, gpus, "none", so.assumptions.model_copy(update={"usable_memory_fraction": fraction}),
-                          member.tokens[0], member.tokens[1], bits)
-            so.slowdowns[key] = (sizing.reason if not sizing.fits else
-                                 sizing.requests_per_s / member.requests_per_s if member.requests_per_s else 1.0)
+            sizing = size(
+                model,
+                spec,
+                gpus,
+                "none",
+                so.assumptions.model_copy(update={"usable_memory_fraction": fraction}),
+                member.tokens[0],
+                member.tokens[1],
+                bits,
+            )
+            so.slowdowns[key] = (
+                sizing.reason
+                if not sizing.fits
+                else sizing.requests_per_s / member.requests_per_s
+                if member.requests_per_s
+                else 1.0
+            )
     return so.slowdowns[key]
 
 
@@ -533,8 +593,10 @@ def routes(p: Portfolio, catalog: Catalog) -> Routes:
             if r.name in gates or r.horizon_total_usd is None:
                 continue
             if r.name in p.shared and r.lifecycle is not None and r.lifecycle.move is not None:
-                set_aside[use_case.name][r.name] = ("shared route ends inside the horizon: the move of a "
-                                                    "shared deployment to a successor is not modelled")
+                set_aside[use_case.name][r.name] = (
+                    "shared route ends inside the horizon: the move of a "
+                    "shared deployment to a successor is not modelled"
+                )
                 continue
             total[i, o] = r.horizon_total_usd
             monthly[i, o] = r.monthly_by_month_usd[0]
@@ -546,10 +608,17 @@ def routes(p: Portfolio, catalog: Catalog) -> Routes:
     shared = {o: _shared_option(p, catalog, o, cm, months) for o, cm in largest.items()}
     for o, found in members.items():
         shared[o].members.update(found)
-    return Routes(names=[u.name for u in p.use_cases], volumes=[u.load.requests_per_month for u in p.use_cases],
-                  options=[o.name for o in p.options],
-                  kinds=[o.kind for o in p.options], total=total, monthly=monthly, cumulative=cumulative,
-                  set_aside={u: g for u, g in set_aside.items() if g}, shared=shared)
+    return Routes(
+        names=[u.name for u in p.use_cases],
+        volumes=[u.load.requests_per_month for u in p.use_cases],
+        options=[o.name for o in p.options],
+        kinds=[o.kind for o in p.options],
+        total=total,
+        monthly=monthly,
+        cumulative=cumulative,
+        set_aside={u: g for u, g in set_aside.items() if g},
+        shared=shared,
+    )
 
 
 @dataclass
@@ -564,7 +633,9 @@ class Mix:
     reason: str = ""
 
 
-def group_cost(r: Routes, o: int, members: frozenset[int], m: MultiLora) -> tuple[float, SharedDeployment | None, np.ndarray | None, str]:
+def group_cost(
+    r: Routes, o: int, members: frozenset[int], m: MultiLora
+) -> tuple[float, SharedDeployment | None, np.ndarray | None, str]:
     """Horizon total of `members` on option o: one use case is its own deployment (or its
     own route, for an option that is not shared); several share one when the option allows."""
     if len(members) == 1 or o not in r.shared:
@@ -608,7 +679,9 @@ def cost_of(r: Routes, assignment: tuple[int | None, ...], m: MultiLora) -> Mix:
             return Mix(assignment, math.inf, math.inf, np.array([]), {}, why)
         cumulative += curve
         if deployment is not None:
-            deployments[r.options[o]] = deployment.model_copy(update={"use_cases": [r.names[i] for i in sorted(members)]})
+            deployments[r.options[o]] = deployment.model_copy(
+                update={"use_cases": [r.names[i] for i in sorted(members)]}
+            )
     upfront = _upfront(r, assignment, groups)
     return Mix(assignment, float(cumulative[-1]), float(cumulative[0] - upfront), cumulative, deployments)
 
@@ -701,7 +774,9 @@ def best_mix(r: Routes, m: MultiLora) -> tuple[Mix, dict[str, Any]]:
         return exhaustive(r, m, choices), {"method": "exhaustive", "assignments": space, "proven_optimal": True}
     cheapest_alone = tuple(_cheapest(r, i, set(c)) for i, c in enumerate(choices))
     # a first bound to prune against: each use case alone at its cheapest, or every one it can on one shared base
-    starts = [cheapest_alone] + [tuple(o if o in c else cheapest_alone[i] for i, c in enumerate(choices)) for o in r.shared]
+    starts = [cheapest_alone] + [
+        tuple(o if o in c else cheapest_alone[i] for i, c in enumerate(choices)) for o in r.shared
+    ]
     mix, proven, nodes = branch_and_bound(r, m, min(starts, key=lambda x: total_of(r, x, m)))
     return mix, {"method": "branch_and_bound", "assignments": space, "nodes": nodes, "proven_optimal": proven}
 
@@ -709,13 +784,19 @@ def best_mix(r: Routes, m: MultiLora) -> tuple[Mix, dict[str, Any]]:
 def _strategy(name: str, r: Routes, mix: Mix | None, why: str = "") -> Strategy:
     if mix is None or not math.isfinite(mix.total):
         reason = why or (mix.reason if mix else "")
-        assignments = {u: (r.options[o] if mix and o is not None else None)
-                       for u, o in zip(r.names, mix.assignment if mix else [None] * len(r.names), strict=True)}
+        assignments = {
+            u: (r.options[o] if mix and o is not None else None)
+            for u, o in zip(r.names, mix.assignment if mix else [None] * len(r.names), strict=True)
+        }
         return Strategy(name=name, feasible=False, reason=reason, assignments=assignments)
     return Strategy(
-        name=name, feasible=True, monthly_usd=round(mix.monthly, 2), horizon_total_usd=round(mix.total, 2),
+        name=name,
+        feasible=True,
+        monthly_usd=round(mix.monthly, 2),
+        horizon_total_usd=round(mix.total, 2),
         assignments={u: r.options[o] for u, o in zip(r.names, mix.assignment, strict=True) if o is not None},
-        cumulative_usd=[round(float(v), 2) for v in mix.cumulative], shared=mix.shared,
+        cumulative_usd=[round(float(v), 2) for v in mix.cumulative],
+        shared=mix.shared,
     )
 
 
@@ -792,36 +873,58 @@ def moves(r: Routes, best: Mix, m: MultiLora, baseline: Strategy) -> list[str]:
     for o, members in groups.items():
         total, deployment, _, _ = group_cost(r, o, members, m)
         if deployment is not None:
-            to_prompt = sum(float(r.total[i, r.options.index(route)]) for i in members
-                            if (route := baseline.assignments.get(r.names[i])) is not None)
-            lines.append(f"{r.options[o]} serves {deployment.adapters} adapters on {deployment.replicas} replica(s): "
-                         f"{_money(total)} over the horizon for all of them, against {_money(to_prompt)} to prompt them; "
-                         "once its replicas run, each adapter adds only its training and whatever replicas its traffic needs.")
+            to_prompt = sum(
+                float(r.total[i, r.options.index(route)])
+                for i in members
+                if (route := baseline.assignments.get(r.names[i])) is not None
+            )
+            lines.append(
+                f"{r.options[o]} serves {deployment.adapters} adapters on {deployment.replicas} replica(s): "
+                f"{_money(total)} over the horizon for all of them, against {_money(to_prompt)} to prompt them; "
+                "once its replicas run, each adapter adds only its training and whatever replicas its traffic needs."
+            )
     for i, o in enumerate(best.assignment):
         if o is None:
             continue
         name, volume = r.names[i], _volume(r, i)
         prompted = baseline.assignments.get(name)
-        alone = f"{_money(float(r.total[i, r.options.index(prompted)]))} on {prompted}" if prompted else "no prompting route"
+        alone = (
+            f"{_money(float(r.total[i, r.options.index(prompted)]))} on {prompted}"
+            if prompted
+            else "no prompting route"
+        )
         if o in groups and len(groups[o]) > 1:
             rest = groups[o] - {i}
             added = group_cost(r, o, groups[o], m)[0] - group_cost(r, o, rest, m)[0]
-            lines.append(f"{name} ({volume}) moves to the shared deployment {r.options[o]} with {len(rest)} other "
-                         f"adapter(s): adding it costs {_money(added)} over the horizon against {alone}.")
+            lines.append(
+                f"{name} ({volume}) moves to the shared deployment {r.options[o]} with {len(rest)} other "
+                f"adapter(s): adding it costs {_money(added)} over the horizon against {alone}."
+            )
         elif r.kinds[o] == "prompting":
-            cheapest_shared = [(group_cost(r, s, g | {i}, m)[0] - group_cost(r, s, g, m)[0], s)
-                               for s, g in groups.items() if s in r.allowed(i) and len(g) >= 1]
+            cheapest_shared = [
+                (group_cost(r, s, g | {i}, m)[0] - group_cost(r, s, g, m)[0], s)
+                for s, g in groups.items()
+                if s in r.allowed(i) and len(g) >= 1
+            ]
             if cheapest_shared:
                 added, s = min(cheapest_shared)
-                lines.append(f"{name} ({volume}) stays on {r.options[o]}: {_money(r.total[i, o])} over the horizon; "
-                             f"adding it to {r.options[s]} would cost {_money(added)}.")
+                lines.append(
+                    f"{name} ({volume}) stays on {r.options[o]}: {_money(r.total[i, o])} over the horizon; "
+                    f"adding it to {r.options[s]} would cost {_money(added)}."
+                )
             else:
-                gates = "; ".join(f"{k}: {v}" for k, v in r.set_aside.get(name, {}).items() if k in {r.options[s] for s in r.shared})
-                lines.append(f"{name} ({volume}) stays on {r.options[o]}: {_money(r.total[i, o])} over the horizon"
-                             + (f"; {gates}." if gates else "."))
+                gates = "; ".join(
+                    f"{k}: {v}" for k, v in r.set_aside.get(name, {}).items() if k in {r.options[s] for s in r.shared}
+                )
+                lines.append(
+                    f"{name} ({volume}) stays on {r.options[o]}: {_money(r.total[i, o])} over the horizon"
+                    + (f"; {gates}." if gates else ".")
+                )
         else:
-            lines.append(f"{name} ({volume}) moves to {r.options[o]} on its own: {_money(r.total[i, o])} over the "
-                         f"horizon against {alone}.")
+            lines.append(
+                f"{name} ({volume}) moves to {r.options[o]} on its own: {_money(r.total[i, o])} over the "
+                f"horizon against {alone}."
+            )
     return lines
 
 
@@ -835,14 +938,29 @@ def evaluate(p: Portfolio, catalog: Catalog) -> PortfolioResult:
     r = routes(p, catalog)
     out, best, search, refused = strategies(r, p.multi_lora)
     best_strategy = out[-1]
-    assumptions = {name: {"value": getattr(p.multi_lora, name, None) if name != "lora_rank" else p.assumptions.lora_rank,
-                          **a.model_dump()} for name, a in MULTI_LORA_ASSUMPTIONS.items()}
+    assumptions = {
+        name: {
+            "value": getattr(p.multi_lora, name, None) if name != "lora_rank" else p.assumptions.lora_rank,
+            **a.model_dump(),
+        }
+        for name, a in MULTI_LORA_ASSUMPTIONS.items()
+    }
     return PortfolioResult(
-        portfolio=p.name, horizon_months=p.horizon_months, strategies=out, best_mix=best_strategy,
+        portfolio=p.name,
+        horizon_months=p.horizon_months,
+        strategies=out,
+        best_mix=best_strategy,
         shared_options=best_strategy.shared,
         moves=moves(r, best, p.multi_lora, out[0]) if math.isfinite(best.total) else [best.reason],
-        routes_usd={u: {o: (None if np.isnan(r.total[i, k]) else round(float(r.total[i, k]), 2))
-                        for k, o in enumerate(r.options)} for i, u in enumerate(r.names)},
-        set_aside=r.set_aside, refused=refused, search=search,
+        routes_usd={
+            u: {
+                o: (None if np.isnan(r.total[i, k]) else round(float(r.total[i, k]), 2))
+                for k, o in enumerate(r.options)
+            }
+            for i, u in enumerate(r.names)
+        },
+        set_aside=r.set_aside,
+        refused=refused,
+        search=search,
         assumptions=assumptions,
     )

@@ -27,7 +27,9 @@ def extract_ranges(data: Any) -> tuple[Any, dict[str, dict[str, float]]]:
             ranges[path] = {"low": low, "mode": mode, "high": high}
             return mode
         if isinstance(node, dict):
-            return {k: (v if k == "ranges" and not path else walk(v, f"{path}.{k}" if path else k)) for k, v in node.items()}
+            return {
+                k: (v if k == "ranges" and not path else walk(v, f"{path}.{k}" if path else k)) for k, v in node.items()
+            }
         if isinstance(node, list):
             return [walk(v, f"{path}.{i}") for i, v in enumerate(node)]
         return node

@@ -40,7 +40,11 @@ def _total(result: OptionResult, key: str) -> float:
 def recommend(results: list[OptionResult], scenario: Scenario, catalog: Catalog, quality: bool) -> Recommendation:
     """Apply the rules above to the options' point estimates (horizon totals included)."""
     examples = scenario.training_data.examples
-    total_key = "quality_adjusted_horizon_usd" if quality else ("npv_usd" if scenario.discount_rate_per_year else "horizon_total_usd")
+    total_key = (
+        "quality_adjusted_horizon_usd"
+        if quality
+        else ("npv_usd" if scenario.discount_rate_per_year else "horizon_total_usd")
+    )
     set_aside: dict[str, str] = {}
     reasons: list[str] = []
     sources_disagree: list[str] = []
@@ -58,7 +62,11 @@ def recommend(results: list[OptionResult], scenario: Scenario, catalog: Catalog,
         elif _is_tuned(r) and examples < 500:
             set_aside[r.name] = f"data_gate: {examples:,.0f} training examples (< 500)"
             gate_notes.append(f"{r.name} set aside: {set_aside[r.name]}; improve prompts first (Calmops, Soguru)")
-        elif scenario.required_accuracy is not None and r.accuracy is not None and r.accuracy < scenario.required_accuracy:
+        elif (
+            scenario.required_accuracy is not None
+            and r.accuracy is not None
+            and r.accuracy < scenario.required_accuracy
+        ):
             set_aside[r.name] = f"accuracy_gate: {r.accuracy:.0%} < required {scenario.required_accuracy:.0%}"
             gate_notes.append(f"{r.name} set aside: {set_aside[r.name]}")
         else:
@@ -70,8 +78,14 @@ def recommend(results: list[OptionResult], scenario: Scenario, catalog: Catalog,
         )
 
     if not candidates:
-        return Recommendation(option=None, rule="no_option_left", reasons=["every option was set aside; see set_aside"],
-                              set_aside=set_aside, sources_disagree=sources_disagree, seed_views=[])
+        return Recommendation(
+            option=None,
+            rule="no_option_left",
+            reasons=["every option was set aside; see set_aside"],
+            set_aside=set_aside,
+            sources_disagree=sources_disagree,
+            seed_views=[],
+        )
 
     best = min(candidates, key=lambda r: _total(r, total_key))
     option, rule = best.name, "cheapest_over_horizon"
@@ -81,9 +95,13 @@ def recommend(results: list[OptionResult], scenario: Scenario, catalog: Catalog,
     )
     team = [r for r in candidates if r.team_monthly_usd]
     if team:
-        reasons.append("team time is in every total: " + "; ".join(
-            f"{r.name} ${r.team_monthly_usd:,.0f}/month ({r.team_monthly_hours:,.0f} h at ${r.team_hourly_rate_usd:,.0f}/h)"
-            for r in team))
+        reasons.append(
+            "team time is in every total: "
+            + "; ".join(
+                f"{r.name} ${r.team_monthly_usd:,.0f}/month ({r.team_monthly_hours:,.0f} h at ${r.team_hourly_rate_usd:,.0f}/h)"
+                for r in team
+            )
+        )
     reasons += [f"{r.name}: {r.serving_note}" for r in candidates if r.serving_note]
     move = best.lifecycle.move if best.lifecycle else None
     if move:
@@ -109,5 +127,11 @@ def recommend(results: list[OptionResult], scenario: Scenario, catalog: Catalog,
             listing = "; ".join(f"{v.document}: {v.verdict}" for v in use_case.views)
             sources_disagree.append(f"for {use_case.name} the seed documents disagree ({listing})")
 
-    return Recommendation(option=option, rule=rule, reasons=reasons + gate_notes, set_aside=set_aside,
-                          sources_disagree=sources_disagree, seed_views=seed_views)
+    return Recommendation(
+        option=option,
+        rule=rule,
+        reasons=reasons + gate_notes,
+        set_aside=set_aside,
+        sources_disagree=sources_disagree,
+        seed_views=seed_views,
+    )

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -47,10 +47,13 @@ class Workload(_Strict):
     cached_overhead_fraction: Fraction = Field(0, description="Share of overhead billed at the cached price")
     batch_fraction: Fraction = Field(0, description="Share of traffic eligible for batch APIs")
     cache_write_fraction: Fraction = Field(
-        0, description="Share of overhead written to the prompt cache per request, billed at the model's cache-write "
-        "price where it has one (Anthropic: 1.25x input for 5 minutes, 2x for 1 hour), else at the input price"
+        0,
+        description="Share of overhead written to the prompt cache per request, billed at the model's cache-write "
+        "price where it has one (Anthropic: 1.25x input for 5 minutes, 2x for 1 hour), else at the input price",
     )
-    cache_ttl: Literal["5m", "1h"] = Field("5m", description="How long cache writes live: Anthropic bills 1 h writes dearer")
+    cache_ttl: Literal["5m", "1h"] = Field(
+        "5m", description="How long cache writes live: Anthropic bills 1 h writes dearer"
+    )
     off_peak_fraction: Fraction = Field(
         0, description="Share of requests made in a provider's off-peak hours (0: all at the peak price)"
     )
@@ -82,7 +85,8 @@ class TrainingData(_Strict):
 class Hours(_Strict):
     upfront_hours: Count = 0
     monthly_hours: Count | None = Field(
-        None, description="Upkeep hours a month; unset: the route's default (assumptions.team_monthly_hours_*); 0 is kept"
+        None,
+        description="Upkeep hours a month; unset: the route's default (assumptions.team_monthly_hours_*); 0 is kept",
     )
 
 
@@ -121,17 +125,23 @@ class Assumptions(_Strict):
     (each field's description and `source`; the dashboard and `estimate` show both)."""
 
     mfu_full: float = _estimate(
-        0.35, ge=MIN_EFFICIENCY, le=1,
+        0.35,
+        ge=MIN_EFFICIENCY,
+        le=1,
         reason="Share of peak BF16 FLOPS a full fine-tune achieves.",
         source="mosaicml/llm-foundry benchmarks: 26-46% MFU on 8-64 H100 (46.4% MPT-7B)",
     )
     mfu_lora: float = _estimate(
-        0.30, ge=MIN_EFFICIENCY, le=1,
+        0.30,
+        ge=MIN_EFFICIENCY,
+        le=1,
         reason="LoRA computes the same forward/backward passes at similar efficiency.",
         source="same range as full fine-tuning (llm-foundry); taken at the low end for small batches",
     )
     qlora_speed_ratio: float = _estimate(
-        0.78, ge=MIN_EFFICIENCY, le=1,
+        0.78,
+        ge=MIN_EFFICIENCY,
+        le=1,
         reason="QLoRA dequantises weights on the fly, so it trains slower than LoRA.",
         source="pytorch/torchtune README: Llama-3.1-8B 2,413 (QLoRA) vs 3,083 (LoRA) tokens/s = 0.78",
     )
@@ -141,83 +151,113 @@ class Assumptions(_Strict):
         source="EleutherAI, Transformer Math 101",
     )
     training_seq_len: int = _estimate(
-        2048, gt=0, le=1_000_000,
+        2048,
+        gt=0,
+        le=1_000_000,
         reason="Sequence length used for the activation-memory estimate when training.",
         source="torchtune / llm-foundry benchmark setting (packed 2048)",
     )
     bandwidth_efficiency: float = _estimate(
-        0.6, ge=MIN_EFFICIENCY, le=1,
+        0.6,
+        ge=MIN_EFFICIENCY,
+        le=1,
         reason="Share of peak memory bandwidth a decode step achieves (η).",
         source="our estimate in the 0.5-0.7 band decode kernels reach; the memory-bound model is kipply's Transformer inference arithmetic (https://kipp.ly/transformer-inference-arithmetic/)",
     )
     serving_mfu: float = _estimate(
-        0.4, ge=MIN_EFFICIENCY, le=1,
+        0.4,
+        ge=MIN_EFFICIENCY,
+        le=1,
         reason="Share of peak FLOPS reached in batched decode and prefill.",
         source="our estimate, checked against the public measurements in docs/sizing.md",
     )
     max_batch: int = _estimate(
-        256, ge=1, le=4096,
+        256,
+        ge=1,
+        le=4096,
         reason="Concurrent sequences a serving engine schedules at most per replica.",
         source="vLLM default max_num_seqs = 256",
     )
     serving_memory_overhead: float = _estimate(
-        1.2, ge=1, le=3,
+        1.2,
+        ge=1,
+        le=3,
         reason="Runtime memory beyond the weights (activations, CUDA graphs, fragmentation).",
         source="EleutherAI, Transformer Math 101 (https://blog.eleuther.ai/transformer-math/): inference memory ≈ 1.2 × model memory",
     )
     utilisation: float = _estimate(
-        0.7, ge=MIN_EFFICIENCY, le=1,
+        0.7,
+        ge=MIN_EFFICIENCY,
+        le=1,
         reason="Share of a replica's capacity you can plan to use at peak without queueing.",
         source="our estimate; peers use 50-80% (silybench break-even utilisation)",
     )
     peak_to_average: float = _estimate(
-        2.0, ge=1, le=20,
+        2.0,
+        ge=1,
+        le=20,
         reason="Peak-hour traffic over the monthly average: replicas are sized for the peak.",
         source="our estimate for business-hours traffic; set 1 for flat batch loads",
     )
     usable_memory_fraction: float = _estimate(
-        0.9, ge=MIN_EFFICIENCY, le=1,
+        0.9,
+        ge=MIN_EFFICIENCY,
+        le=1,
         reason="Share of GPU memory a framework can fill; the rest is CUDA context and headroom.",
         source="vLLM default gpu_memory_utilization = 0.9",
     )
     lora_rank: int = _estimate(
-        16, ge=1, le=1024,
+        16,
+        ge=1,
+        le=1024,
         reason="Adapter rank: sets adapter parameters (and their optimizer state) in memory.",
         source="common default (torchtune, PEFT examples) r = 8-16",
     )
     hours_per_month: float = _estimate(
-        730, gt=0, le=744,
+        730,
+        gt=0,
+        le=744,
         reason="Hours an always-on replica or hourly fee is billed in a month.",
         source="730 h = 8,760 h / 12, as cloud price calculators use",
     )
     scale_to_zero_window_hours: float = _estimate(
-        1.0, ge=0, le=24,
+        1.0,
+        ge=0,
+        le=24,
         reason="A scale-to-zero endpoint keeps its replica this long after the last request, billed, before "
         "it stops; the next request then waits a cold start.",
         source="Fireworks autoscaling docs (docs.fireworks.ai/deployments/autoscaling): --scale-to-zero-window "
         "default 1h, min-replica-count default 0; cold starts take up to a few minutes from 0 to 1",
     )
     team_hourly_rate_usd: float = _estimate(
-        106.0, ge=0, le=10_000,
+        106.0,
+        ge=0,
+        le=10_000,
         reason="Cost of one engineer-hour when team.hourly_rate_usd is unset: team time is a cost of every "
         "route, and at $0 self-hosting looks free to run. Set your own rate, or 0 to leave team time out.",
         source="eltherion.com, 'Self-hosting LLMs: 3-year TCO' (2026): a senior US ML engineer costs about "
         "$220k a year fully loaded; / 2,080 working hours = $106/h",
     )
     team_monthly_hours_prompting: float = _estimate(
-        5.0, ge=0, le=10_000,
+        5.0,
+        ge=0,
+        le=10_000,
         reason="Upkeep of a prompted API route when team.prompting.monthly_hours is unset: the provider runs "
         "the serving; what is left is planning (prompt and evaluation upkeep, provider changes).",
         source="peakinfer.com, 'When self-hosting actually saves money': planning 5-10 h a month (low end)",
     )
     team_monthly_hours_hosted_finetune: float = _estimate(
-        13.0, ge=0, le=10_000,
+        13.0,
+        ge=0,
+        le=10_000,
         reason="Upkeep of a hosted fine-tune when team.hosted_finetune.monthly_hours is unset: the provider "
         "runs the serving; you keep the model current (retrain, evaluate) and plan.",
         source="peakinfer.com, 'When self-hosting actually saves money': updates 8-16 + planning 5-10 h a month (low ends)",
     )
     team_monthly_hours_self_hosted: float = _estimate(
-        33.0, ge=0, le=10_000,
+        33.0,
+        ge=0,
+        le=10_000,
         reason="Upkeep of a self-hosted model when team.self_hosted.monthly_hours is unset: incidents, "
         "updates, serving optimisation and capacity planning are all yours.",
         source="peakinfer.com, 'When self-hosting actually saves money': 33-66 h a month = 0.2-0.4 FTE (low end)",
@@ -271,7 +311,9 @@ class HostedFinetuneOption(_Option):
     offer: str | None = Field(None, description="Catalog fine-tuning offer: 'provider/offer_id'")
     training_hours: Count | None = Field(None, description="Hours of training, for offers billed per hour")
     min_replicas: int = Field(1, ge=0, le=1000)
-    endpoint_gpu: GpuName | None = Field(None, description="Dedicated endpoint: the GPU to deploy on (default: the offer's)")
+    endpoint_gpu: GpuName | None = Field(
+        None, description="Dedicated endpoint: the GPU to deploy on (default: the offer's)"
+    )
     hours_per_day: float = Field(24, gt=0, le=24, description="Dedicated endpoint: hours a day it serves traffic")
     scale_to_zero: bool = Field(
         False, description="Dedicated endpoint: no replica while idle; billed while serving plus the idle window"
@@ -299,7 +341,9 @@ class SelfHostedOption(_Option):
     hours_per_day: float = Field(24, gt=0, le=24)
     min_replicas: int = Field(1, ge=0, le=1000)
     serving_bits: Literal[4, 8, 16] = 16
-    kv_cache_bits: Literal[8, 16] = Field(16, description="KV-cache precision: 8 = FP8 (vLLM/TensorRT-LLM kv_cache_dtype fp8)")
+    kv_cache_bits: Literal[8, 16] = Field(
+        16, description="KV-cache precision: 8 = FP8 (vLLM/TensorRT-LLM kv_cache_dtype fp8)"
+    )
 
 
 class FixedOption(_Option):
@@ -309,29 +353,33 @@ class FixedOption(_Option):
     per_request_usd: Money = Decimal(0)
 
 
-Option = Annotated[
-    PromptingOption | HostedFinetuneOption | SelfHostedOption | FixedOption, Field(discriminator="kind")
-]
+Option = Annotated[PromptingOption | HostedFinetuneOption | SelfHostedOption | FixedOption, Field(discriminator="kind")]
 
 
 class PriceChange(_Strict):
     """Yearly price change by what is bought (negative = cheaper). Defaults: docs/drift.md."""
 
     api_tokens: float = _estimate(
-        -0.001, ge=-0.95, le=2,
+        -0.001,
+        ge=-0.95,
+        le=2,
         reason="A model's own API price hardly moves: -0.1% a year. Cheaper tokens come from newer "
         "models, which a successor option models better than drift.",
         source="genai-prices 0.2.3 dated price history: first-party providers' same-model input price "
         "changes over the year to 2026-11-09, per model (tools/drift.py; docs/drift.md)",
     )
     fine_tuning: float = _estimate(
-        0.0, ge=-0.95, le=2,
+        0.0,
+        ge=-0.95,
+        le=2,
         reason="No consistent trend: 0 until you know better; try a range to see if it matters.",
         source="the catalog's fine-tuning readings: Together's small-model bracket $0.48 -> $0.34 (B, unverified), "
         "Fireworks' H100 deployment $7 -> $8 an hour (fireworks.ai/pricing, 2026-09), OpenAI's rates flat until withdrawn",
     )
     gpu_hours: float = _estimate(
-        0.0, ge=-0.95, le=2,
+        0.0,
+        ge=-0.95,
+        le=2,
         reason="No consistent trend: on-demand H100 rates rose in 2026 on some clouds.",
         source="the catalog's GPU readings: RunPod H100 $3.49 -> $3.99 (runpod.io/pricing, 2026-09 to 2026-11), "
         "Fireworks H100 $7 -> $8 (fireworks.ai/pricing)",
@@ -363,14 +411,20 @@ class Scenario(_Strict):
     required_accuracy: Fraction | None = None
     cost_per_error_usd: Money = Decimal(0)
     assumptions: Assumptions = Assumptions()
-    start_date: date | None = Field(None, description="Month 1 starts here (default: today); lifecycle dates count from it")
+    start_date: date | None = Field(
+        None, description="Month 1 starts here (default: today); lifecycle dates count from it"
+    )
     price_change_per_year: PriceChange | None = Field(None, description="None: prices stay at today's")
     discount_rate_per_year: float = _estimate(
-        0, ge=0, le=1,
+        0,
+        ge=0,
+        le=1,
         reason="Money later is worth less: NPV discounts each month's cost at this yearly rate.",
         source="a common corporate hurdle rate; set your finance team's",
     )
-    ranges: dict[str, Range] = Field(default_factory=dict, description="Uncertain inputs by path, e.g. 'workload.requests_per_month'")
+    ranges: dict[str, Range] = Field(
+        default_factory=dict, description="Uncertain inputs by path, e.g. 'workload.requests_per_month'"
+    )
     draws: int = Field(2000, ge=10, le=100_000)
     seed: int = Field(0, ge=0, le=MAX_SEED, description="Random seed of the uncertainty draws")
     options: list[Option] = Field(min_length=1, max_length=50)

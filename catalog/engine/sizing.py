@@ -147,7 +147,9 @@ def size(
         train_tokens_per_s = gpu_count * spec.bf16_tflops * 1e12 * training_mfu(method, a) / flops
 
     if prompt_tokens + output_tokens > model.context_length:
-        reasons.append(f"{prompt_tokens + output_tokens:,.0f} tokens per request exceed the model's context of {model.context_length:,}")
+        reasons.append(
+            f"{prompt_tokens + output_tokens:,.0f} tokens per request exceed the model's context of {model.context_length:,}"
+        )
     serve_parts = serving_memory(model, serving_bits, a)
     seq = max(prompt_tokens + output_tokens, 1)
     kv_token = kv_bytes_per_token(model, kv_cache_bits)

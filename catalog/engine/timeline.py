@@ -55,9 +55,19 @@ class Params:
     def monthly(self, volumes: np.ndarray, factors: np.ndarray | float = 1.0, quality: bool = False) -> np.ndarray:
         """Cost for each draw (rows) at each volume (columns), price factors by column: the cost
         model's formula (`catalog.engine.costs.monthly_cost`) with one draw per row."""
-        return monthly_cost(volumes, self.flat[:, None], self.drifting[:, None], self.per_request[:, None],
-                            self.step[:, None], self.step_gpus[:, None], self.capacity[:, None], self.min_steps[:, None],
-                            self.error[:, None], factors=factors, quality=quality)
+        return monthly_cost(
+            volumes,
+            self.flat[:, None],
+            self.drifting[:, None],
+            self.per_request[:, None],
+            self.step[:, None],
+            self.step_gpus[:, None],
+            self.capacity[:, None],
+            self.min_steps[:, None],
+            self.error[:, None],
+            factors=factors,
+            quality=quality,
+        )
 
 
 def drift_factors(change_per_year: float, months: int) -> np.ndarray:

@@ -19,9 +19,8 @@ import numpy as np
 
 from catalog.build import Catalog
 from catalog.engine.costs import CostModel, cost_model
-from catalog.engine.plan import OptionPlan
 from catalog.engine.curves import curve_volumes
-from catalog.engine.reuse import reused, volume_free
+from catalog.engine.plan import OptionPlan
 from catalog.engine.results import (
     Band,
     Bands,
@@ -33,6 +32,7 @@ from catalog.engine.results import (
     TornadoBar,
     Uncertainty,
 )
+from catalog.engine.reuse import reused, volume_free
 from catalog.engine.scenario import Scenario, ScenarioError, quality_adjusted
 from catalog.engine.timeline import Params, drift_factors, run
 
@@ -52,10 +52,14 @@ def check_paths(s: Scenario) -> None:
     for path in s.ranges:
         if path in EVALUATION_PATHS or path.startswith(("price_change_per_year.",)):
             continue
-        if path.startswith(MODEL_PREFIXES) and not path.endswith((".name", ".kind", ".model", ".offer", ".gpu_offer") + NOT_RANGEABLE):
+        if path.startswith(MODEL_PREFIXES) and not path.endswith(
+            (".name", ".kind", ".model", ".offer", ".gpu_offer") + NOT_RANGEABLE
+        ):
             continue
-        raise ScenarioError(f"ranges: {path} cannot be a range (numbers of the workload, training data, team, "
-                            "assumptions, options, drift, or cost_per_error_usd can)")
+        raise ScenarioError(
+            f"ranges: {path} cannot be a range (numbers of the workload, training data, team, "
+            "assumptions, options, drift, or cost_per_error_usd can)"
+        )
 
 
 def draw(s: Scenario) -> dict[str, np.ndarray]:
@@ -97,7 +101,9 @@ def _depends(path: str, index: int, cm: CostModel) -> bool:
     return cm.kind != "fixed" or path.startswith("team.")
 
 
-def _params_per_draw(s: Scenario, catalog: Catalog, models: list[CostModel], draws: dict[str, np.ndarray]) -> list[tuple[Params, np.ndarray]]:
+def _params_per_draw(
+    s: Scenario, catalog: Catalog, models: list[CostModel], draws: dict[str, np.ndarray]
+) -> list[tuple[Params, np.ndarray]]:
     """For each option: its parameters for its distinct model-level draws (one row when nothing
     it depends on is ranged), and which of them can run. Options that depend on the same ranged
     inputs (the sized ones, on MFU and utilisation) share the drawn scenarios, built once."""
@@ -107,8 +113,10 @@ def _params_per_draw(s: Scenario, catalog: Catalog, models: list[CostModel], dra
         if paths not in variants:
             split = [tuple(path.split(".")) for path in paths]
             columns = [draws[path] for path in paths]
-            variants[paths] = [_set_fast(s, {parts: float(column[k]) for parts, column in zip(split, columns, strict=True)})
-                               for k in range(len(columns[0]))]
+            variants[paths] = [
+                _set_fast(s, {parts: float(column[k]) for parts, column in zip(split, columns, strict=True)})
+                for k in range(len(columns[0]))
+            ]
         models = [cost_model(scenario.options[i], scenario, catalog, i) for scenario in variants[paths]]
         return Params.of(models), np.array([m.feasible for m in models])
 
@@ -134,7 +142,9 @@ def _error_costs(s: Scenario, draws: dict[str, np.ndarray], index: int, base: np
     accuracy_path, cost_path = f"options.{index}.accuracy", "cost_per_error_usd"
     if accuracy_path not in draws and cost_path not in draws:
         return base
-    accuracy = draws.get(accuracy_path, np.full(s.draws, s.options[index].accuracy if s.options[index].accuracy is not None else 1.0))
+    accuracy = draws.get(
+        accuracy_path, np.full(s.draws, s.options[index].accuracy if s.options[index].accuracy is not None else 1.0)
+    )
     per_error = draws.get(cost_path, np.full(s.draws, float(s.cost_per_error_usd)))
     return (1 - accuracy) * per_error
 
@@ -171,8 +181,16 @@ run), which the tornado recomputes for each swing: `catalog.engine.estimate.hori
 passed in so this module does not import the estimate."""
 
 
-def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: list[OptionPlan],
-                results: list[OptionResult], with_curves: bool, set_aside: set[str], totals_of: HorizonTotals) -> Uncertainty:
+def uncertainty(
+    s: Scenario,
+    catalog: Catalog,
+    models: list[CostModel],
+    plans: list[OptionPlan],
+    results: list[OptionResult],
+    with_curves: bool,
+    set_aside: set[str],
+    totals_of: HorizonTotals,
+) -> Uncertainty:
     """Percentiles, odds of being cheapest and the tornado, over the options the recommendation
     could pick (those it set aside are simulated but never counted as cheapest)."""
     check_paths(s)
@@ -195,11 +213,17 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
             successor = plan.successor
             assert successor is not None, "a planned move has a successor"
             j = names.index(successor.option) if successor.option in names else None
-            succ_params = _cases(*per_draw[j], n)[0] if j is not None else _cases(Params.of([successor]), np.array([True]), n)[0]
+            succ_params = (
+                _cases(*per_draw[j], n)[0] if j is not None else _cases(Params.of([successor]), np.array([True]), n)[0]
+            )
             move = plan.move(succ_params, np.full(n, plan.one_off_usd))
         factors = _factors(s, cm, draws, plan.factors)
         outcome = run(params, volumes, factors, s.discount_rate_per_year, move)
-        ranked = run(params, volumes, factors, s.discount_rate_per_year, move, quality=True)["total"] if quality else outcome["total"]
+        ranked = (
+            run(params, volumes, factors, s.discount_rate_per_year, move, quality=True)["total"]
+            if quality
+            else outcome["total"]
+        )
         ok = feasible & result.feasible
         total = np.where(ok, outcome["total"], np.inf)
         first_month = np.where(ok, params.monthly(volumes[:, :1])[:, 0], np.inf)
@@ -236,7 +260,9 @@ def uncertainty(s: Scenario, catalog: Catalog, models: list[CostModel], plans: l
     )
 
 
-def tornado(s: Scenario, catalog: Catalog, results: list[OptionResult], quality: bool, totals_of: HorizonTotals) -> Tornado:
+def tornado(
+    s: Scenario, catalog: Catalog, results: list[OptionResult], quality: bool, totals_of: HorizonTotals
+) -> Tornado:
     """Swing each ranged input low→high alone; rank by how much the gap between the two best
     options moves; flag swings that change the cheapest option. Each swing needs only the
     options' horizon totals (`totals_of`), not a full estimate."""
@@ -262,9 +288,19 @@ def tornado(s: Scenario, catalog: Catalog, results: list[OptionResult], quality:
     for path, r in s.ranges.items():
         gap_low, winner_low = outcome(path, r.low)
         gap_high, winner_high = outcome(path, r.high)
-        bars.append(TornadoBar(input=path, low=r.low, high=r.high, gap_at_low_usd=gap_low, gap_at_high_usd=gap_high,
-                               swing_usd=abs(gap_high - gap_low), winner_at_low=winner_low, winner_at_high=winner_high,
-                               flips=winner_low != best or winner_high != best))
+        bars.append(
+            TornadoBar(
+                input=path,
+                low=r.low,
+                high=r.high,
+                gap_at_low_usd=gap_low,
+                gap_at_high_usd=gap_high,
+                swing_usd=abs(gap_high - gap_low),
+                winner_at_low=winner_low,
+                winner_at_high=winner_high,
+                flips=winner_low != best or winner_high != best,
+            )
+        )
     bars.sort(key=lambda b: b.swing_usd, reverse=True)
     return Tornado(between=[best, second], gap_usd=total(eligible[1]) - total(eligible[0]), bars=bars)
 

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-_CLIENT_NAMES = {"DeadlineExceeded", "RedirectRefused", "ResponseTooLarge", "UnexpectedShape", "get_json", "parse_json", "new_client"}
+_CLIENT_NAMES = {
+    "DeadlineExceeded",
+    "RedirectRefused",
+    "ResponseTooLarge",
+    "UnexpectedShape",
+    "get_json",
+    "parse_json",
+    "new_client",
+}
 
 
 def __getattr__(name: str) -> Any:

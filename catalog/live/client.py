@@ -188,8 +188,11 @@ class GuardedTransport(httpx.BaseTransport):
                 if delay is None:
                     raise
             else:
-                delay = self._delay(attempt, _retry_after(response), deadline) \
-                    if response.status_code in RETRY_STATUSES and not last else None
+                delay = (
+                    self._delay(attempt, _retry_after(response), deadline)
+                    if response.status_code in RETRY_STATUSES and not last
+                    else None
+                )
                 if delay is None:
                     return self._capped(request, response, deadline)
                 response.close()
@@ -205,12 +208,18 @@ class GuardedTransport(httpx.BaseTransport):
         if encoding not in ("identity", "gzip"):
             response.close()
             raise UnexpectedShape(f"unexpected content encoding {encoding!r} (only gzip was asked for)")
-        headers = httpx.Headers([(k, v) for k, v in response.headers.multi_items()
-                                 if k.lower() not in ("content-encoding", "content-length")])
+        headers = httpx.Headers(
+            [
+                (k, v)
+                for k, v in response.headers.multi_items()
+                if k.lower() not in ("content-encoding", "content-length")
+            ]
+        )
         assert isinstance(response.stream, httpx.SyncByteStream)
         body = _CappedBody(response.stream, encoding == "gzip", self.max_bytes, deadline)
-        return httpx.Response(response.status_code, headers=headers, stream=body, request=request,
-                              extensions=response.extensions)
+        return httpx.Response(
+            response.status_code, headers=headers, stream=body, request=request, extensions=response.extensions
+        )
 
     def close(self) -> None:
         self.inner.close()
@@ -228,8 +237,9 @@ def new_client(
 ) -> httpx.Client:
     """The client a refresh hands to plugins; `transport` replaces the network (tests)."""
     inner = transport if transport is not None else httpx.HTTPTransport()
-    guarded = GuardedTransport(inner, retries=retries, backoff_s=backoff_s, max_bytes=max_bytes,
-                               deadline_s=deadline_s, sleep=sleep)
+    guarded = GuardedTransport(
+        inner, retries=retries, backoff_s=backoff_s, max_bytes=max_bytes, deadline_s=deadline_s, sleep=sleep
+    )
     return httpx.Client(
         transport=guarded,
         timeout=timeout,

@@ -22,8 +22,7 @@ from typing import Any, Literal
 
 import httpx
 
-from catalog import build, livecache
-from catalog import guard
+from catalog import build, guard, livecache
 from catalog import plugins as plugin_manager
 from catalog.live.client import (
     DeadlineExceeded,
@@ -96,8 +95,18 @@ def describe(exc: BaseException) -> str:
         return f"timed out reaching {_host(exc)} ({type(exc).__name__}: {exc or 'no answer in time'})"
     if isinstance(exc, httpx.ConnectError):
         return f"could not connect to {_host(exc)} ({exc})"
-    if isinstance(exc, (ResponseTooLarge, DeadlineExceeded, RedirectRefused, UnexpectedShape, Refused,
-                        build.PluginTimeout, build.Contained)):
+    if isinstance(
+        exc,
+        (
+            ResponseTooLarge,
+            DeadlineExceeded,
+            RedirectRefused,
+            UnexpectedShape,
+            Refused,
+            build.PluginTimeout,
+            build.Contained,
+        ),
+    ):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
 
@@ -123,7 +132,9 @@ def snapshot_records(plugin: str, hook: str) -> list[Record] | None:
     return None
 
 
-def _checked(name: str, answer: Any, previous: livecache.Entry | None) -> tuple[dict[str, list[Record]], dict[str, Changes], list[str]]:
+def _checked(
+    name: str, answer: Any, previous: livecache.Entry | None
+) -> tuple[dict[str, list[Record]], dict[str, Changes], list[str]]:
     """Validate and guard every hook's set; raise `Refused` with the first reason to refuse."""
     if not isinstance(answer, dict) or not answer:
         raise Refused(f"live_records returned {type(answer).__name__}, expected a dict of hook name to records")
@@ -153,11 +164,17 @@ def _kept(previous: livecache.Entry | None) -> str:
     return "kept the snapshot"
 
 
-def refresh_one(name: str, impl: Any, client_factory: Callable[[], httpx.Client], force: bool, now: datetime) -> Outcome:
+def refresh_one(
+    name: str, impl: Any, client_factory: Callable[[], httpx.Client], force: bool, now: datetime
+) -> Outcome:
     previous = livecache.read(name)
     if not force and previous is not None and previous.fresh(now):
-        return Outcome(name, "fresh", f"fetched {previous.fetched_at:%H:%M} UTC, less than {livecache.TTL_TEXT} ago; "
-                       "not fetched again", previous.fetched_at)
+        return Outcome(
+            name,
+            "fresh",
+            f"fetched {previous.fetched_at:%H:%M} UTC, less than {livecache.TTL_TEXT} ago; not fetched again",
+            previous.fetched_at,
+        )
     try:
         with client_factory() as client:
             kwargs = {"client": client} if "client" in impl.argnames else {}
@@ -169,7 +186,9 @@ def refresh_one(name: str, impl: Any, client_factory: Callable[[], httpx.Client]
         def record_failure(current: livecache.Entry | None) -> livecache.Entry:
             # the good fetch on disk now, not the one read at the start: another refresh of this
             # source may have written a newer one while this one was failing
-            return livecache.Entry(name, current.fetched_at if current else None, current.records if current else {}, now, reason)
+            return livecache.Entry(
+                name, current.fetched_at if current else None, current.records if current else {}, now, reason
+            )
 
         kept: livecache.Entry | None
         try:
@@ -178,11 +197,18 @@ def refresh_one(name: str, impl: Any, client_factory: Callable[[], httpx.Client]
             reason += f" (and the cache could not be written: {write_error})"
             kept = previous
         return Outcome(name, "failed", f"{reason}; {_kept(kept)}", kept.fetched_at if kept else None)
-    entry = livecache.Entry(name, now, {hook: [r.model_dump(mode="json") for r in records] for hook, records in accepted.items()}, now)
+    entry = livecache.Entry(
+        name, now, {hook: [r.model_dump(mode="json") for r in records] for hook, records in accepted.items()}, now
+    )
     try:
         livecache.update(name, lambda _current: entry)
     except OSError as exc:
-        return Outcome(name, "failed", f"could not write the cache ({exc}); {_kept(previous)}", previous.fetched_at if previous else None)
+        return Outcome(
+            name,
+            "failed",
+            f"could not write the cache ({exc}); {_kept(previous)}",
+            previous.fetched_at if previous else None,
+        )
     counts = {hook: len(records) for hook, records in accepted.items()}
     summary = "; ".join(
         f"{counts[hook]} {hook} record(s): {len(c.added)} added, {len(c.removed)} removed, {len(c.moved)} price move(s)"
@@ -205,7 +231,9 @@ def refresh(
     chosen = list(available) if names is None else list(names)
     unknown = [name for name in chosen if name not in available]
     if unknown:
-        raise KeyError(f"no live source named {', '.join(map(repr, unknown))} (available: {', '.join(available) or 'none'})")
+        raise KeyError(
+            f"no live source named {', '.join(map(repr, unknown))} (available: {', '.join(available) or 'none'})"
+        )
     moment = now or datetime.now(UTC)
     if not chosen:
         return []

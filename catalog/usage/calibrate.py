@@ -53,8 +53,15 @@ def months(buckets: list[Bucket], start: datetime, end: datetime) -> list[MonthV
         following = _next_month(month)
         covered = (min(end, following) - max(start, month)) / (following - month)
         requests = totals.get(month, 0.0)
-        out.append(MonthVolume(month=month.strftime("%Y-%m"), requests=requests, coverage=round(covered, 6),
-                               whole=covered >= 1, requests_scaled=requests / covered if covered else 0.0))
+        out.append(
+            MonthVolume(
+                month=month.strftime("%Y-%m"),
+                requests=requests,
+                coverage=round(covered, 6),
+                whole=covered >= 1,
+                requests_scaled=requests / covered if covered else 0.0,
+            )
+        )
         month = following
     return out
 
@@ -148,12 +155,18 @@ def token_rates(price: ApiPrice) -> Rates:
     """USD per token: input, cached read, cache write, batch input, output, batch output. A price
     the record lacks falls back to the list price (the dearer reading: a calibration never
     invents a discount)."""
+
     def per(value: Decimal | None, fallback: Decimal) -> float:
         return float(value if value is not None else fallback) / MTOK
 
-    return (per(None, price.input_per_mtok), per(price.cached_input_per_mtok, price.input_per_mtok),
-            per(price.cache_write_per_mtok, price.input_per_mtok), per(price.batch_input_per_mtok, price.input_per_mtok),
-            per(None, price.output_per_mtok), per(price.batch_output_per_mtok, price.output_per_mtok))
+    return (
+        per(None, price.input_per_mtok),
+        per(price.cached_input_per_mtok, price.input_per_mtok),
+        per(price.cache_write_per_mtok, price.input_per_mtok),
+        per(price.batch_input_per_mtok, price.input_per_mtok),
+        per(None, price.output_per_mtok),
+        per(price.batch_output_per_mtok, price.output_per_mtok),
+    )
 
 
 def token_cost(rates: Rates, b: Bucket) -> float:
@@ -164,13 +177,19 @@ def token_cost(rates: Rates, b: Bucket) -> float:
     uncached = max(b.input_tokens - b.cached_input_tokens - b.cache_write_tokens, 0.0)
     batch_in = b.batch_input_tokens * uncached / b.input_tokens if b.input_tokens else 0.0
     batch_out = min(b.batch_output_tokens, b.output_tokens)
-    return (b.cached_input_tokens * cached_rate + b.cache_write_tokens * write_rate + batch_in * batch_in_rate
-            + (uncached - batch_in) * input_rate + batch_out * batch_out_rate
-            + (b.output_tokens - batch_out) * output_rate)
+    return (
+        b.cached_input_tokens * cached_rate
+        + b.cache_write_tokens * write_rate
+        + batch_in * batch_in_rate
+        + (uncached - batch_in) * input_rate
+        + batch_out * batch_out_rate
+        + (b.output_tokens - batch_out) * output_rate
+    )
 
 
-def calibrate_group(name: str, buckets: list[Bucket], source: Buckets, catalog: Catalog,
-                    names: set[str]) -> GroupCalibration:
+def calibrate_group(
+    name: str, buckets: list[Bucket], source: Buckets, catalog: Catalog, names: set[str]
+) -> GroupCalibration:
     """One group's figures; its buckets hold some requests (`calibrate` leaves out empty groups)."""
     requests = sum(b.requests for b in buckets)
     per_month = months(buckets, source.start, source.end)
@@ -181,8 +200,11 @@ def calibrate_group(name: str, buckets: list[Bucket], source: Buckets, catalog: 
     growth = fit_growth(day_requests)
     input_mean = sum(b.input_tokens for b in buckets) / requests
     output_mean = sum(b.output_tokens for b in buckets) / requests
-    token_days = [(sum(b.input_tokens for b in bs) / r, sum(b.output_tokens for b in bs) / r)
-                  for (_, r), bs in zip(day_requests, days.values(), strict=True) if r > 0]
+    token_days = [
+        (sum(b.input_tokens for b in bs) / r, sum(b.output_tokens for b in bs) / r)
+        for (_, r), bs in zip(day_requests, days.values(), strict=True)
+        if r > 0
+    ]
 
     by_model: dict[str, list[Bucket]] = defaultdict(list)
     for b in buckets:
@@ -223,8 +245,16 @@ def calibrate_group(name: str, buckets: list[Bucket], source: Buckets, catalog: 
         catalog_models=matched,
         unmatched_models=sorted(set(by_model) - set(matched)),
         ranges=ranges,
-        derived=["requests_per_month", "output_tokens", "batch_fraction", "monthly_growth", "peak_to_average",
-                 "ranges.requests_per_month"] if source.requests_derived else [],
+        derived=[
+            "requests_per_month",
+            "output_tokens",
+            "batch_fraction",
+            "monthly_growth",
+            "peak_to_average",
+            "ranges.requests_per_month",
+        ]
+        if source.requests_derived
+        else [],
     )
 
 
@@ -234,8 +264,11 @@ def calibrate(source: Buckets, catalog: Catalog, group_by: str) -> Calibration:
     for b in source.rows:
         groups[b.group].append(b)
     names = api_names(catalog)
-    results = [calibrate_group(name, rows, source, catalog, names) for name, rows in groups.items()
-               if sum(b.requests for b in rows) > 0]
+    results = [
+        calibrate_group(name, rows, source, catalog, names)
+        for name, rows in groups.items()
+        if sum(b.requests for b in rows) > 0
+    ]
     results.sort(key=lambda g: (-g.requests_per_month, g.group))
     warnings = []
     for model in sorted({m for g in results for m in g.unmatched_models}):
@@ -243,6 +276,12 @@ def calibrate(source: Buckets, catalog: Catalog, group_by: str) -> Calibration:
     for g in results:
         if g.monthly_growth is None:
             warnings.append(f"{g.group}: under {MIN_DAYS_FOR_GROWTH} whole days with traffic, too few to fit growth")
-    return Calibration(format=source.format, group_by=group_by, bucket="hour" if source.hours == 1 else "day",
-                       start=source.start.astimezone(UTC), end=source.end.astimezone(UTC),
-                       groups=results, warnings=warnings)
+    return Calibration(
+        format=source.format,
+        group_by=group_by,
+        bucket="hour" if source.hours == 1 else "day",
+        start=source.start.astimezone(UTC),
+        end=source.end.astimezone(UTC),
+        groups=results,
+        warnings=warnings,
+    )

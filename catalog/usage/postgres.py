@@ -61,7 +61,8 @@ def spendlogs_query(group_by: GroupBy) -> sql.Composed:
     tags = (
         " CROSS JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(request_tags::jsonb) = 'array' "
         "AND jsonb_array_length(request_tags::jsonb) > 0 THEN request_tags::jsonb ELSE '[\"(untagged)\"]'::jsonb END) AS tag"
-        if group_by == "tag" else ""
+        if group_by == "tag"
+        else ""
     )
     return sql.SQL(
         "SELECT {group} AS grp,"
@@ -95,8 +96,10 @@ def read_database(source: str, group_by: GroupBy, timeout_s: float = DEFAULT_TIM
     except psycopg.errors.QueryCanceled:
         raise UsageError(f"{where}: the aggregate query took longer than {timeout_s:g} s and was cancelled") from None
     except psycopg.errors.ReadOnlySqlTransaction as exc:
-        raise UsageError(f"{where}: reading {SPENDLOGS_TABLE} tried to write, and the read-only transaction "
-                         f"refused it ({_first_line(exc)})") from None
+        raise UsageError(
+            f"{where}: reading {SPENDLOGS_TABLE} tried to write, and the read-only transaction "
+            f"refused it ({_first_line(exc)})"
+        ) from None
     except psycopg.errors.UndefinedTable:
         raise UsageError(f"{where}: no {SPENDLOGS_TABLE} table (is this LiteLLM's database?)") from None
     except psycopg.errors.UndefinedColumn as exc:

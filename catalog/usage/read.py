@@ -8,8 +8,9 @@ from catalog.usage.postgres import is_database_url, read_database
 from catalog.usage.sources import Buckets, Format, GroupBy, UsageError, read_files
 
 
-def read_usage(sources: list[str], fmt: Format | None, group_by: GroupBy,
-               input_tokens_per_request: float | None = None) -> Buckets:
+def read_usage(
+    sources: list[str], fmt: Format | None, group_by: GroupBy, input_tokens_per_request: float | None = None
+) -> Buckets:
     databases = [s for s in sources if is_database_url(s)]
     if databases:
         if len(sources) > 1:

@@ -72,13 +72,32 @@ class Buckets:
 
 # Columns every bucket query returns, in this order; the last two are only for validation.
 BUCKET_COLUMNS = (
-    "grp", "model", "start_epoch", "requests", "input_tokens", "cached_input_tokens", "cache_write_tokens",
-    "output_tokens", "batch_requests", "batch_input_tokens", "batch_output_tokens", "spend",
-    "min_value", "max_tokens_per_request",
+    "grp",
+    "model",
+    "start_epoch",
+    "requests",
+    "input_tokens",
+    "cached_input_tokens",
+    "cache_write_tokens",
+    "output_tokens",
+    "batch_requests",
+    "batch_input_tokens",
+    "batch_output_tokens",
+    "spend",
+    "min_value",
+    "max_tokens_per_request",
 )
 
 SPENDLOG_COLUMNS = ("request_id", "startTime", "model", "prompt_tokens", "completion_tokens", "spend", "cache_hit")
-DAILY_COLUMNS = ("date", "model", "prompt_tokens", "completion_tokens", "cache_read_input_tokens", "spend", "api_requests")
+DAILY_COLUMNS = (
+    "date",
+    "model",
+    "prompt_tokens",
+    "completion_tokens",
+    "cache_read_input_tokens",
+    "spend",
+    "api_requests",
+)
 
 OPENAI_COLUMNS = (
     "{'object': 'VARCHAR', 'data': 'STRUCT(start_time BIGINT, end_time BIGINT, results STRUCT("
@@ -110,7 +129,9 @@ def _table_reader(paths: list[Path]) -> str:
         return f"read_parquet({_sql_list(paths)}, union_by_name = true)"
     if suffixes <= {".csv", ".tsv", ".txt"}:
         return f"read_csv({_sql_list(paths)}, header = true, union_by_name = true)"
-    raise UsageError(f"{', '.join(p.name for p in paths)}: LiteLLM tables are read from .csv or .parquet files, all of one kind")
+    raise UsageError(
+        f"{', '.join(p.name for p in paths)}: LiteLLM tables are read from .csv or .parquet files, all of one kind"
+    )
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[str]:
@@ -156,8 +177,14 @@ def _head(path: Path) -> str:
 def _group_expr(fmt: Format, group_by: GroupBy, columns: set[str]) -> str:
     """The SQL for a row's group, or a UsageError when the source does not record it."""
     options: dict[Format, dict[GroupBy, str]] = {
-        "openai-usage": {"model": "coalesce(r.model, '(all models)')", "project": "coalesce(r.project_id, '(no project)')"},
-        "anthropic-usage": {"model": "coalesce(r.model, '(all models)')", "project": "coalesce(r.workspace_id, '(no workspace)')"},
+        "openai-usage": {
+            "model": "coalesce(r.model, '(all models)')",
+            "project": "coalesce(r.project_id, '(no project)')",
+        },
+        "anthropic-usage": {
+            "model": "coalesce(r.model, '(all models)')",
+            "project": "coalesce(r.workspace_id, '(no workspace)')",
+        },
         "litellm-spendlogs": {"model": "model", "team": "coalesce(team_id, '(no team)')", "tag": "tag"},
         "litellm-daily": {"model": "model", "team": "coalesce(team_id, '(no team)')"},
     }
@@ -180,17 +207,12 @@ def _spendlogs_sql(reader: str, group: str, columns: set[str]) -> str:
     few aggregate rows: this keeps the scan within a small factor of a bare GROUP BY.
     """
     provider = "custom_llm_provider" if "custom_llm_provider" in columns else "NULL"
-    tags = (
-        ", unnest(CASE WHEN coalesce(len(t), 0) = 0 THEN ['(untagged)'] ELSE t END) AS tag"
-        if group == "tag" else ""
-    )
-    tag_source = (
-        "from_json(CAST(request_tags AS VARCHAR), '[\"VARCHAR\"]') AS t" if group == "tag" else "NULL AS t"
-    )
+    tags = ", unnest(CASE WHEN coalesce(len(t), 0) = 0 THEN ['(untagged)'] ELSE t END) AS tag" if group == "tag" else ""
+    tag_source = "from_json(CAST(request_tags AS VARCHAR), '[\"VARCHAR\"]') AS t" if group == "tag" else "NULL AS t"
     return f"""
         WITH logs AS (
             SELECT "startTime", model, prompt_tokens, completion_tokens, spend, cache_hit,
-                   {'team_id' if 'team_id' in columns else 'NULL AS team_id'}, {provider} AS provider, {tag_source}
+                   {"team_id" if "team_id" in columns else "NULL AS team_id"}, {provider} AS provider, {tag_source}
             FROM {reader}
         ), rows AS (SELECT *{tags} FROM logs),
         hourly AS (
@@ -219,7 +241,7 @@ def _daily_sql(reader: str, group: str, columns: set[str]) -> str:
     team = "team_id" if "team_id" in columns else "NULL AS team_id"
     return f"""
         WITH days AS (SELECT date, model, prompt_tokens, completion_tokens, cache_read_input_tokens,
-                             {'cache_creation_input_tokens' if 'cache_creation_input_tokens' in columns else '0 AS cache_creation_input_tokens'},
+                             {"cache_creation_input_tokens" if "cache_creation_input_tokens" in columns else "0 AS cache_creation_input_tokens"},
                              spend, api_requests, {team}, {provider} AS provider FROM {reader})
         SELECT {group} AS grp,
                CASE WHEN coalesce(provider, '') <> '' AND NOT contains(model, '/') THEN provider || '/' || model
@@ -301,8 +323,15 @@ def _utc(epoch: float) -> datetime:
     return datetime.fromtimestamp(int(epoch), UTC)
 
 
-def to_buckets(fmt: Format, hours: int, rows: list[tuple[Any, ...]], start: datetime, end: datetime,
-               where: str, requests_derived: bool = False) -> Buckets:
+def to_buckets(
+    fmt: Format,
+    hours: int,
+    rows: list[tuple[Any, ...]],
+    start: datetime,
+    end: datetime,
+    where: str,
+    requests_derived: bool = False,
+) -> Buckets:
     """Validate the query's rows (no negative or absurd counts) and wrap them as `Buckets`."""
     if not rows:
         raise UsageError(f"{where}: no usage rows found")
@@ -310,29 +339,40 @@ def to_buckets(fmt: Format, hours: int, rows: list[tuple[Any, ...]], start: date
     for row in rows:
         values = dict(zip(BUCKET_COLUMNS, row, strict=True))
         if values["min_value"] is not None and values["min_value"] < 0:
-            raise UsageError(f"{where}: negative token, request or spend counts (model {values['model']!r}); "
-                             "fix the export before calibrating from it")
+            raise UsageError(
+                f"{where}: negative token, request or spend counts (model {values['model']!r}); "
+                "fix the export before calibrating from it"
+            )
         if (values["max_tokens_per_request"] or 0) > MAX_TOKENS_PER_REQUEST:
-            raise UsageError(f"{where}: {values['max_tokens_per_request']:,.0f} tokens in one request (model "
-                             f"{values['model']!r}) is more than any model takes; is the column in another unit?")
+            raise UsageError(
+                f"{where}: {values['max_tokens_per_request']:,.0f} tokens in one request (model "
+                f"{values['model']!r}) is more than any model takes; is the column in another unit?"
+            )
         if values["start_epoch"] is None:
             raise UsageError(f"{where}: a row without a time")
-        out.append(Bucket(
-            group=str(values["grp"]), model=str(values["model"] or "(no model)"), start=_utc(values["start_epoch"]),
-            requests=float(values["requests"] or 0), input_tokens=float(values["input_tokens"] or 0),
-            cached_input_tokens=float(values["cached_input_tokens"] or 0),
-            cache_write_tokens=float(values["cache_write_tokens"] or 0),
-            output_tokens=float(values["output_tokens"] or 0), batch_requests=float(values["batch_requests"] or 0),
-            batch_input_tokens=float(values["batch_input_tokens"] or 0),
-            batch_output_tokens=float(values["batch_output_tokens"] or 0),
-            spend=None if values["spend"] is None else float(values["spend"]),
-        ))
+        out.append(
+            Bucket(
+                group=str(values["grp"]),
+                model=str(values["model"] or "(no model)"),
+                start=_utc(values["start_epoch"]),
+                requests=float(values["requests"] or 0),
+                input_tokens=float(values["input_tokens"] or 0),
+                cached_input_tokens=float(values["cached_input_tokens"] or 0),
+                cache_write_tokens=float(values["cache_write_tokens"] or 0),
+                output_tokens=float(values["output_tokens"] or 0),
+                batch_requests=float(values["batch_requests"] or 0),
+                batch_input_tokens=float(values["batch_input_tokens"] or 0),
+                batch_output_tokens=float(values["batch_output_tokens"] or 0),
+                spend=None if values["spend"] is None else float(values["spend"]),
+            )
+        )
     out.sort(key=lambda b: (b.group, b.model, b.start))  # sums in one order: the same source, the same figures
     return Buckets(fmt, hours, start, end, out, requests_derived)
 
 
-def read_files(paths: list[Path], fmt: Format | None, group_by: GroupBy,
-               input_tokens_per_request: float | None = None) -> Buckets:
+def read_files(
+    paths: list[Path], fmt: Format | None, group_by: GroupBy, input_tokens_per_request: float | None = None
+) -> Buckets:
     """Buckets from usage files; one clear UsageError for any file that cannot be used."""
     where = ", ".join(p.name for p in paths)
     for path in paths:
@@ -342,8 +382,9 @@ def read_files(paths: list[Path], fmt: Format | None, group_by: GroupBy,
     found = detect(con, paths)
     if fmt is None:
         if found is None:
-            raise UsageError(f"{where}: not a usage format this tool reads; pass --format "
-                             f"({' | '.join(FORMATS)}) if it is one")
+            raise UsageError(
+                f"{where}: not a usage format this tool reads; pass --format ({' | '.join(FORMATS)}) if it is one"
+            )
         fmt = found
     elif found is not None and found != fmt:
         raise UsageError(f"{where}: this is {found}, not {fmt}")
@@ -355,16 +396,24 @@ def read_files(paths: list[Path], fmt: Format | None, group_by: GroupBy,
         raise UsageError(f"{where}: cannot read as {fmt} ({_first_line(exc)})") from None
 
 
-def _read_pages(con: duckdb.DuckDBPyConnection, paths: list[Path], fmt: Format, group_by: GroupBy,
-                input_tokens_per_request: float | None, where: str) -> Buckets:
+def _read_pages(
+    con: duckdb.DuckDBPyConnection,
+    paths: list[Path],
+    fmt: Format,
+    group_by: GroupBy,
+    input_tokens_per_request: float | None,
+    where: str,
+) -> Buckets:
     if any(p.suffix.lower() not in {".json", ".jsonl", ".ndjson"} for p in paths):
         raise UsageError(f"{where}: {fmt} pages are JSON files")
     files = _sql_list(paths)
     group = _group_expr(fmt, group_by, set())
     if fmt == "anthropic-usage":
         if input_tokens_per_request is None or not input_tokens_per_request > 0:
-            raise UsageError("Anthropic's usage report has no request count: give the input tokens per request "
-                             "(--input-tokens-per-request N) and requests are derived from it")
+            raise UsageError(
+                "Anthropic's usage report has no request count: give the input tokens per request "
+                "(--input-tokens-per-request N) and requests are derived from it"
+            )
         rows_sql, span_sql = _anthropic_sql(files, group, input_tokens_per_request)
     else:
         rows_sql, span_sql = _openai_sql(files, group)
@@ -375,11 +424,14 @@ def _read_pages(con: duckdb.DuckDBPyConnection, paths: list[Path], fmt: Format, 
     if shortest != longest or shortest not in (3600, 86400):
         raise UsageError(f"{where}: buckets must all be 1 hour or all 1 day wide (bucket_width 1h or 1d)")
     rows = con.execute(rows_sql).fetchall()
-    return to_buckets(fmt, shortest // 3600, rows, _utc(start), _utc(end), where,
-                      requests_derived=fmt == "anthropic-usage")
+    return to_buckets(
+        fmt, shortest // 3600, rows, _utc(start), _utc(end), where, requests_derived=fmt == "anthropic-usage"
+    )
 
 
-def _read_table(con: duckdb.DuckDBPyConnection, paths: list[Path], fmt: Format, group_by: GroupBy, where: str) -> Buckets:
+def _read_table(
+    con: duckdb.DuckDBPyConnection, paths: list[Path], fmt: Format, group_by: GroupBy, where: str
+) -> Buckets:
     columns = set(table_columns(con, paths))
     required = SPENDLOG_COLUMNS if fmt == "litellm-spendlogs" else DAILY_COLUMNS
     missing = [c for c in required if c not in columns]

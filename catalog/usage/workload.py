@@ -43,14 +43,18 @@ def scenario_from(group: GroupCalibration, source: str) -> dict[str, Any]:
     """A scenario file for one group: its workload, ranges, and a prompting option per catalog
     model it used (the route it is on today); add the alternatives to weigh against it."""
     if not group.catalog_models:
-        raise ValueError(f"{group.group}: none of its models ({', '.join(group.models)}) is in the catalog, "
-                         "so the scenario would have no option to price")
+        raise ValueError(
+            f"{group.group}: none of its models ({', '.join(group.models)}) is in the catalog, "
+            "so the scenario would have no option to price"
+        )
     scenario: dict[str, Any] = {
         "name": f"Calibrated: {group.group}",
         "description": f"Workload calibrated from {source} ({group.months_observed:g} months observed)",
         "workload": workload_of(group),
-        "options": [{"name": f"Prompt {model} (observed)"[:80], "kind": "prompting", "model": key}
-                    for model, key in group.catalog_models.items()],
+        "options": [
+            {"name": f"Prompt {model} (observed)"[:80], "kind": "prompting", "model": key}
+            for model, key in group.catalog_models.items()
+        ],
     }
     if group.peak_to_average is not None:
         scenario["assumptions"] = {"peak_to_average": min(max(group.peak_to_average, 1.0), 20.0)}

@@ -55,16 +55,24 @@ def _usd(value: float | None) -> str:
 
 st.title("Calibrate from your usage")
 plugin_warnings()
-st.caption("OpenAI or Anthropic usage-API pages (JSON), LiteLLM spend logs or daily spend tables (CSV or "
-           "Parquet). Files are aggregated by DuckDB; a database is asked for the aggregate only.")
+st.caption(
+    "OpenAI or Anthropic usage-API pages (JSON), LiteLLM spend logs or daily spend tables (CSV or "
+    "Parquet). Files are aggregated by DuckDB; a database is asked for the aggregate only."
+)
 url = database_url()
 sources = ["Upload files", "LiteLLM database"] if url else ["Upload files"]
 source = st.radio("Source", sources, horizontal=True, key="cal.source")
 left, middle, right = st.columns(3)
 fmt_choice = left.selectbox("Format", ["detect", *FORMATS], key="cal.format")
 group_by = middle.selectbox("Group by", list(GROUP_BYS), key="cal.group_by")
-tokens = right.number_input("Input tokens per request (Anthropic reports have no request count)",
-                            min_value=0.0, max_value=10_000_000.0, value=0.0, step=100.0, key="cal.tokens")
+tokens = right.number_input(
+    "Input tokens per request (Anthropic reports have no request count)",
+    min_value=0.0,
+    max_value=10_000_000.0,
+    value=0.0,
+    step=100.0,
+    key="cal.tokens",
+)
 
 result: Calibration | None = None
 try:
@@ -74,8 +82,9 @@ try:
             st.session_state["cal.db_result"] = calibrate(read_database(url, group_by), get_catalog(), group_by)
         result = st.session_state.get("cal.db_result")
     else:
-        uploads = st.file_uploader("Usage files", type=["json", "jsonl", "csv", "parquet"],
-                                   accept_multiple_files=True, key="cal.files")
+        uploads = st.file_uploader(
+            "Usage files", type=["json", "jsonl", "csv", "parquet"], accept_multiple_files=True, key="cal.files"
+        )
         if uploads:
             fmt = None if fmt_choice == "detect" else fmt_choice
             result = from_uploads(uploads, fmt, group_by, tokens or None)
@@ -84,23 +93,32 @@ except UsageError as exc:
 
 if result is not None:
     st.subheader(f"{len(result.groups)} group(s) by {result.group_by}")
-    st.caption(f"{result.format}, {result.bucket}ly buckets, {result.start:%Y-%m-%d %H:%M} to "
-               f"{result.end:%Y-%m-%d %H:%M} UTC. Spends cover the whole period observed.")
-    st.dataframe([{
-        "group": g.group,
-        "months observed": g.months_observed,
-        "requests / month": round(g.requests_per_month),
-        "basis": g.requests_per_month_basis,
-        "input tokens": round(g.input_tokens, 1),
-        "output tokens": round(g.output_tokens, 1),
-        "cached input": f"{g.cached_input_fraction:.1%}",
-        "batch": f"{g.batch_fraction:.1%}",
-        "growth / month": _pct(g.monthly_growth),
-        "peak / average": "-" if g.peak_to_average is None else round(g.peak_to_average, 2),
-        "observed spend": _usd(g.observed_spend_usd),
-        "at catalog prices": _usd(g.catalog_spend_usd),
-        "not in catalog": ", ".join(g.unmatched_models),
-    } for g in result.groups], hide_index=True, key="cal.table")
+    st.caption(
+        f"{result.format}, {result.bucket}ly buckets, {result.start:%Y-%m-%d %H:%M} to "
+        f"{result.end:%Y-%m-%d %H:%M} UTC. Spends cover the whole period observed."
+    )
+    st.dataframe(
+        [
+            {
+                "group": g.group,
+                "months observed": g.months_observed,
+                "requests / month": round(g.requests_per_month),
+                "basis": g.requests_per_month_basis,
+                "input tokens": round(g.input_tokens, 1),
+                "output tokens": round(g.output_tokens, 1),
+                "cached input": f"{g.cached_input_fraction:.1%}",
+                "batch": f"{g.batch_fraction:.1%}",
+                "growth / month": _pct(g.monthly_growth),
+                "peak / average": "-" if g.peak_to_average is None else round(g.peak_to_average, 2),
+                "observed spend": _usd(g.observed_spend_usd),
+                "at catalog prices": _usd(g.catalog_spend_usd),
+                "not in catalog": ", ".join(g.unmatched_models),
+            }
+            for g in result.groups
+        ],
+        hide_index=True,
+        key="cal.table",
+    )
     for warning in result.warnings:
         st.warning(plain(warning))
     if any(g.derived for g in result.groups):
@@ -108,8 +126,11 @@ if result is not None:
     names = [g.group for g in result.groups]
     chosen = st.selectbox("Group to carry to Compare", names, key="cal.group")
     group = result.groups[names.index(chosen)]
-    st.dataframe([{"input": name, "low": r.low, "mode": r.mode, "high": r.high} for name, r in group.ranges.items()],
-                 hide_index=True, key="cal.ranges")
+    st.dataframe(
+        [{"input": name, "low": r.low, "mode": r.mode, "high": r.high} for name, r in group.ranges.items()],
+        hide_index=True,
+        key="cal.ranges",
+    )
     try:
         scenario = scenario_from(group, "an uploaded usage file" if source == "Upload files" else "a LiteLLM database")
     except ValueError as exc:

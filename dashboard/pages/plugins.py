@@ -20,7 +20,9 @@ st.caption(plain(freshness(catalog, refresh.latest_background())))
 rows = [
     {
         "plugin": info.name,
-        "package": f"{info.distribution} {info.version}" if info.distribution else ("built-in" if info.builtin else "—"),
+        "package": f"{info.distribution} {info.version}"
+        if info.distribution
+        else ("built-in" if info.builtin else "—"),
         "hooks": ", ".join(f"{hook} ({info.counts.get(hook, 0):,})" for hook in info.hooks),
         "records": sum(info.counts.values()),
         "overrides won": sum(o.winner == info.name for o in catalog.overrides),
@@ -35,30 +37,40 @@ errors = catalog.errors
 if errors:
     st.subheader(f"Problems ({len(errors)})")
     st.caption("Each plugin is called on its own: one that fails loses only its own records.")
-    st.dataframe([{"plugin": e.plugin, "hook": e.hook, "message": e.message} for e in errors],
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        [{"plugin": e.plugin, "hook": e.hook, "message": e.message} for e in errors], hide_index=True, width="stretch"
+    )
 else:
     st.success("Every plugin loaded without errors.")
 
 if catalog.overrides:
     st.subheader("Overridden prices")
-    st.caption("When two plugins price the same item, the record with higher `precedence` wins "
-               "(negotiated rates use 10, list prices 0). See docs/plugins.md.")
-    st.dataframe([{**o.__dict__, "precedence": catalog.table(o.kind)[o.key].precedence} for o in catalog.overrides],
-                 hide_index=True, width="stretch")
+    st.caption(
+        "When two plugins price the same item, the record with higher `precedence` wins "
+        "(negotiated rates use 10, list prices 0). See docs/plugins.md."
+    )
+    st.dataframe(
+        [{**o.__dict__, "precedence": catalog.table(o.kind)[o.key].precedence} for o in catalog.overrides],
+        hide_index=True,
+        width="stretch",
+    )
 
 
 warnings = catalog_warnings(catalog, plugins=[info.name for info in catalog.plugins if not info.builtin])
 if warnings:
     st.subheader(f"Sources readers cannot follow ({len(warnings)})")
-    st.caption("These records are kept and used; their source is not a public page or a repository file at a commit, "
-               "or their notes cite something only their authors can open.")
+    st.caption(
+        "These records are kept and used; their source is not a public page or a repository file at a commit, "
+        "or their notes cite something only their authors can open."
+    )
     st.dataframe([w.__dict__ for w in warnings], hide_index=True, width="stretch")
 
 ages = price_ages(catalog, date.today())
 st.subheader("Freshness")
-st.caption(f"Age of each price from the day its source showed it (`as_of`), not the day we read it. "
-           f"Prices older than {ages['stale_after_days']} days are listed below for re-checking; they are still used.")
+st.caption(
+    f"Age of each price from the day its source showed it (`as_of`), not the day we read it. "
+    f"Prices older than {ages['stale_after_days']} days are listed below for re-checking; they are still used."
+)
 st.dataframe([{"kind": kind, **row} for kind, row in ages["kinds"].items()], hide_index=True, width="stretch")
 if ages["stale"]:
     st.markdown(f"**{len(ages['stale']):,} price(s) older than {ages['stale_after_days']} days**")
@@ -70,8 +82,11 @@ def _wait_for(job: refresh.BackgroundRefresh) -> None:
     """Poll the background refresh without rerunning the page; rerun it once the refresh is done."""
     if job.done.is_set():
         st.rerun()
-    st.info(f"Refreshing in the background since {clock(job.started_at)}; this page updates when it is done. "
-            "Every page keeps working meanwhile.", icon=":material/sync:")
+    st.info(
+        f"Refreshing in the background since {clock(job.started_at)}; this page updates when it is done. "
+        "Every page keeps working meanwhile.",
+        icon=":material/sync:",
+    )
 
 
 st.subheader("Live prices")
@@ -85,7 +100,9 @@ st.dataframe(
     [
         {
             "source": s.plugin,
-            "prices": "live" if s.in_use else ("snapshot (fetch set aside: see Problems)" if s.fetched_at else "snapshot"),
+            "prices": "live"
+            if s.in_use
+            else ("snapshot (fetch set aside: see Problems)" if s.fetched_at else "snapshot"),
             "fetched": clock(s.fetched_at) if s.fetched_at else "never",
             "last attempt": clock(s.attempted_at) if s.attempted_at else "never",
             "result": f"failed: {s.problem}" if s.problem else ("ok" if s.attempted_at else "—"),
@@ -97,8 +114,12 @@ st.dataframe(
 )
 job = refresh.latest_background()
 running = job is not None and not job.done.is_set()
-if st.button("Refresh prices", icon=":material/refresh:", disabled=running,
-             help="Fetch fresh prices in the background; the catalog keeps working and switches over when done."):
+if st.button(
+    "Refresh prices",
+    icon=":material/refresh:",
+    disabled=running,
+    help="Fetch fresh prices in the background; the catalog keeps working and switches over when done.",
+):
     job = refresh.start_background()
     running = True
 if running and job is not None:

@@ -39,8 +39,9 @@ def url_count_ok(name: str, low: int, high: int) -> bool:
     if value is None or (re.fullmatch(r"\d{1,7}", value.strip()) and low <= int(value) <= high):
         return True
     del st.query_params[name]
-    st.warning(f"The link's {name} ({plain(value[:40])}) is not a whole number from {low:,} to {high:,}; "
-               "the default is shown.")
+    st.warning(
+        f"The link's {name} ({plain(value[:40])}) is not a whole number from {low:,} to {high:,}; the default is shown."
+    )
     return False
 
 
@@ -56,10 +57,17 @@ cols = st.columns(4)
 model_id = cols[0].selectbox("Open model", models, index=models.index(default_model), key="model", bind="query-params")
 gpu = cols[1].selectbox("GPU", gpus, index=gpus.index(default_gpu), key="gpu", bind="query-params")
 gpu_count = cols[2].selectbox("GPUs in the instance", counts, key="count", bind="query-params")
-method = cols[3].selectbox("Method", methods, index=methods.index("lora"), key="method", bind="query-params",
-                           help="none = serve only; lora / qlora / full = fine-tune, then serve")
+method = cols[3].selectbox(
+    "Method",
+    methods,
+    index=methods.index("lora"),
+    key="method",
+    bind="query-params",
+    help="none = serve only; lora / qlora / full = fine-tune, then serve",
+)
 bind: dict[str, Literal["query-params"] | None] = {
-    name: "query-params" if url_count_ok(name, 1, MAX_TOKENS) else None for name in ("prompt", "output")}
+    name: "query-params" if url_count_ok(name, 1, MAX_TOKENS) else None for name in ("prompt", "output")
+}
 token_cols = st.columns(2)
 prompt = token_cols[0].number_input("Prompt tokens per request", 1, MAX_TOKENS, 1000, key="prompt", bind=bind["prompt"])
 output = token_cols[1].number_input("Output tokens per request", 1, MAX_TOKENS, 200, key="output", bind=bind["output"])
@@ -77,22 +85,37 @@ elif suggested > gpu_count:
 else:
     st.error(f"Does not fit: {result.reason}.")
 metrics = st.columns(4)
-metrics[0].metric("GPUs needed", suggested or f"> {TP_SIZES[-1]}",
-                  help=f"Memory alone needs {result.gpus_needed}; tensor parallelism splits a model over "
-                       f"{', '.join(map(str, TP_SIZES))} GPUs, so the next of those is suggested.")
+metrics[0].metric(
+    "GPUs needed",
+    suggested or f"> {TP_SIZES[-1]}",
+    help=f"Memory alone needs {result.gpus_needed}; tensor parallelism splits a model over "
+    f"{', '.join(map(str, TP_SIZES))} GPUs, so the next of those is suggested.",
+)
 metrics[1].metric("Memory (peak)", f"{result.memory_gib:,.1f} GiB")
 metrics[2].metric("Decode, one stream", f"{result.decode_tokens_per_s:,.0f} tok/s" if result.fits else "–")
 metrics[3].metric("Batched serving", f"{result.max_throughput_tokens_per_s:,.0f} tok/s" if result.fits else "–")
 if method != "none" and result.fits:
-    st.caption(f"Training throughput: {result.train_tokens_per_s:,.0f} tokens/s on this instance "
-               f"(MFU {training_mfu(method, assumptions):.0%}).")
+    st.caption(
+        f"Training throughput: {result.train_tokens_per_s:,.0f} tokens/s on this instance "
+        f"(MFU {training_mfu(method, assumptions):.0%})."
+    )
 usable = spec.memory_gib * assumptions.usable_memory_fraction * gpu_count
-st.plotly_chart(page_figures.memory_breakdown(tuple(result.memory_breakdown_gib.items()), usable), width="stretch", key="memory")
+st.plotly_chart(
+    page_figures.memory_breakdown(tuple(result.memory_breakdown_gib.items()), usable), width="stretch", key="memory"
+)
 
 st.subheader(f"{plain(model.name)} on every GPU")
 table = every_gpu(catalog, model_id, method, prompt, output)
-st.dataframe(table.rows, hide_index=True, width="stretch", placeholder="—",
-             column_config={"GPUs needed": st.column_config.NumberColumn(help="1, 2, 4 or 8: the counts tensor parallelism "
-                                                                              "splits a model over; empty: more than one instance")})
+st.dataframe(
+    table.rows,
+    hide_index=True,
+    width="stretch",
+    placeholder="—",
+    column_config={
+        "GPUs needed": st.column_config.NumberColumn(
+            help="1, 2, 4 or 8: the counts tensor parallelism splits a model over; empty: more than one instance"
+        )
+    },
+)
 st.download_button("Download CSV", table.csv, file_name="sizing.csv", mime="text/csv", key="csv.sizing")
 st.caption(f"Formulas and their comparison with public measurements: docs/sizing.md. 1 GiB = {GIB:,} bytes.")

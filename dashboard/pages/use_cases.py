@@ -24,8 +24,13 @@ st.caption(
 st.dataframe(table.rows, hide_index=True, width="stretch")
 st.download_button("Download CSV", table.csv, file_name="use_cases.csv", mime="text/csv", key="csv.usecases")
 
-chosen = st.selectbox("Read what each document says about…", list(catalog.usecases),
-                      format_func=lambda u: catalog.usecases[u].name, key="case", bind="query-params")
+chosen = st.selectbox(
+    "Read what each document says about…",
+    list(catalog.usecases),
+    format_func=lambda u: catalog.usecases[u].name,
+    key="case",
+    bind="query-params",
+)
 use_case = catalog.usecases[chosen]
 st.markdown(plain(use_case.description))
 for view in use_case.views:
@@ -38,8 +43,14 @@ st.caption(f"Workload basis: {plain(use_case.workload.basis)}")
 
 st.divider()
 st.subheader("Questionnaire: walk a seed's flowchart")
-chart_id = st.radio("Flowchart", list(FLOWCHARTS), format_func=lambda c: FLOWCHARTS[c].title, horizontal=True,
-                    key="chart", bind="query-params")
+chart_id = st.radio(
+    "Flowchart",
+    list(FLOWCHARTS),
+    format_func=lambda c: FLOWCHARTS[c].title,
+    horizontal=True,
+    key="chart",
+    bind="query-params",
+)
 chart = FLOWCHARTS[chart_id]
 answers: dict[str, bool] = {}
 while True:
@@ -49,8 +60,13 @@ while True:
     node = progress.next_question
     assert node is not None, "a walk without an outcome has a next question"
     # bound to the URL, so a link reproduces the answers
-    choice = st.radio(chart.questions[node].text, ["—", "Yes", "No"], horizontal=True, key=f"fc.{chart_id}.{node}",
-                      bind="query-params")
+    choice = st.radio(
+        chart.questions[node].text,
+        ["—", "Yes", "No"],
+        horizontal=True,
+        key=f"fc.{chart_id}.{node}",
+        bind="query-params",
+    )
     if choice == "—":
         break
     answers[node] = choice == "Yes"
@@ -58,12 +74,17 @@ if progress.outcome is not None:
     steps = " → ".join(f"{text} **{'yes' if answer else 'no'}**" for _, text, answer in progress.path)
     st.success(f"{progress.outcome.text}  \nPath: {steps}")
     base = ss.default_scenario(catalog)
-    base.update(use_case=use_case.id, workload={**ss.workload_of(catalog, use_case.id), "cached_overhead_fraction": 0.5})
+    base.update(
+        use_case=use_case.id, workload={**ss.workload_of(catalog, use_case.id), "cached_overhead_fraction": 0.5}
+    )
     scenario, changes = apply_answers(base, chart_id, answers)
-    st.markdown(f"**Cost it on the Compare page** for *{plain(use_case.name)}* (chosen above), with the Compare "
-                "page's default options" + (": " + "; ".join(changes) + "." if changes else "."))
+    st.markdown(
+        f"**Cost it on the Compare page** for *{plain(use_case.name)}* (chosen above), with the Compare "
+        "page's default options" + (": " + "; ".join(changes) + "." if changes else ".")
+    )
     # a new tab: a fresh session reads the scenario from the link, whatever Compare showed before
-    st.link_button("Open Compare with these answers", f"./?s={ss.encode(scenario)}", icon=":material/open_in_new:",
-                   type="primary")
+    st.link_button(
+        "Open Compare with these answers", f"./?s={ss.encode(scenario)}", icon=":material/open_in_new:", type="primary"
+    )
 else:
     st.info("Answer the question above to go on.")

@@ -15,18 +15,46 @@ from catalog.records import GpuSpec
 
 
 def spec(as_of: date, **more) -> GpuSpec:
-    return GpuSpec(name="L4", bf16_tflops=121, memory_gib=22.35, bandwidth_tbps=0.3,
-                   source_url="https://www.nvidia.com/en-us/data-center/l4/", as_of=as_of, **more)
+    return GpuSpec(
+        name="L4",
+        bf16_tflops=121,
+        memory_gib=22.35,
+        bandwidth_tbps=0.3,
+        source_url="https://www.nvidia.com/en-us/data-center/l4/",
+        as_of=as_of,
+        **more,
+    )
 
 
 def test_median_and_oldest_age_per_kind_and_the_stale_list():
-    specs = {"a": spec(date(2026, 11, 20)), "b": spec(date(2026, 8, 1), retrieved=date(2026, 11, 23)), "c": spec(date(2026, 11, 1))}
-    catalog = Catalog(api={}, finetune={}, gpus={}, specs=specs, models={}, usecases={},
-                      supplied_by={("specs", k): "gpu_specs" for k in specs}, plugins=(), overrides=())
+    specs = {
+        "a": spec(date(2026, 11, 20)),
+        "b": spec(date(2026, 8, 1), retrieved=date(2026, 11, 23)),
+        "c": spec(date(2026, 11, 1)),
+    }
+    catalog = Catalog(
+        api={},
+        finetune={},
+        gpus={},
+        specs=specs,
+        models={},
+        usecases={},
+        supplied_by={("specs", k): "gpu_specs" for k in specs},
+        plugins=(),
+        overrides=(),
+    )
     report = freshness(catalog, date(2026, 11, 30))
     assert report["kinds"] == {"specs": {"records": 3, "median_age_days": 29, "oldest_age_days": 121, "oldest": "b"}}
-    assert report["stale"] == [{"kind": "specs", "key": "b", "plugin": "gpu_specs", "as_of": "2026-08-01",
-                                "retrieved": "2026-11-23", "age_days": 121}]
+    assert report["stale"] == [
+        {
+            "kind": "specs",
+            "key": "b",
+            "plugin": "gpu_specs",
+            "as_of": "2026-08-01",
+            "retrieved": "2026-11-23",
+            "age_days": 121,
+        }
+    ]
 
 
 def test_retrieved_cannot_precede_as_of():
@@ -48,8 +76,12 @@ def test_every_builtin_price_says_when_it_was_read_as_well_as_when_it_was_shown(
     """55 GPU records carried the day a stored copy was read as if the price were seen that day;
     now the two dates are separate fields, and a price seen months before it was read shows it."""
     builtin = {info.name for info in catalog.plugins if info.builtin}
-    missing = [f"{kind}/{key}" for kind in ("gpus", "finetune", "specs", "models") for key, record in catalog.table(kind).items()
-               if catalog.supplied_by[(kind, key)] in builtin and record.retrieved is None]
+    missing = [
+        f"{kind}/{key}"
+        for kind in ("gpus", "finetune", "specs", "models")
+        for key, record in catalog.table(kind).items()
+        if catalog.supplied_by[(kind, key)] in builtin and record.retrieved is None
+    ]
     assert not missing, missing[:5]
     mistral = catalog.finetune["mistral/mistral-nemo-sft"]
     assert (mistral.as_of, mistral.retrieved) == (date(2024, 12, 22), date(2026, 11, 23))

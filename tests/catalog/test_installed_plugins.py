@@ -23,7 +23,9 @@ def test_installed_plugins_load_and_broken_ones_are_reported(plugin_site):
     assert (good["distribution"], good["version"], good["builtin"]) == ("pot-good", "0.0.1", False)
     assert good["counts"] == {"gpu_offers": 1} and good["errors"] == []
 
-    assert plugins["pot_raises"]["errors"] == [{"hook": "gpu_offers", "message": "RuntimeError: pricing backend exploded"}]
+    assert plugins["pot_raises"]["errors"] == [
+        {"hook": "gpu_offers", "message": "RuntimeError: pricing backend exploded"}
+    ]
     assert plugins["pot_import_error"]["errors"][0]["hook"] == "import"
     assert "needs a package that is not installed" in plugins["pot_import_error"]["errors"][0]["message"]
     garbage = {e["hook"]: e["message"] for e in plugins["pot_garbage"]["errors"]}

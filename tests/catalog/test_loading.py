@@ -52,8 +52,14 @@ print(json.dumps({
 
 
 def test_importing_the_package_loads_no_plugin_and_reads_no_environment():
-    run = subprocess.run([sys.executable, "-c", IMPORT_ONLY, str(ROOT)], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", IMPORT_ONLY, str(ROOT)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     seen = json.loads(run.stdout)
     assert seen == {"modules": [], "registered": 0, "reads": []}
 
@@ -76,8 +82,16 @@ def test_each_data_file_is_its_own_plugin_answering_its_hook(catalog):
 
 def test_a_data_file_plugin_reads_its_file_on_each_call(tmp_path):
     path = tmp_path / "acme_gpus.json"
-    row = {"cloud": "acme", "instance_type": "a1", "gpu": "H100-SXM", "gpu_count": 1, "region": "eu",
-           "on_demand_per_hour": "2.00", "source_url": "https://acme.example/pricing", "as_of": "2026-11-01"}
+    row = {
+        "cloud": "acme",
+        "instance_type": "a1",
+        "gpu": "H100-SXM",
+        "gpu_count": 1,
+        "region": "eu",
+        "on_demand_per_hour": "2.00",
+        "source_url": "https://acme.example/pricing",
+        "as_of": "2026-11-01",
+    }
     path.write_text(json.dumps({"records": [row]}))
     plugin = DataFilePlugin(path, "gpu_offers")
     plugin_manager.load_plugins()

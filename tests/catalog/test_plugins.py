@@ -59,7 +59,9 @@ def test_a_raising_plugin_is_reported_and_the_rest_loads(catalog):
 
     with registered(Raises(), "raises"):
         built = build_catalog()
-    assert [(e.hook, e.message) for e in info(built, "raises").errors] == [("gpu_offers", "ValueError: rate card offline")]
+    assert [(e.hook, e.message) for e in info(built, "raises").errors] == [
+        ("gpu_offers", "ValueError: rate card offline")
+    ]
     assert len(built.gpus) == len(catalog.gpus)
     assert len(built.api) == len(catalog.api)
 
@@ -126,8 +128,12 @@ def test_duplicate_keys_keep_the_first_and_report_the_second():
 
 def test_higher_precedence_overrides_a_list_price(catalog):
     listed = catalog.gpus[next(iter(catalog.gpus))]
-    negotiated = {**listed.model_dump(), "on_demand_per_hour": "0.50", "precedence": 10,
-                  "source_url": "https://intranet.example/contract-2026"}
+    negotiated = {
+        **listed.model_dump(),
+        "on_demand_per_hour": "0.50",
+        "precedence": 10,
+        "source_url": "https://intranet.example/contract-2026",
+    }
 
     class Negotiated:
         @hookimpl

@@ -40,8 +40,11 @@ def _strings(node, path=""):
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.name)
 def test_data_files_cite_only_what_readers_can_open(path):
     problems = [f"{where}: {p}" for where, text in _strings(json.loads(path.read_text())) if (p := text_problem(text))]
-    problems += [f"{where}: {p}" for where, text in _strings(json.loads(path.read_text()))
-                 if where.endswith(("source_url", ".url")) and (p := url_problem(text))]
+    problems += [
+        f"{where}: {p}"
+        for where, text in _strings(json.loads(path.read_text()))
+        if where.endswith(("source_url", ".url")) and (p := url_problem(text))
+    ]
     assert not problems, f"{path.name}: " + "; ".join(problems[:5])
 
 
@@ -56,32 +59,58 @@ def test_every_record_in_the_built_catalog_has_a_source_a_reader_can_follow(cata
     assert not warnings, "; ".join(f"{w.plugin} {w.kind} {w.key}: {w.problem}" for w in warnings[:10])
 
 
-@pytest.mark.parametrize(("url", "why"), [
-    ("http://example.com/prices", "not an https"),
-    ("https://intranet/prices", "not a public host"),
-    ("https://10.0.0.8/prices", "a private address"),
-    ("https://github.com/skypilot-org/skypilot-catalog/blob/master/catalogs/v8/aws/vms.csv", "not at a commit"),
-])
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://example.com/prices", "not an https"),
+        ("https://intranet/prices", "not a public host"),
+        ("https://10.0.0.8/prices", "a private address"),
+        ("https://github.com/skypilot-org/skypilot-catalog/blob/master/catalogs/v8/aws/vms.csv", "not at a commit"),
+    ],
+)
 def test_a_source_a_reader_cannot_follow_is_named(url, why):
     assert why in (url_problem(url) or "")
 
 
 def test_public_sources_pass():
-    assert url_problem("https://github.com/skypilot-org/skypilot-catalog/blob/0082b0435f3912ae4c566856b272455cc78f4f61/catalogs/v8/nebius/vms.csv") is None
+    assert (
+        url_problem(
+            "https://github.com/skypilot-org/skypilot-catalog/blob/0082b0435f3912ae4c566856b272455cc78f4f61/catalogs/v8/nebius/vms.csv"
+        )
+        is None
+    )
     assert url_problem("https://www.runpod.io/pricing") is None
     assert text_problem("The hook reference below is generated") is None
 
 
-@pytest.mark.parametrize("note", ["see /work/shared/reference/gpus.md", "per the reference", "as the project's reference gpus.md says"])
+@pytest.mark.parametrize(
+    "note", ["see /work/shared/reference/gpus.md", "per the reference", "as the project's reference gpus.md says"]
+)
 def test_internal_citations_in_notes_are_named(note):
     assert text_problem(note)
 
 
 def test_a_third_party_record_without_a_public_source_is_a_warning_not_dropped(catalog: Catalog):
-    spec = GpuSpec(name="L4", bf16_tflops=121, memory_gib=22.35, bandwidth_tbps=0.3, source_url="https://wiki.corp/gpus",
-                   as_of=date(2026, 11, 1), notes="from /home/alice/notes.md")
-    hosted = Catalog(api={}, finetune={}, gpus={}, specs={"L4": spec}, models={}, usecases={},
-                     supplied_by={("specs", "L4"): "acme_rates"}, plugins=(), overrides=())
+    spec = GpuSpec(
+        name="L4",
+        bf16_tflops=121,
+        memory_gib=22.35,
+        bandwidth_tbps=0.3,
+        source_url="https://wiki.corp/gpus",
+        as_of=date(2026, 11, 1),
+        notes="from /home/alice/notes.md",
+    )
+    hosted = Catalog(
+        api={},
+        finetune={},
+        gpus={},
+        specs={"L4": spec},
+        models={},
+        usecases={},
+        supplied_by={("specs", "L4"): "acme_rates"},
+        plugins=(),
+        overrides=(),
+    )
     warnings = catalog_warnings(hosted)
     assert [(w.plugin, w.key) for w in warnings] == [("acme_rates", "L4"), ("acme_rates", "L4")]
     assert hosted.specs["L4"] is spec
@@ -99,6 +128,10 @@ def test_the_catalog_json_shows_the_grade_beside_the_source(capsys):
 def test_every_builtin_price_has_a_grade(catalog: Catalog):
     """Grades lived only in fine-tuning records (as `confidence`); every built-in price now has one."""
     builtin = {info.name for info in catalog.plugins if info.builtin}
-    ungraded = [f"{kind}/{key}" for kind in ("api", "finetune", "gpus", "specs", "models") for key, record in catalog.table(kind).items()
-                if catalog.supplied_by[(kind, key)] in builtin and record.grade is None]
+    ungraded = [
+        f"{kind}/{key}"
+        for kind in ("api", "finetune", "gpus", "specs", "models")
+        for key, record in catalog.table(kind).items()
+        if catalog.supplied_by[(kind, key)] in builtin and record.grade is None
+    ]
     assert not ungraded, ungraded[:5]

@@ -10,9 +10,21 @@ import pytest
 from catalog.cli.commands import main
 from tests.usage import generate as g
 
-KEYS = {"group", "months_observed", "requests_per_month", "input_tokens", "output_tokens", "cached_input_fraction",
-        "batch_fraction", "monthly_growth", "peak_to_average", "observed_spend_usd", "catalog_spend_usd",
-        "unmatched_models", "ranges"}
+KEYS = {
+    "group",
+    "months_observed",
+    "requests_per_month",
+    "input_tokens",
+    "output_tokens",
+    "cached_input_fraction",
+    "batch_fraction",
+    "monthly_growth",
+    "peak_to_average",
+    "observed_spend_usd",
+    "catalog_spend_usd",
+    "unmatched_models",
+    "ranges",
+}
 
 
 @pytest.fixture(scope="module")
@@ -29,16 +41,35 @@ def test_json_has_every_contract_key(openai_pages, capsys):
 
 def test_scenario_out_round_trips_through_estimate(openai_pages, tmp_path, capsys):
     out = tmp_path / "calibrated.json"
-    assert main(["calibrate", *map(str, openai_pages), "--format", "openai-usage", "--group", "gpt-4.1-mini",
-                 "--scenario-out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "calibrate",
+                *map(str, openai_pages),
+                "--format",
+                "openai-usage",
+                "--group",
+                "gpt-4.1-mini",
+                "--scenario-out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     scenario = json.loads(out.read_text())
     workload = scenario["workload"]
-    assert workload["requests_per_month"]["low"] < workload["requests_per_month"]["mode"] < workload["requests_per_month"]["high"]
+    assert (
+        workload["requests_per_month"]["low"]
+        < workload["requests_per_month"]["mode"]
+        < workload["requests_per_month"]["high"]
+    )
     assert workload["input_tokens"] == pytest.approx(600) and workload["prompt_overhead_tokens"] == pytest.approx(400)
     assert workload["cached_overhead_fraction"] == 1 and workload["batch_fraction"] == pytest.approx(0.25, abs=2e-4)
     assert scenario["assumptions"]["peak_to_average"] == pytest.approx(2, abs=2e-3)
-    assert scenario["options"] == [{"name": "Prompt gpt-4.1-mini (observed)", "kind": "prompting", "model": "openai/gpt-4.1-mini"}]
+    assert scenario["options"] == [
+        {"name": "Prompt gpt-4.1-mini (observed)", "kind": "prompting", "model": "openai/gpt-4.1-mini"}
+    ]
     assert main(["estimate", str(out), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["options"][0]["monthly_usd"] > 0
@@ -48,8 +79,20 @@ def test_scenario_out_round_trips_through_estimate(openai_pages, tmp_path, capsy
 
 def test_scenario_monthly_cost_equals_the_catalog_bill_per_month(openai_pages, tmp_path, capsys):
     out = tmp_path / "mini.json"
-    assert main(["calibrate", *map(str, openai_pages), "--group", "gpt-4o-mini-2024-07-18", "--json",
-                 "--scenario-out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "calibrate",
+                *map(str, openai_pages),
+                "--group",
+                "gpt-4o-mini-2024-07-18",
+                "--json",
+                "--scenario-out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     group = json.loads(capsys.readouterr().out)["groups"][0]
     assert main(["estimate", str(out), "--json"]) == 0
     option = json.loads(capsys.readouterr().out)["options"][0]
@@ -91,7 +134,9 @@ def test_bad_inputs_are_one_message_each_and_nothing_is_written(openai_pages, tm
         "Anthropic's usage report has no request count": [str(anthropic)],
         "openai-usage does not record a team": [str(openai_pages[0]), "--group-by", "team"],
         "no such file": [str(tmp_path / "nope.json")],
-        "none of its models (our-own-model) is in the catalog": [str(g.write_spendlogs_csv(tmp_path / "own.csv", unknown))],
+        "none of its models (our-own-model) is in the catalog": [
+            str(g.write_spendlogs_csv(tmp_path / "own.csv", unknown))
+        ],
     }
     for expected, args in cases.items():
         assert expected in _fails(["calibrate", *args, "--scenario-out", str(out)], capsys), expected

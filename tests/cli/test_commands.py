@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+
 import pytest
 
 from catalog.cli.commands import main
@@ -72,8 +73,19 @@ def test_estimate_json_carries_the_contract_keys(cli):
     result = cli("estimate", str(ROOT / "examples" / "seeds" / "calmops_api_costs.json"), "--json")
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
-    keys = {"upfront_usd", "monthly_usd", "cost_per_request_usd", "cost_per_mtok_usd", "horizon_total_usd",
-            "cumulative_usd", "training_gpu_hours", "serving_gpus", "feasible", "reason", "warnings"}
+    keys = {
+        "upfront_usd",
+        "monthly_usd",
+        "cost_per_request_usd",
+        "cost_per_mtok_usd",
+        "horizon_total_usd",
+        "cumulative_usd",
+        "training_gpu_hours",
+        "serving_gpus",
+        "feasible",
+        "reason",
+        "warnings",
+    }
     assert all(keys <= set(o) for o in out["options"])
     assert len(out["curves"]["requests_per_month"]) >= 200
     assert {"break_even", "recommendation"} <= set(out)
@@ -82,10 +94,16 @@ def test_estimate_json_carries_the_contract_keys(cli):
 @pytest.mark.parametrize(
     ("content", "suffix", "expected"),
     [
-        ('{"workload": {"requests_per_month": -1, "input_tokens": 1, "output_tokens": 1}, "options": [{"name": "a", "kind": "fixed"}]}',
-         ".json", "workload.requests_per_month: Input should be greater than or equal to 0"),
-        ('{"workload": {"requests_per_month": 1, "input_tokens": 1, "output_tokens": 1}, "options": [{"name": "a", "kind": "prompting", "model": "gpt-4o-mni"}]}',
-         ".json", "did you mean: openai/gpt-4o-mini"),
+        (
+            '{"workload": {"requests_per_month": -1, "input_tokens": 1, "output_tokens": 1}, "options": [{"name": "a", "kind": "fixed"}]}',
+            ".json",
+            "workload.requests_per_month: Input should be greater than or equal to 0",
+        ),
+        (
+            '{"workload": {"requests_per_month": 1, "input_tokens": 1, "output_tokens": 1}, "options": [{"name": "a", "kind": "prompting", "model": "gpt-4o-mni"}]}',
+            ".json",
+            "did you mean: openai/gpt-4o-mini",
+        ),
         ("{not json", ".json", "not valid JSON"),
         ("workload = [", ".toml", "not valid TOML"),
     ],

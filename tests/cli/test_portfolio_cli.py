@@ -19,8 +19,13 @@ def test_json_contract(cli):
         assert {"name", "monthly_usd", "horizon_total_usd", "assignments"} <= set(strategy)
     best = out["best_mix"]
     assert best["horizon_total_usd"] == min(s["horizon_total_usd"] for s in out["strategies"] if s["feasible"])
-    assert set(best["assignments"]) == {"ticket triage", "support replies", "invoice extraction", "review sentiment",
-                                        "contract summaries"}
+    assert set(best["assignments"]) == {
+        "ticket triage",
+        "support replies",
+        "invoice extraction",
+        "review sentiment",
+        "contract summaries",
+    }
     assert best["assignments"]["contract summaries"] == "Prompt GPT-4.1 mini"  # its 300 examples fail the data gate
     shared = out["shared_options"]["Self-host Llama 8B (vLLM)"]
     assert {"adapters", "replicas", "requests_per_replica_month"} <= set(shared)
@@ -31,11 +36,11 @@ def test_json_contract(cli):
 def test_toml_and_text(cli, tmp_path):
     toml = tmp_path / "p.toml"
     toml.write_text(
-        'horizon_months = 6\n'
+        "horizon_months = 6\n"
         '[[use_cases]]\nname = "faq"\nworkload = { requests_per_month = 300000, input_tokens = 200, output_tokens = 80 }\n'
-        'training_data = { examples = 1000, tokens_per_example = 300 }\n'
+        "training_data = { examples = 1000, tokens_per_example = 300 }\n"
         '[[use_cases]]\nname = "tags"\nworkload = { requests_per_month = 3000000, input_tokens = 300, output_tokens = 10 }\n'
-        'training_data = { examples = 2000, tokens_per_example = 300 }\n'
+        "training_data = { examples = 2000, tokens_per_example = 300 }\n"
         '[[options]]\nname = "prompt"\nkind = "prompting"\nprices = { input_per_mtok = 0.4, output_per_mtok = 1.6 }\n'
         '[[options]]\nname = "shared 8B"\nkind = "self_hosted"\nshared = true\nmodel = "meta-llama/Llama-3.1-8B-Instruct"\n'
         'gpu_offer = "lambda/gpu_1x_h100_sxm5/us-east-1"\n',

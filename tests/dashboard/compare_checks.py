@@ -21,8 +21,11 @@ def shown(at) -> dict:
         return {"totals": None, "verdict": None}
     table = at.dataframe[0].value
     column = next(c for c in table.columns if c.endswith("-month total"))
-    verdict_line = (at.success[0].value if at.success else
-                    next((e.value for e in at.error if e.value.startswith("No option can be recommended")), None))
+    verdict_line = (
+        at.success[0].value
+        if at.success
+        else next((e.value for e in at.error if e.value.startswith("No option can be recommended")), None)
+    )
     return {"totals": dict(zip(table["Option"], table[column], strict=True)), "verdict": verdict_line}
 
 

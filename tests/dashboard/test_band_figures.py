@@ -26,8 +26,11 @@ def with_bands() -> dict:
 def bands_of(fig: dict) -> dict[str, tuple[list, list]]:
     """Each band trace pair in a figure: option name -> (P10 edge's y, the P90 edge's y before it)."""
     data = fig["data"]
-    return {t["name"].removesuffix(f": {BAND}"): (list(t["y"]), list(data[i - 1]["y"]))
-            for i, t in enumerate(data) if t.get("name", "").endswith(BAND)}
+    return {
+        t["name"].removesuffix(f": {BAND}"): (list(t["y"]), list(data[i - 1]["y"]))
+        for i, t in enumerate(data)
+        if t.get("name", "").endswith(BAND)
+    }
 
 
 def assert_visible(fig: dict) -> None:

@@ -3,12 +3,14 @@ redraws the chart, hostile plugin strings stay text. Screenshots go to a temp di
 
 from __future__ import annotations
 
-
 import pytest
 
 from tests.browser import have_chromium, wait_for_app
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)"),
+]
 PAGES = {"compare": "", "catalog": "catalog", "use-cases": "use-cases", "sizing": "sizing", "plugins": "plugins"}
 
 

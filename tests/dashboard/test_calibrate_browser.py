@@ -14,7 +14,10 @@ from dashboard import scenario_state
 from tests.browser import have_chromium, wait_for_app
 from tests.usage import generate as g
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)"),
+]
 
 
 def test_upload_then_use_in_compare(server, browser, shots, tmp_path, catalog):
@@ -40,7 +43,8 @@ def test_upload_then_use_in_compare(server, browser, shots, tmp_path, catalog):
             assert compare.locator("[data-testid='stException']").count() == 0
             volume = compare.get_by_label("Requests per month")
             assert float(volume.input_value().replace(",", "")) == pytest.approx(
-                expected.groups[0].requests_per_month, rel=1e-6)
+                expected.groups[0].requests_per_month, rel=1e-6
+            )
             compare.screenshot(path=shots / "calibrate-in-compare.png", full_page=True)
         finally:
             compare.close()

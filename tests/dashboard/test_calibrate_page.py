@@ -26,7 +26,9 @@ def small_litellm_db(request):
     columns = g.SPENDLOG_HEADER
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(SPENDLOGS_DDL)
-        with conn.cursor().copy(f'COPY "LiteLLM_SpendLogs" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)}) FROM STDIN') as copy:
+        with conn.cursor().copy(
+            f'COPY "LiteLLM_SpendLogs" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)}) FROM STDIN'
+        ) as copy:
             for row in rows:
                 copy.write_row([row[c] for c in columns])
     return url
@@ -47,5 +49,5 @@ def test_database_calibration_and_use_in_compare(app, small_litellm_db, monkeypa
     assert list(table["observed spend"]) == [f"${x.observed_spend_usd:,.2f}" for x in expected.groups]
     at.selectbox(key="cal.group").select("team-b").run()
     link = next(m.value for m in at.markdown if "Use in Compare" in m.value)
-    token = urllib.parse.urlparse(link[link.index("(") + 1:-1]).query.removeprefix("s=")
+    token = urllib.parse.urlparse(link[link.index("(") + 1 : -1]).query.removeprefix("s=")
     assert scenario_state.decode(token) == scenario_from(expected.groups[1], "a LiteLLM database")

@@ -45,10 +45,21 @@ def test_the_history_chart_points_are_the_records_readings(app, catalog):
     assert [d.isoformat() for d in table["As of"]] == [p[0] for p in points]
 
 
-VALUES = st.one_of(st.none(), st.text(max_size=12), st.sampled_from(["", "x\ny", "\n"]), st.floats(allow_nan=False, width=32), st.integers(-10**6, 10**6),
-                   st.dates(date(2020, 1, 1), date(2030, 1, 1)), st.sampled_from(["H100-SXM", "Llama 3.1", "İstanbul ß"]))
-ROWS = st.lists(st.dictionaries(st.sampled_from(["provider", "model_id", "source_url", "as_of", "name", "price"]),
-                                VALUES, min_size=1), max_size=30)
+VALUES = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.sampled_from(["", "x\ny", "\n"]),
+    st.floats(allow_nan=False, width=32),
+    st.integers(-(10**6), 10**6),
+    st.dates(date(2020, 1, 1), date(2030, 1, 1)),
+    st.sampled_from(["H100-SXM", "Llama 3.1", "İstanbul ß"]),
+)
+ROWS = st.lists(
+    st.dictionaries(
+        st.sampled_from(["provider", "model_id", "source_url", "as_of", "name", "price"]), VALUES, min_size=1
+    ),
+    max_size=30,
+)
 
 
 def naive(row: dict, needle: str) -> bool:
@@ -57,15 +68,19 @@ def naive(row: dict, needle: str) -> bool:
     return needle.lower() in text.lower()
 
 
-NEEDLES = st.one_of(st.text(max_size=4), st.sampled_from(["h100", "LLAMA", "1.5", "None", "i̇stanbul", "SS", " ", "\n", "a\nb"]))
+NEEDLES = st.one_of(
+    st.text(max_size=4), st.sampled_from(["h100", "LLAMA", "1.5", "None", "i̇stanbul", "SS", " ", "\n", "a\nb"])
+)
 
 
 @settings(max_examples=150, deadline=None)
 @given(ROWS, NEEDLES, st.data())
 def test_indexed_search_finds_what_a_scan_finds(rows, needle, data):
-    texts = [" ".join(str(v) for k, v in row.items() if v is not None and k not in ("source_url", "as_of")) for row in rows]
+    texts = [
+        " ".join(str(v) for k, v in row.items() if v is not None and k not in ("source_url", "as_of")) for row in rows
+    ]
     if texts and data.draw(st.booleans()):  # a piece of a row's text, in another case: a term that hits
         text = data.draw(st.sampled_from(texts))
         start = data.draw(st.integers(0, len(text)))
-        needle = text[start:start + data.draw(st.integers(0, 8))].swapcase()
+        needle = text[start : start + data.draw(st.integers(0, 8))].swapcase()
     assert ct.search_index(rows).rows(needle) == [i for i, row in enumerate(rows) if naive(row, needle)]

@@ -19,7 +19,9 @@ def test_first_view_has_a_recommendation_a_chart_and_a_table(app):
     curves = figure(at, 0)
     traces = [t for t in curves["data"] if t.get("mode") == "lines"]
     assert len(traces) == 4 and all(len(t["x"]) >= 200 for t in traces)
-    assert curves["layout"]["xaxis"]["type"] == "log" and curves["layout"]["yaxis"]["title"]["text"].startswith("Monthly cost, USD")
+    assert curves["layout"]["xaxis"]["type"] == "log" and curves["layout"]["yaxis"]["title"]["text"].startswith(
+        "Monthly cost, USD"
+    )
     assert at.query_params["s"], "the scenario is in the URL"
 
 
@@ -83,8 +85,15 @@ def test_a_link_with_an_invalid_scenario_warns(app):
 
 def test_an_infeasible_option_is_shown_as_such(app, catalog):
     scenario = ss.default_scenario(catalog)
-    scenario["options"].append({"name": "70B on one A10G", "kind": "self_hosted", "model": "meta-llama/Llama-3.1-70B-Instruct",
-                                "gpu_offer": "aws/g5.2xlarge/us-east-1", "method": "none"})
+    scenario["options"].append(
+        {
+            "name": "70B on one A10G",
+            "kind": "self_hosted",
+            "model": "meta-llama/Llama-3.1-70B-Instruct",
+            "gpu_offer": "aws/g5.2xlarge/us-east-1",
+            "method": "none",
+        }
+    )
     at = app()
     at.query_params["s"] = ss.encode(scenario)
     at.run()
@@ -116,8 +125,10 @@ def test_drift_toggle_adds_npv_and_payback(app):
 def test_an_openai_route_shows_its_shutdown(app, catalog):
     scenario = ss.default_scenario(catalog)
     scenario.update(start_date="2026-11-23", horizon_months=12)
-    scenario["options"] = [{"name": "OpenAI tuned", "kind": "hosted_finetune", "offer": "openai/gpt-4.1-mini-sft"},
-                           {"name": "Prompt", "kind": "prompting", "model": "openai/gpt-4.1-mini"}]
+    scenario["options"] = [
+        {"name": "OpenAI tuned", "kind": "hosted_finetune", "offer": "openai/gpt-4.1-mini-sft"},
+        {"name": "Prompt", "kind": "prompting", "model": "openai/gpt-4.1-mini"},
+    ]
     at = app()
     at.query_params["s"] = ss.encode(scenario)
     at.run()

@@ -13,7 +13,10 @@ from catalog.engine.uncertainty import default_ranges
 from dashboard import scenario_state as ss
 from tests.browser import have_chromium, wait_for_app
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)"),
+]
 
 
 SLOW_MACHINE_MS = 180_000  # a rerun with bands on can take seconds on a loaded CI machine
@@ -55,7 +58,9 @@ def settle(page) -> None:
 
 
 def no_exception(page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0, page.locator("[data-testid='stException']").first.inner_text()
+    assert page.locator("[data-testid='stException']").count() == 0, page.locator(
+        "[data-testid='stException']"
+    ).first.inner_text()
 
 
 def set_volume(page, value: int, wait: bool = True) -> None:

@@ -26,7 +26,11 @@ def open_link(app, scenario: dict):
 
 def inline_priced(catalog) -> dict:
     scenario = ss.default_scenario(catalog)
-    scenario["options"][0] = {"name": "Quoted API", "kind": "prompting", "prices": {"input_per_mtok": 0.5, "output_per_mtok": 1.5}}
+    scenario["options"][0] = {
+        "name": "Quoted API",
+        "kind": "prompting",
+        "prices": {"input_per_mtok": 0.5, "output_per_mtok": 1.5},
+    }
     return scenario
 
 
@@ -103,7 +107,9 @@ def test_a_link_the_engine_refuses_says_so_like_the_cli(app, catalog):
     scenario["assumptions"] = {"usable_memory_fraction": 1e-310}  # below the engine's floor: the CLI refuses it too
     at = open_link(app, scenario)
     assert not at.exception
-    assert any("link could not be used" in w and "usable\\_memory\\_fraction" in w for w in texts(at.warning)), texts(at.warning)
+    assert any("link could not be used" in w and "usable\\_memory\\_fraction" in w for w in texts(at.warning)), texts(
+        at.warning
+    )
 
 
 def test_a_seed_is_carried_and_said_and_a_negative_one_refused_like_the_cli(app, catalog):
@@ -170,8 +176,9 @@ def test_a_link_opened_in_a_session_that_has_a_scenario_wins(app, catalog):
     assert url_scenario(at) == linked, "the link the user opened is shown, not the session's scenario"
     assert_page_is_the_engine(at, catalog)
     at.number_input(key="w:workload.requests_per_month").set_value(150_000).run()
-    assert url_scenario(at) == {**linked, "workload": {**linked["workload"], "requests_per_month": 150_000}}, \
+    assert url_scenario(at) == {**linked, "workload": {**linked["workload"], "requests_per_month": 150_000}}, (
         "edits after it apply to the linked scenario, and the page's own link does not count as a new one"
+    )
 
 
 def test_a_bad_link_in_a_session_keeps_its_scenario_and_says_why(app, catalog):
@@ -180,7 +187,9 @@ def test_a_bad_link_in_a_session_keeps_its_scenario_and_says_why(app, catalog):
     before = url_scenario(at)
     at.query_params["s"] = ss.encode({"workload": {"requests_per_month": -5}, "options": []})
     at.run()
-    assert any("link could not be used" in w and "nothing was changed" in w for w in texts(at.warning)), texts(at.warning)
+    assert any("link could not be used" in w and "nothing was changed" in w for w in texts(at.warning)), texts(
+        at.warning
+    )
     assert url_scenario(at) == before
     assert_page_is_the_engine(at, catalog)
     at.query_params["s"] = "not-a-scenario"

@@ -74,7 +74,10 @@ class ComparePage(RuleBasedStateMachine):
         return self.intended["options"]
 
     # -- workload, training, horizon, assumptions --------------------------------------------
-    @rule(field=hs.sampled_from(list(ss.WORKLOAD_FIELDS)), value=hs.sampled_from([0, 1_000, 50_000, 2_000_000, 40_000_000]))
+    @rule(
+        field=hs.sampled_from(list(ss.WORKLOAD_FIELDS)),
+        value=hs.sampled_from([0, 1_000, 50_000, 2_000_000, 40_000_000]),
+    )
     def edit_workload(self, field: str, value: int) -> None:
         self.at.number_input(key=f"w:workload.{field}").set_value(value)
         self.run()
@@ -104,7 +107,9 @@ class ComparePage(RuleBasedStateMachine):
         widget = self.at.number_input(key=f"w:assumptions.{name}")
         high = min(widget.max if widget.max is not None else 1000, 1000)
         low = max(widget.min or 0, 1)
-        value = int(low + (high - low) * share) if isinstance(widget.value, int) else round(low + (high - low) * share, 3)
+        value = (
+            int(low + (high - low) * share) if isinstance(widget.value, int) else round(low + (high - low) * share, 3)
+        )
         if value == widget.value:
             return
         widget.set_value(value)
@@ -137,12 +142,17 @@ class ComparePage(RuleBasedStateMachine):
         self.at.toggle(key="w:drift").set_value(on)
         self.run()
         if on:  # the page restores what was turned off in this session; the model reads it back
-            self.intended = {**self.intended, **{k: url_scenario(self.at)[k] for k in ("price_change_per_year", "discount_rate_per_year")}}
+            self.intended = {
+                **self.intended,
+                **{k: url_scenario(self.at)[k] for k in ("price_change_per_year", "discount_rate_per_year")},
+            }
         else:
             self.expect(lambda s: ss.edit(s, "drift", False, CATALOG))
 
     @precondition(lambda self: self.intended.get("price_change_per_year") is not None)
-    @rule(field=hs.sampled_from(["api_tokens", "fine_tuning", "gpu_hours"]), percent=hs.sampled_from([-30.0, 0.0, 12.0]))
+    @rule(
+        field=hs.sampled_from(["api_tokens", "fine_tuning", "gpu_hours"]), percent=hs.sampled_from([-30.0, 0.0, 12.0])
+    )
     def edit_drift(self, field: str, percent: float) -> None:
         self.at.number_input(key=f"w:price_change_per_year.{field}").set_value(percent)
         self.run()
@@ -188,8 +198,13 @@ class ComparePage(RuleBasedStateMachine):
         field, value = {
             "prompting": lambda: ("model", data.draw(hs.sampled_from(API))),
             "hosted_finetune": lambda: ("offer", data.draw(hs.sampled_from(OFFERS))),
-            "self_hosted": lambda: data.draw(hs.sampled_from([("model", v) for v in OPEN] + [("gpu_offer", v) for v in GPUS]
-                                                             + [("method", v) for v in ("none", "lora", "qlora", "full")])),
+            "self_hosted": lambda: data.draw(
+                hs.sampled_from(
+                    [("model", v) for v in OPEN]
+                    + [("gpu_offer", v) for v in GPUS]
+                    + [("method", v) for v in ("none", "lora", "qlora", "full")]
+                )
+            ),
             "fixed": lambda: ("monthly_usd", data.draw(hs.sampled_from([0, 250, 5_000]))),
         }[option["kind"]]()
         if option.get(field) == value:
@@ -223,8 +238,9 @@ class ComparePage(RuleBasedStateMachine):
         if valid:
             scenario = ss.default_scenario(CATALOG)
             scenario["workload"]["requests_per_month"] = 777_000
-            scenario["options"] = scenario["options"][1:] + [{"name": "Quote", "kind": "prompting",
-                                                              "prices": {"input_per_mtok": 0.4, "output_per_mtok": 1.6}}]
+            scenario["options"] = scenario["options"][1:] + [
+                {"name": "Quote", "kind": "prompting", "prices": {"input_per_mtok": 0.4, "output_per_mtok": 1.6}}
+            ]
             body = json.dumps(scenario).encode()
         else:
             body = json.dumps({"workload": {"requests_per_month": -5}, "options": []}).encode()
@@ -247,8 +263,11 @@ class ComparePage(RuleBasedStateMachine):
     def open_a_link_in_this_session(self, volume: int) -> None:
         """A link the session did not write (pasted, navigated to) wins over the session's scenario."""
         self.links = getattr(self, "links", 0) + 1  # a link new to this session (one it wrote is its own state)
-        linked = {**self.intended, "name": f"Shared link {self.links}",
-                  "workload": {**self.intended["workload"], "requests_per_month": volume}}
+        linked = {
+            **self.intended,
+            "name": f"Shared link {self.links}",
+            "workload": {**self.intended["workload"], "requests_per_month": volume},
+        }
         self.at.query_params["s"] = ss.encode(linked)
         self.run()
         self.intended = linked
@@ -260,8 +279,9 @@ class ComparePage(RuleBasedStateMachine):
         scenario = assert_page_is_the_engine(self.at, CATALOG)
         # Field by field with the engine's defaults filled in: setting a field to the default the page
         # already shows changes nothing, so the link may leave it out while the model writes it.
-        assert parse_scenario(scenario).model_dump() == parse_scenario(ss.loaded(self.intended)).model_dump(), \
+        assert parse_scenario(scenario).model_dump() == parse_scenario(ss.loaded(self.intended)).model_dump(), (
             "the URL carries exactly the intended scenario"
+        )
         fresh = AppTest.from_file(APP, default_timeout=120)
         fresh.query_params["s"] = self.at.query_params["s"]
         fresh.run()
@@ -270,7 +290,11 @@ class ComparePage(RuleBasedStateMachine):
 
 # Each step reruns the page and opens a fresh session on its link (two full AppTest runs), so a
 # few long sequences; failures are reported as generated (shrinking a UI sequence takes minutes).
-ComparePage.TestCase.settings = settings(max_examples=3, stateful_step_count=30, deadline=None,
-                                         phases=[Phase.explicit, Phase.reuse, Phase.generate],
-                                         suppress_health_check=list(HealthCheck))
+ComparePage.TestCase.settings = settings(
+    max_examples=3,
+    stateful_step_count=30,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
 test_compare_page_is_always_its_link = pytest.mark.slow(ComparePage.TestCase)  # ~150 AppTest runs

@@ -15,7 +15,15 @@ from dashboard import scenario_state as ss
 from dashboard.compare_view import DETAIL_COLUMNS
 from dashboard.format import count, money
 from dashboard.safe import plain
-from dashboard.verdict import RULES, input_name, nearest_changes, route_changes, rule_words, seeds_named, verdict_sentences
+from dashboard.verdict import (
+    RULES,
+    input_name,
+    nearest_changes,
+    route_changes,
+    rule_words,
+    seeds_named,
+    verdict_sentences,
+)
 from tests.dashboard.conftest import figure, texts
 
 
@@ -65,8 +73,11 @@ def test_a_flipping_input_says_where_the_answer_changes(banded):
     tornado = banded.uncertainty.tornado
     other = next(o.name for o in banded.options if o.name != banded.recommendation.option)
     bar = tornado.bars[0].model_copy(update={"flips": True, "winner_at_high": other, "high": 9_000_000.0})
-    flipped = banded.model_copy(update={"uncertainty": banded.uncertainty.model_copy(
-        update={"tornado": tornado.model_copy(update={"bars": [bar]})})})
+    flipped = banded.model_copy(
+        update={
+            "uncertainty": banded.uncertainty.model_copy(update={"tornado": tornado.model_copy(update={"bars": [bar]})})
+        }
+    )
     assert f"at 9M (its range is {count(bar.low)}–9M) {other} is cheapest" in verdict_sentences(flipped)
 
 
@@ -79,7 +90,9 @@ def test_readable_input_names():
 def test_seed_handles_are_linked(catalog):
     seeds = seeds_named(["improve prompts first (Calmops, Soguru)"], catalog)
     assert [s[0] for s in seeds] == ["Calmops", "Soguru"] and all(s[2].startswith("https://") for s in seeds)
-    numbered = seeds_named(["follow 001's cost example (000 also uses it); 500-2,000-word prompts, 1,000+ examples"], catalog)
+    numbered = seeds_named(
+        ["follow 001's cost example (000 also uses it); 500-2,000-word prompts, 1,000+ examples"], catalog
+    )
     assert [(s[0], s[1].split(":")[0]) for s in numbered] == [("001", "Codemapo"), ("000", "Calmops")]
 
 
@@ -121,15 +134,24 @@ def test_a_scenario_without_options_asks_for_one(app, catalog):
 
 def test_the_table_has_team_cost_and_no_none(app, catalog):
     scenario = ss.default_scenario(catalog)
-    scenario["options"].insert(0, {"name": "70B on one A10G", "kind": "self_hosted", "method": "none",  # cannot run
-                                   "model": "meta-llama/Llama-3.1-70B-Instruct", "gpu_offer": "aws/g5.2xlarge/us-east-1"})
+    scenario["options"].insert(
+        0,
+        {
+            "name": "70B on one A10G",
+            "kind": "self_hosted",
+            "method": "none",  # cannot run
+            "model": "meta-llama/Llama-3.1-70B-Instruct",
+            "gpu_offer": "aws/g5.2xlarge/us-east-1",
+        },
+    )
     at = app()
     at.query_params["s"] = ss.encode(scenario)
     at.run()
     rows = at.dataframe[0].value
     result = estimate(parse_scenario(ss.loaded(scenario)), catalog)
-    assert rows["Team / month"].tolist() == [money(o.team_monthly_usd) if o.team_monthly_usd else money(None)
-                                            for o in result.options]
+    assert rows["Team / month"].tolist() == [
+        money(o.team_monthly_usd) if o.team_monthly_usd else money(None) for o in result.options
+    ]
     assert any(o.team_monthly_usd for o in result.options)
     assert rows["Feasible"].tolist()[0] == "no"
     cells = [str(v) for column in rows.columns for v in rows[column]]
@@ -155,9 +177,14 @@ def test_the_charts_label_themselves(app, catalog):
     markers = next(t for t in curves["data"] if t.get("name") == "break-even of two options")
     crossings = [(v.cheaper_below, v.cheaper_above) for pair in result.break_even for v in pair.volumes]
     assert len(markers["hovertext"]) == len(crossings)
-    assert all(f"{below} cheaper below, {above} above" in text for text, (below, above) in zip(markers["hovertext"], crossings, strict=True))
+    assert all(
+        f"{below} cheaper below, {above} above" in text
+        for text, (below, above) in zip(markers["hovertext"], crossings, strict=True)
+    )
     assert result.uncertainty is not None
     bars = figure(at, 2)["data"]
     moving = [b for b in result.uncertainty.tornado.bars if b.swing_usd]
-    assert len(moving) < len(result.uncertainty.tornado.bars), "the default ranges include inputs that move nothing here"
+    assert len(moving) < len(result.uncertainty.tornado.bars), (
+        "the default ranges include inputs that move nothing here"
+    )
     assert [b["y"][0] for b in bars] == [input_name(b.input) for b in reversed(moving)]

@@ -10,8 +10,18 @@ from catalog.plugins import pm
 class PrivateRates:
     @hookimpl
     def gpu_offers(self):
-        return [{"cloud": "acme", "instance_type": "h100x1", "gpu": "H100-SXM", "gpu_count": 1, "region": "eu",
-                 "on_demand_per_hour": "2.00", "source_url": "https://intranet/rates", "as_of": "2026-11-01"}]
+        return [
+            {
+                "cloud": "acme",
+                "instance_type": "h100x1",
+                "gpu": "H100-SXM",
+                "gpu_count": 1,
+                "region": "eu",
+                "on_demand_per_hour": "2.00",
+                "source_url": "https://intranet/rates",
+                "as_of": "2026-11-01",
+            }
+        ]
 
 
 def test_the_catalog_shows_the_grade_beside_the_source(app):

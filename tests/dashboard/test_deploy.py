@@ -15,13 +15,21 @@ import pytest
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, have_chromium, streamlit_server, wait_for_app
 from tests.conftest import ROOT
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)"),
+]
 
 
 def plain_clone(target):
     """The files a clone would have: tracked plus not-ignored ones, as in the working tree."""
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, text=True, check=True).stdout.splitlines()
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
     for name in listed:
         source = ROOT / name
         if source.is_file():
@@ -35,12 +43,21 @@ def test_fresh_venv_from_requirements_serves_the_app(tmp_path):
     plain_clone(app_dir)
     venv.create(env_dir, with_pip=True)
     python = str(env_dir / "bin" / "python")
-    install = subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                              "-r", "requirements.txt"], cwd=app_dir, capture_output=True, text=True, timeout=900)
+    install = subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.txt"],
+        cwd=app_dir,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert install.returncode == 0, install.stderr[-3000:]
     # the project itself is not installed: the app must import from the repo root
-    probe = subprocess.run([python, "-c", "import importlib.util as u; print(u.find_spec('catalog'))"],
-                           capture_output=True, text=True, cwd=tmp_path)
+    probe = subprocess.run(
+        [python, "-c", "import importlib.util as u; print(u.find_spec('catalog'))"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert probe.stdout.strip() == "None"
 
     from playwright.sync_api import sync_playwright

@@ -13,7 +13,12 @@ from dashboard import catalog_tables as ct
 from dashboard.use_cases_view import apply_answers
 from tests.dashboard.conftest import figure, texts
 
-PAGES = ["dashboard/pages/catalog.py", "dashboard/pages/use_cases.py", "dashboard/pages/sizing.py", "dashboard/pages/plugins.py"]
+PAGES = [
+    "dashboard/pages/catalog.py",
+    "dashboard/pages/use_cases.py",
+    "dashboard/pages/sizing.py",
+    "dashboard/pages/plugins.py",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -49,7 +54,9 @@ def test_catalog_draws_only_the_open_table_with_human_column_names(app, catalog)
     at = catalog_page(app)
     assert len(catalog_tables(at)) == 1, "one table drawn, not five"
     api = catalog_tables(at)[0].value
-    assert list(api.columns[:4]) == ["Provider", "Model", "Source", "As of"], "source and date visible without scrolling"
+    assert list(api.columns[:4]) == ["Provider", "Model", "Source", "As of"], (
+        "source and date visible without scrolling"
+    )
     assert "input_per_mtok" not in api.columns and "Input $/1M tok" in api.columns
     assert len(api) == len(catalog.api)
     open_table(at, "GPU offers")
@@ -124,7 +131,8 @@ def test_questionnaire_opens_compare_with_the_answers_applied(app, catalog):
     volume = next(n for n in compare.number_input if n.label == "Requests per month")
     assert volume.value == 5_000
     assert next(n for n in compare.number_input if n.label.startswith("Input tokens")).value == float(
-        catalog.usecases["customer_support"].workload.input_tokens)
+        catalog.usecases["customer_support"].workload.input_tokens
+    )
 
 
 def test_apply_answers_lists_every_change_and_keeps_consistent_numbers():
@@ -155,8 +163,15 @@ def test_sizing_says_70b_does_not_fit_one_a10g(app):
 
 def test_sizing_suggests_tensor_parallel_gpu_counts(app, catalog):
     at = sizing_page(app, "meta-llama/Llama-3.1-70B-Instruct", "H100-SXM", "none")
-    raw = size(catalog.models["meta-llama/Llama-3.1-70B-Instruct"], catalog.specs["H100-SXM"], 1, "none", Assumptions(),
-               1000, 200).gpus_needed
+    raw = size(
+        catalog.models["meta-llama/Llama-3.1-70B-Instruct"],
+        catalog.specs["H100-SXM"],
+        1,
+        "none",
+        Assumptions(),
+        1000,
+        200,
+    ).gpus_needed
     assert raw == 3, "memory alone asks for 3 H100s: the page must round up"
     assert at.metric[0].value == "4"
     assert any("It needs 4 × H100-SXM" in e for e in texts(at.error))
@@ -200,9 +215,23 @@ class Hostile:
 
     @hookimpl
     def open_models(self):
-        return [{"repo_id": "evil/model", "name": "<img src=x onerror=alert(1)>", "params_b": 1, "active_params_b": 1,
-                 "layers": 2, "hidden_size": 64, "attention_heads": 2, "kv_heads": 2, "head_dim": 32,
-                 "context_length": 512, "license": "mit", "source_url": "https://evil.example/x", "as_of": "2026-01-01"}]
+        return [
+            {
+                "repo_id": "evil/model",
+                "name": "<img src=x onerror=alert(1)>",
+                "params_b": 1,
+                "active_params_b": 1,
+                "layers": 2,
+                "hidden_size": 64,
+                "attention_heads": 2,
+                "kv_heads": 2,
+                "head_dim": 32,
+                "context_length": 512,
+                "license": "mit",
+                "source_url": "https://evil.example/x",
+                "as_of": "2026-01-01",
+            }
+        ]
 
 
 def test_a_broken_plugin_is_reported_as_text_on_every_page(app):

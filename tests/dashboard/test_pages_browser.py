@@ -12,7 +12,9 @@ from catalog.engine.flowcharts import FLOWCHARTS
 from dashboard.scenario_state import decode
 from tests.browser import have_chromium, wait_for_app
 
-pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)"
+)
 CALMOPS_TO_THE_END = {"base_model_good": "No", "data_1000": "Yes", "latency": "No", "volume_1m": "Yes"}
 
 
@@ -60,13 +62,16 @@ def test_questionnaire_answers_are_in_the_url_and_open_compare(server, browser, 
         page.goto(f"{server}/use-cases")
         wait_for_app(page)
         for question, answer in CALMOPS_TO_THE_END.items():
-            page.get_by_role("radiogroup", name=FLOWCHARTS["calmops"].questions[question].text).get_by_text(answer, exact=True).click()
+            page.get_by_role("radiogroup", name=FLOWCHARTS["calmops"].questions[question].text).get_by_text(
+                answer, exact=True
+            ).click()
             page.wait_for_function(f"() => location.search.includes('fc.calmops.{question}={answer}')", timeout=60_000)
         link = page.get_by_role("link", name="Open Compare with these answers")
         link.wait_for(timeout=60_000)
         query = parse_qs(urlparse(page.url).query)
         assert {k: v[0] for k, v in query.items() if k.startswith("fc.calmops.")} == {
-            f"fc.calmops.{k}": v for k, v in CALMOPS_TO_THE_END.items()}
+            f"fc.calmops.{k}": v for k, v in CALMOPS_TO_THE_END.items()
+        }
         scenario = decode(parse_qs(urlparse(link.get_attribute("href")).query)["s"][0])
         assert scenario["workload"]["requests_per_month"] >= 1_000_000, "the 1M+ answer is applied"
         again = browser.new_page(viewport={"width": 1400, "height": 2400})
@@ -96,7 +101,9 @@ def test_screenshots(server, browser, shots, scheme):
         for name, path in VIEWS.items():
             page.goto(f"{server}/{path}")
             wait_for_app(page)
-            page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))")
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"
+            )
             assert page.locator("[data-testid='stException']").count() == 0, name
             page.screenshot(path=shots / f"{name}-{scheme}.png", full_page=True)
             if name == "use-cases":  # the page scrolls inside its own container: show its end too

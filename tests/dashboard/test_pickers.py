@@ -28,6 +28,7 @@ def keys(found: list[pickers.Entry]) -> list[str]:
 
 # ---- the ranking, pure ------------------------------------------------------------------------
 
+
 def test_no_search_offers_live_records_only_and_at_most_the_limit():
     found, total = pickers.matches(API)
     assert len(found) == pickers.LIMIT < total
@@ -100,13 +101,20 @@ def test_the_default_model_is_live_and_new():
     record = CATALOG.api[chosen]
     assert record.lifecycle.status == "active" and record.provider in pickers.FIRST_PARTY
     assert record.input_per_mtok > 0 and record.output_per_mtok > 0
-    cheaper = [r for r in CATALOG.api.values() if r.lifecycle.status == "active" and r.provider in pickers.FIRST_PARTY
-               and 0 < r.input_per_mtok + r.output_per_mtok < record.input_per_mtok + record.output_per_mtok
-               and r.output_per_mtok > 0 and r.key != "anthropic/claude-haiku-4-5"]
+    cheaper = [
+        r
+        for r in CATALOG.api.values()
+        if r.lifecycle.status == "active"
+        and r.provider in pickers.FIRST_PARTY
+        and 0 < r.input_per_mtok + r.output_per_mtok < record.input_per_mtok + record.output_per_mtok
+        and r.output_per_mtok > 0
+        and r.key != "anthropic/claude-haiku-4-5"
+    ]
     assert not cheaper, "the cheapest live maker's model"
 
 
 # ---- the page -----------------------------------------------------------------------------------
+
 
 def compare(app, scenario: dict | None = None):
     at = app()
@@ -200,9 +208,18 @@ class Synthetic:
 
     @hookimpl
     def api_prices(self) -> list[dict[str, Any]]:
-        return [{"provider": f"synthetic{self.index}", "model_id": f"claude-sonnet-{i}", "name": f"Synthetic model {i}",
-                 "input_per_mtok": 0.1 + i % 97 / 10, "output_per_mtok": 0.4 + i % 89 / 5,
-                 "source_url": SYNTHETIC_SOURCE, "as_of": date(2026, 1, 1)} for i in range(20_000)]
+        return [
+            {
+                "provider": f"synthetic{self.index}",
+                "model_id": f"claude-sonnet-{i}",
+                "name": f"Synthetic model {i}",
+                "input_per_mtok": 0.1 + i % 97 / 10,
+                "output_per_mtok": 0.4 + i % 89 / 5,
+                "source_url": SYNTHETIC_SOURCE,
+                "as_of": date(2026, 1, 1),
+            }
+            for i in range(20_000)
+        ]
 
 
 def sent(at) -> tuple[int, int]:

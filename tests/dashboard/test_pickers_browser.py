@@ -14,7 +14,10 @@ from dashboard import scenario_state as ss
 from tests.browser import have_chromium, streamlit_server, wait_for_app
 from tests.conftest import ROOT
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -42,7 +42,10 @@ def test_page_equals_engine_for_the_portfolio_in_the_url(app, catalog):
     shared = at.dataframe[1].value
     assert shared["adapters"].tolist() == [d.adapters for d in result.shared_options.values()]
     assert any("moves to the shared deployment" in m.value for m in at.markdown)
-    assert ss.decode(at.query_params["p"][0] if isinstance(at.query_params["p"], list) else at.query_params["p"]) == EXAMPLE
+    assert (
+        ss.decode(at.query_params["p"][0] if isinstance(at.query_params["p"], list) else at.query_params["p"])
+        == EXAMPLE
+    )
 
 
 def test_bad_edit_is_refused_and_loses_nothing(app):

@@ -27,4 +27,6 @@ def test_every_gpu_is_computed_once_per_catalog_and_input(app, catalog):
     assert every_gpu(catalog, MODEL, "none", 1000, 200) is first, "a rerun with the same inputs reuses the table"
     assert every_gpu(catalog, MODEL, "none", 2000, 200) is not first
     assert every_gpu(build_catalog(), MODEL, "none", 1000, 200) is not first, "a refreshed catalog gets new rows"
-    assert first.csv.splitlines()[0].startswith("GPU,GPUs needed") and len(first.csv.splitlines()) == len(first.rows) + 1
+    assert (
+        first.csv.splitlines()[0].startswith("GPU,GPUs needed") and len(first.csv.splitlines()) == len(first.rows) + 1
+    )

@@ -11,12 +11,21 @@ from catalog.engine.estimate import estimate
 from catalog.engine.scenario import parse_scenario
 from catalog.engine.uncertainty import draw
 
-TEN_DOLLARS = {"name": "p", "kind": "prompting", "prices": {"input_per_mtok": 10, "output_per_mtok": 0}}  # $0.01/request
+TEN_DOLLARS = {
+    "name": "p",
+    "kind": "prompting",
+    "prices": {"input_per_mtok": 10, "output_per_mtok": 0},
+}  # $0.01/request
 SCENARIO = {
     "workload": {"requests_per_month": 1000, "input_tokens": 1000, "output_tokens": 0, "monthly_growth": 0.05},
-    "horizon_months": 6, "team": {"hourly_rate_usd": 0}, "draws": 400, "seed": 7,
-    "ranges": {"workload.requests_per_month": {"low": 500, "mode": 1000, "high": 3000},
-               "workload.monthly_growth": {"low": 0.0, "mode": 0.05, "high": 0.2}},
+    "horizon_months": 6,
+    "team": {"hourly_rate_usd": 0},
+    "draws": 400,
+    "seed": 7,
+    "ranges": {
+        "workload.requests_per_month": {"low": 500, "mode": 1000, "high": 3000},
+        "workload.monthly_growth": {"low": 0.0, "mode": 0.05, "high": 0.2},
+    },
     "options": [TEN_DOLLARS, {"name": "q", "kind": "fixed", "upfront_usd": 40, "monthly_usd": 30}],
 }
 
@@ -50,9 +59,19 @@ def test_the_band_ends_at_the_horizon_totals_percentiles_and_a_fixed_quotes_has_
 
 
 def test_an_option_that_cannot_run_has_no_band(catalog):
-    scenario = {**SCENARIO, "options": [TEN_DOLLARS, {"name": "big", "kind": "self_hosted",
-                                                      "model": "meta-llama/Llama-3.1-70B-Instruct",
-                                                      "gpu_offer": "aws/g5.xlarge/us-east-1", "method": "none"}]}
+    scenario = {
+        **SCENARIO,
+        "options": [
+            TEN_DOLLARS,
+            {
+                "name": "big",
+                "kind": "self_hosted",
+                "model": "meta-llama/Llama-3.1-70B-Instruct",
+                "gpu_offer": "aws/g5.xlarge/us-east-1",
+                "method": "none",
+            },
+        ],
+    }
     result = estimate(parse_scenario(scenario), catalog)
     assert result.uncertainty is not None
     assert not next(o for o in result.options if o.name == "big").feasible

@@ -12,12 +12,23 @@ FIREWORKS = "fireworks/llama-3.1-8b-lora-sft"  # H100 $8/h; H200 $8/h (fireworks
 
 
 def tuned(catalog, volume: float = 100_000, **option) -> dict:
-    out = estimate(parse_scenario({
-        "workload": {"requests_per_month": volume, "input_tokens": 400, "output_tokens": 120, "tuned_overhead_tokens": 60},
-        "training_data": {"examples": 3000, "tokens_per_example": 600, "epochs": 3},
-        "team": {"hourly_rate_usd": 0},
-        "options": [{"name": "ft", "kind": "hosted_finetune", "offer": FIREWORKS, **option}],
-    }), catalog, with_curves=False).model_dump(mode="json")
+    out = estimate(
+        parse_scenario(
+            {
+                "workload": {
+                    "requests_per_month": volume,
+                    "input_tokens": 400,
+                    "output_tokens": 120,
+                    "tuned_overhead_tokens": 60,
+                },
+                "training_data": {"examples": 3000, "tokens_per_example": 600, "epochs": 3},
+                "team": {"hourly_rate_usd": 0},
+                "options": [{"name": "ft", "kind": "hosted_finetune", "offer": FIREWORKS, **option}],
+            }
+        ),
+        catalog,
+        with_curves=False,
+    ).model_dump(mode="json")
     return out
 
 
@@ -44,8 +55,10 @@ def test_the_deployment_gpu_is_a_choice_with_its_own_price(catalog):
     assert h200["monthly_usd"] == pytest.approx(8.00 * 730)
     assert "H200" in h200["references"]["endpoint"]
     # more memory and bandwidth per GPU: at a high volume the H200 needs no more replicas than the H100
-    assert tuned(catalog, 30_000_000, endpoint_gpu="H200")["options"][0]["serving_replicas"] <= \
-        tuned(catalog, 30_000_000)["options"][0]["serving_replicas"]
+    assert (
+        tuned(catalog, 30_000_000, endpoint_gpu="H200")["options"][0]["serving_replicas"]
+        <= tuned(catalog, 30_000_000)["options"][0]["serving_replicas"]
+    )
     quoted = tuned(catalog, endpoint_gpu="A100-80GB", prices={"instance_per_hour": 3})["options"][0]
     assert quoted["monthly_usd"] == pytest.approx(3 * 730)
     with pytest.raises(ScenarioError, match=r"options\[0\]\.endpoint_gpu: .* no price for A100-80GB"):

@@ -23,17 +23,27 @@ LITELLM = "https://pypi.org/project/litellm/1.110.2/"
 
 
 def moved(catalog, model: str, **option_fields):
-    scenario = {"workload": {"requests_per_month": 10_000_000, "input_tokens": 500, "output_tokens": 200},
-                "start_date": "2026-11-30", "horizon_months": 12,
-                "options": [{"name": "api", "kind": "prompting", "model": model, **option_fields},
-                            {"name": "other", "kind": "prompting", "model": "openai/gpt-5.6-luna"}]}
-    return option(estimate(parse_scenario(scenario), catalog, with_uncertainty=False).model_dump(mode="json"), "api")["lifecycle"]["move"]
+    scenario = {
+        "workload": {"requests_per_month": 10_000_000, "input_tokens": 500, "output_tokens": 200},
+        "start_date": "2026-11-30",
+        "horizon_months": 12,
+        "options": [
+            {"name": "api", "kind": "prompting", "model": model, **option_fields},
+            {"name": "other", "kind": "prompting", "model": "openai/gpt-5.6-luna"},
+        ],
+    }
+    return option(estimate(parse_scenario(scenario), catalog, with_uncertainty=False).model_dump(mode="json"), "api")[
+        "lifecycle"
+    ]["move"]
 
 
 def test_gpt_41_mini_moves_to_the_replacement_openai_names(catalog):
     move = moved(catalog, "openai/gpt-4.1-mini")
     assert move["to"] == "api → openai/gpt-6-luna"
-    assert "the provider's named replacement" in move["how"] and "developers.openai.com/api/docs/deprecations" in move["how"]
+    assert (
+        "the provider's named replacement" in move["how"]
+        and "developers.openai.com/api/docs/deprecations" in move["how"]
+    )
 
 
 def test_a_successor_named_in_the_scenario_still_comes_first(catalog):
@@ -43,24 +53,34 @@ def test_a_successor_named_in_the_scenario_still_comes_first(catalog):
 def test_price_distance_is_the_last_rule_and_says_so(catalog):
     record = catalog.api["openai/gpt-4.1-mini"]
     assert record.lifecycle.replacement == "openai/gpt-6-luna"
-    gone = record.model_copy(update={"lifecycle": record.lifecycle.model_copy(update={"replacement": "openai/no-such-model"})})
+    gone = record.model_copy(
+        update={"lifecycle": record.lifecycle.model_copy(update={"replacement": "openai/no-such-model"})}
+    )
     from catalog.engine.lifecycle import successor_option
     from catalog.engine.scenario import PromptingOption
 
-    s = parse_scenario({"workload": {"requests_per_month": 1, "input_tokens": 1, "output_tokens": 1}, "start_date": "2026-11-30",
-                        "options": [{"name": "api", "kind": "prompting", "model": "openai/gpt-4.1-mini"}]})
+    s = parse_scenario(
+        {
+            "workload": {"requests_per_month": 1, "input_tokens": 1, "output_tokens": 1},
+            "start_date": "2026-11-30",
+            "options": [{"name": "api", "kind": "prompting", "model": "openai/gpt-4.1-mini"}],
+        }
+    )
     _, how = successor_option(PromptingOption(name="api", model=record.key), gone, catalog, s)
     assert "closest active by price tier" in how
 
 
-@pytest.mark.parametrize(("table", "key", "shutdown"), [
-    ("api", "together/meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo", date(2026, 3, 6)),
-    ("api", "together/meta-llama/Llama-3.3-70B-Instruct-Turbo", date(2026, 10, 22)),
-    ("api", "anthropic/claude-sonnet-4-5", date(2026, 11, 30)),
-    ("finetune", "openai/o4-mini-rft", date(2026, 10, 23)),
-    ("finetune", "vertex-ai/gemini-2.0-flash-sft", date(2026, 6, 1)),
-    ("api", "azure/o4-mini", date(2026, 11, 19)),
-])
+@pytest.mark.parametrize(
+    ("table", "key", "shutdown"),
+    [
+        ("api", "together/meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo", date(2026, 3, 6)),
+        ("api", "together/meta-llama/Llama-3.3-70B-Instruct-Turbo", date(2026, 10, 22)),
+        ("api", "anthropic/claude-sonnet-4-5", date(2026, 11, 30)),
+        ("finetune", "openai/o4-mini-rft", date(2026, 10, 23)),
+        ("finetune", "vertex-ai/gemini-2.0-flash-sft", date(2026, 6, 1)),
+        ("api", "azure/o4-mini", date(2026, 11, 19)),
+    ],
+)
 def test_dead_routes_are_closed_on_their_date(catalog, table, key, shutdown):
     record = getattr(catalog, table)[key]
     assert record.lifecycle.shutdown == shutdown
@@ -69,9 +89,15 @@ def test_dead_routes_are_closed_on_their_date(catalog, table, key, shutdown):
 
 
 def test_two_sources_disagreeing_keep_both_dates_and_use_the_earlier():
-    page = {"shutdown": date(2027, 1, 14), "source_url": "https://developers.openai.com/api/docs/deprecations", "as_of": date(2026, 8, 22)}
+    page = {
+        "shutdown": date(2027, 1, 14),
+        "source_url": "https://developers.openai.com/api/docs/deprecations",
+        "as_of": date(2026, 8, 22),
+    }
     second = {("openai", "gpt-4.1-mini"): {"shutdown": date(2026, 12, 1), "source_url": LITELLM, "as_of": TODAY}}
-    model = next(m for p in genai_prices_mapping.providers if p.id == "openai" for m in p.models if m.id == "gpt-4.1-mini")
+    model = next(
+        m for p in genai_prices_mapping.providers if p.id == "openai" for m in p.models if m.id == "gpt-4.1-mini"
+    )
     life = Lifecycle.model_validate(genai_prices_mapping.lifecycle("openai", model, TODAY, second))
     assert life.shutdown == date(2026, 12, 1) and life.status_source_url == LITELLM
     assert {r.shutdown for r in life.readings} == {page["shutdown"], date(2026, 12, 1)}
@@ -80,9 +106,14 @@ def test_two_sources_disagreeing_keep_both_dates_and_use_the_earlier():
 
 def test_a_lifecycle_whose_shutdown_is_not_its_earliest_reading_is_refused():
     with pytest.raises(ValueError, match="earliest"):
-        Lifecycle(status="closing", shutdown=date(2027, 1, 14), readings=(
-            {"shutdown": date(2027, 1, 14), "source_url": LITELLM, "as_of": TODAY},
-            {"shutdown": date(2026, 12, 1), "source_url": LITELLM, "as_of": TODAY}))
+        Lifecycle(
+            status="closing",
+            shutdown=date(2027, 1, 14),
+            readings=(
+                {"shutdown": date(2027, 1, 14), "source_url": LITELLM, "as_of": TODAY},
+                {"shutdown": date(2026, 12, 1), "source_url": LITELLM, "as_of": TODAY},
+            ),
+        )
 
 
 def test_the_live_model_map_is_read_with_the_hosts_client():
@@ -96,7 +127,11 @@ def test_the_live_model_map_is_read_with_the_hosts_client():
         found = litellm_deprecations.fetch(client, TODAY)
     assert seen == [litellm_deprecations.DATA_URL]
     assert found[("together", "meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo")]["shutdown"] == date(2026, 3, 6)
-    assert found[("google", "gemini-2.0-flash")] == {"shutdown": date(2026, 6, 1), "source_url": litellm_deprecations.DATA_URL, "as_of": TODAY}
+    assert found[("google", "gemini-2.0-flash")] == {
+        "shutdown": date(2026, 6, 1),
+        "source_url": litellm_deprecations.DATA_URL,
+        "as_of": TODAY,
+    }
     assert ("openai", "gpt-4o-mini-tts") not in found, "speech models are not text routes"
     assert ("anthropic", "claude-opus-4-6") not in found, "no date, no reading"
 
@@ -105,14 +140,18 @@ def test_a_model_map_of_another_shape_is_one_clear_error():
     with pytest.raises(UnexpectedShape, match="expected an object"):
         litellm_deprecations.readings([], LITELLM, TODAY)
     with pytest.raises(UnexpectedShape, match="not a date"):
-        litellm_deprecations.readings({"x": {"litellm_provider": "openai", "mode": "chat", "deprecation_date": "soon"}}, LITELLM, TODAY)
+        litellm_deprecations.readings(
+            {"x": {"litellm_provider": "openai", "mode": "chat", "deprecation_date": "soon"}}, LITELLM, TODAY
+        )
 
 
 def test_a_live_genai_prices_refresh_carries_the_live_litellm_dates():
     from datetime import datetime
 
     fetched = datetime(2026, 11, 30, 12, tzinfo=UTC)
-    second = litellm_deprecations.readings(fixture_json("litellm_model_map.json"), litellm_deprecations.DATA_URL, fetched.date())
+    second = litellm_deprecations.readings(
+        fixture_json("litellm_model_map.json"), litellm_deprecations.DATA_URL, fetched.date()
+    )
     rows = genai_prices_api.fetched_records(fixture_json("genai_prices_data.json"), fetched, second)
     sonnet = ApiPrice.model_validate(next(r for r in rows if r["model_id"] == "claude-sonnet-4-5"))
     assert sonnet.lifecycle.status == "closed" and sonnet.lifecycle.shutdown == date(2026, 11, 30)

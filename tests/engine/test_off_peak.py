@@ -18,9 +18,17 @@ WORKLOAD = {"requests_per_month": 1_000_000, "input_tokens": 1000, "output_token
 
 
 def monthly(catalog, **workload) -> dict:
-    out = estimate(parse_scenario({"workload": {**WORKLOAD, **workload}, "team": {"hourly_rate_usd": 0},
-                                   "options": [{"name": "d", "kind": "prompting", "model": "deepseek/deepseek-chat"}]}),
-                   catalog, with_curves=False).model_dump(mode="json")
+    out = estimate(
+        parse_scenario(
+            {
+                "workload": {**WORKLOAD, **workload},
+                "team": {"hourly_rate_usd": 0},
+                "options": [{"name": "d", "kind": "prompting", "model": "deepseek/deepseek-chat"}],
+            }
+        ),
+        catalog,
+        with_curves=False,
+    ).model_dump(mode="json")
     return out["options"][0]
 
 
@@ -44,16 +52,43 @@ def test_deepseek_costed_at_peak_by_default_and_blended_per_request(catalog):
 
 
 def test_a_quoted_price_is_not_blended(catalog):
-    out = estimate(parse_scenario({"workload": {**WORKLOAD, "off_peak_fraction": 1}, "team": {"hourly_rate_usd": 0},
-                                   "options": [{"name": "d", "kind": "prompting", "model": "deepseek/deepseek-chat",
-                                                "prices": {"input_per_mtok": 1}}]}), catalog, with_curves=False).model_dump(mode="json")
+    out = estimate(
+        parse_scenario(
+            {
+                "workload": {**WORKLOAD, "off_peak_fraction": 1},
+                "team": {"hourly_rate_usd": 0},
+                "options": [
+                    {
+                        "name": "d",
+                        "kind": "prompting",
+                        "model": "deepseek/deepseek-chat",
+                        "prices": {"input_per_mtok": 1},
+                    }
+                ],
+            }
+        ),
+        catalog,
+        with_curves=False,
+    ).model_dump(mode="json")
     assert out["options"][0]["monthly_usd"] == pytest.approx(1000 * 1 + 1000 * 0.55)  # output blended, input quoted
 
 
 def test_a_malformed_window_is_one_clear_error():
-    base = {"provider": "x", "model_id": "m", "name": "m", "input_per_mtok": 1, "output_per_mtok": 1,
-            "source_url": "https://example.com/prices", "as_of": date(2026, 11, 30)}
+    base = {
+        "provider": "x",
+        "model_id": "m",
+        "name": "m",
+        "input_per_mtok": 1,
+        "output_per_mtok": 1,
+        "source_url": "https://example.com/prices",
+        "as_of": date(2026, 11, 30),
+    }
     with pytest.raises(ValidationError, match="HH:MM-HH:MM"):
         ApiPrice(**base, off_peak={"input_per_mtok": 1, "output_per_mtok": 1, "windows_utc": ["4pm-midnight"]})
     with pytest.raises(ScenarioError, match="off_peak_fraction"):
-        parse_scenario({"workload": {**WORKLOAD, "off_peak_fraction": 1.5}, "options": [{"name": "p", "kind": "prompting", "model": "x"}]})
+        parse_scenario(
+            {
+                "workload": {**WORKLOAD, "off_peak_fraction": 1.5},
+                "options": [{"name": "p", "kind": "prompting", "model": "x"}],
+            }
+        )

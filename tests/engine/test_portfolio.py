@@ -40,18 +40,33 @@ def five_use_cases(**changes) -> dict:
     use_cases = []
     for i, volume in enumerate(VOLUMES):
         examples, tokens = (3000, 2000) if i == 0 else (1000, 1000)
-        use_cases.append({
-            "name": f"uc{i}", "training_data": {"examples": examples, "tokens_per_example": tokens, "epochs": 3},
-            "workload": {"requests_per_month": volume, "input_tokens": 500, "output_tokens": 100,
-                         "prompt_overhead_tokens": 1000, "tuned_overhead_tokens": 0},
-        })
+        use_cases.append(
+            {
+                "name": f"uc{i}",
+                "training_data": {"examples": examples, "tokens_per_example": tokens, "epochs": 3},
+                "workload": {
+                    "requests_per_month": volume,
+                    "input_tokens": 500,
+                    "output_tokens": 100,
+                    "prompt_overhead_tokens": 1000,
+                    "tuned_overhead_tokens": 0,
+                },
+            }
+        )
     data = {
-        "name": "five", "horizon_months": 12, "team": {"hourly_rate_usd": 0, "retrains_per_year": 12},
+        "name": "five",
+        "horizon_months": 12,
+        "team": {"hourly_rate_usd": 0, "retrains_per_year": 12},
         "use_cases": use_cases,
         "options": [
             {"name": "prompt", "kind": "prompting", "prices": {"input_per_mtok": 2, "output_per_mtok": 8}},
-            {"name": "fireworks", "kind": "hosted_finetune", "offer": FIREWORKS, "shared": True,
-             "prices": {"training_per_mtok": 50}},
+            {
+                "name": "fireworks",
+                "kind": "hosted_finetune",
+                "offer": FIREWORKS,
+                "shared": True,
+                "prices": {"training_per_mtok": 50},
+            },
         ],
     }
     data.update(changes)
@@ -95,8 +110,9 @@ def test_shared_replicas_follow_the_sum_not_the_sum_of_peaks(catalog):
     factor = throughput_factor(5, p.multi_lora)
     loads = [so.members[i].load[0] for i in members]  # merged replicas at the average
     assert deployment.replicas == max(1, math.ceil(2.0 * sum(loads) / factor - 1e-9))
-    alone = [r_ for r_ in (estimate(p.scenario(u), catalog, with_curves=False, with_uncertainty=False)
-                            for u in p.use_cases)]
+    alone = [
+        r_ for r_ in (estimate(p.scenario(u), catalog, with_curves=False, with_uncertainty=False) for u in p.use_cases)
+    ]
     assert sum(o.options[1].serving_replicas for o in alone) == 5  # one each when alone
 
 
@@ -105,7 +121,7 @@ def test_independent_peaks_add_in_quadrature(catalog):
     so = routes(p, catalog).shared[1]
     _, deployment, _, _ = shared_cost(so, frozenset(range(5)), p.multi_lora)
     loads = np.array([so.members[i].load[0] for i in range(5)]) / throughput_factor(5, p.multi_lora)
-    expected = 1 + math.sqrt(float((loads ** 2).sum())) / loads.sum()
+    expected = 1 + math.sqrt(float((loads**2).sum())) / loads.sum()
     assert deployment.peak_to_average == pytest.approx(expected, rel=1e-3)
     assert 1 < deployment.peak_to_average < 2
 
@@ -124,8 +140,13 @@ def test_101_adapters_on_fireworks_need_two_deployments(catalog):
 
 def test_adapters_that_do_not_fit_next_to_the_kv_cache_are_refused(catalog):
     data = five_use_cases()
-    data["options"][1] = {"name": "fireworks", "kind": "hosted_finetune", "offer": FIREWORKS,
-                          "shared": {"lora_rank": 1024}, "prices": {"training_per_mtok": 50}}
+    data["options"][1] = {
+        "name": "fireworks",
+        "kind": "hosted_finetune",
+        "offer": FIREWORKS,
+        "shared": {"lora_rank": 1024},
+        "prices": {"training_per_mtok": 50},
+    }
     p = parse_portfolio(data)
     so = routes(p, catalog).shared[1]
     for i in range(5, 20):
@@ -148,17 +169,61 @@ def test_gates_apply_per_use_case(catalog):
     assert "uc2 stays on prompt" in by_name(result)[ONE_SHARED_BASE].reason
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"options": [{"name": "p", "kind": "prompting", "shared": True, "prices": {"input_per_mtok": 1, "output_per_mtok": 1}}]},
-     "only self-hosted or dedicated-endpoint options can be shared"),
-    ({"options": [{"name": "s", "kind": "self_hosted", "model": "m/x", "gpu_offer": H100, "method": "full", "shared": True}]},
-     "method must be lora or qlora"),
-    ({"options": [{"name": "p", "kind": "prompting", "shared": "yes", "prices": {"input_per_mtok": 1, "output_per_mtok": 1}}]},
-     "options[0].shared"),
-    ({"use_cases": [{"name": "a", "workload": {"requests_per_month": 1, "input_tokens": 1, "output_tokens": 1}},
-                    {"name": "a", "workload": {"requests_per_month": 1, "input_tokens": 1, "output_tokens": 1}}]},
-     "use case names must be unique"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            {
+                "options": [
+                    {
+                        "name": "p",
+                        "kind": "prompting",
+                        "shared": True,
+                        "prices": {"input_per_mtok": 1, "output_per_mtok": 1},
+                    }
+                ]
+            },
+            "only self-hosted or dedicated-endpoint options can be shared",
+        ),
+        (
+            {
+                "options": [
+                    {
+                        "name": "s",
+                        "kind": "self_hosted",
+                        "model": "m/x",
+                        "gpu_offer": H100,
+                        "method": "full",
+                        "shared": True,
+                    }
+                ]
+            },
+            "method must be lora or qlora",
+        ),
+        (
+            {
+                "options": [
+                    {
+                        "name": "p",
+                        "kind": "prompting",
+                        "shared": "yes",
+                        "prices": {"input_per_mtok": 1, "output_per_mtok": 1},
+                    }
+                ]
+            },
+            "options[0].shared",
+        ),
+        (
+            {
+                "use_cases": [
+                    {"name": "a", "workload": {"requests_per_month": 1, "input_tokens": 1, "output_tokens": 1}},
+                    {"name": "a", "workload": {"requests_per_month": 1, "input_tokens": 1, "output_tokens": 1}},
+                ]
+            },
+            "use case names must be unique",
+        ),
+    ],
+)
 def test_bad_portfolios_get_one_clear_error(change, message):
     with pytest.raises(ScenarioError, match=None) as info:
         parse_portfolio(five_use_cases(**change))
@@ -167,33 +232,66 @@ def test_bad_portfolios_get_one_clear_error(change, message):
 
 def test_per_token_offer_cannot_be_shared(catalog):
     data = five_use_cases()
-    data["options"][1] = {"name": "tuned", "kind": "hosted_finetune", "shared": True,
-                          "prices": {"training_per_mtok": 1, "input_per_mtok": 1, "output_per_mtok": 1}}
+    data["options"][1] = {
+        "name": "tuned",
+        "kind": "hosted_finetune",
+        "shared": True,
+        "prices": {"training_per_mtok": 1, "input_per_mtok": 1, "output_per_mtok": 1},
+    }
     with pytest.raises(ScenarioError, match="bills its fine-tuned model per token"):
         evaluate(parse_portfolio(data), catalog)
 
 
 def _small_portfolio(volumes, examples, rank) -> dict:
-    use_cases = [{"name": f"u{i}", "workload": {"requests_per_month": v, "input_tokens": 400, "output_tokens": 80 + 40 * i,
-                                                 "prompt_overhead_tokens": 800, "tuned_overhead_tokens": 20},
-                  "training_data": {"examples": e, "tokens_per_example": 800, "epochs": 2}}
-                 for i, (v, e) in enumerate(zip(volumes, examples, strict=True))]
-    return {"horizon_months": 6, "team": {"hourly_rate_usd": 100, "retrains_per_year": 4,
-                                          "self_hosted": {"upfront_hours": 20, "monthly_hours": 4}},
-            "use_cases": use_cases,
-            "options": [
-                {"name": "prompt", "kind": "prompting", "prices": {"input_per_mtok": 0.4, "output_per_mtok": 1.6}},
-                {"name": "self-host", "kind": "self_hosted", "model": "meta-llama/Llama-3.1-8B-Instruct",
-                 "gpu_offer": H100, "shared": {"lora_rank": rank}, "prices": {"instance_per_hour": 3}},
-                {"name": "fireworks", "kind": "hosted_finetune", "offer": FIREWORKS, "shared": True,
-                 "prices": {"training_per_mtok": 20}},
-            ]}
+    use_cases = [
+        {
+            "name": f"u{i}",
+            "workload": {
+                "requests_per_month": v,
+                "input_tokens": 400,
+                "output_tokens": 80 + 40 * i,
+                "prompt_overhead_tokens": 800,
+                "tuned_overhead_tokens": 20,
+            },
+            "training_data": {"examples": e, "tokens_per_example": 800, "epochs": 2},
+        }
+        for i, (v, e) in enumerate(zip(volumes, examples, strict=True))
+    ]
+    return {
+        "horizon_months": 6,
+        "team": {
+            "hourly_rate_usd": 100,
+            "retrains_per_year": 4,
+            "self_hosted": {"upfront_hours": 20, "monthly_hours": 4},
+        },
+        "use_cases": use_cases,
+        "options": [
+            {"name": "prompt", "kind": "prompting", "prices": {"input_per_mtok": 0.4, "output_per_mtok": 1.6}},
+            {
+                "name": "self-host",
+                "kind": "self_hosted",
+                "model": "meta-llama/Llama-3.1-8B-Instruct",
+                "gpu_offer": H100,
+                "shared": {"lora_rank": rank},
+                "prices": {"instance_per_hour": 3},
+            },
+            {
+                "name": "fireworks",
+                "kind": "hosted_finetune",
+                "offer": FIREWORKS,
+                "shared": True,
+                "prices": {"training_per_mtok": 20},
+            },
+        ],
+    }
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(volumes=st.lists(st.sampled_from([5e3, 5e4, 3e5, 2e6, 3e7, 1.2e8]), min_size=2, max_size=5),
-       examples=st.lists(st.sampled_from([100, 800, 5000, 50_000]), min_size=5, max_size=5),
-       rank=st.sampled_from([8, 64]))
+@given(
+    volumes=st.lists(st.sampled_from([5e3, 5e4, 3e5, 2e6, 3e7, 1.2e8]), min_size=2, max_size=5),
+    examples=st.lists(st.sampled_from([100, 800, 5000, 50_000]), min_size=5, max_size=5),
+    rank=st.sampled_from([8, 64]),
+)
 def test_branch_and_bound_equals_exhaustive_search(catalog, volumes, examples, rank):
     p = parse_portfolio(_small_portfolio(volumes, examples[: len(volumes)], rank))
     r = routes(p, catalog)
@@ -206,6 +304,7 @@ def test_branch_and_bound_equals_exhaustive_search(catalog, volumes, examples, r
 def test_hours_per_day_apply_to_the_shared_deployment(catalog):
     """A shared self-hosted base up 12 hours a day bills half the replica-hours and serves half
     the requests per replica-month."""
+
     def shared(hours: float):
         data = _small_portfolio([2e6, 3e6], [5000, 5000], 16)
         data["options"][1]["hours_per_day"] = hours
@@ -216,18 +315,25 @@ def test_hours_per_day_apply_to_the_shared_deployment(catalog):
     full, full_deployment = shared(24)
     half, half_deployment = shared(12)
     assert half.replica_usd[0] == pytest.approx(full.replica_usd[0] / 2) == pytest.approx(3 * 730 / 2)
-    assert half_deployment.requests_per_replica_month == pytest.approx(full_deployment.requests_per_replica_month / 2, rel=1e-3)
+    assert half_deployment.requests_per_replica_month == pytest.approx(
+        full_deployment.requests_per_replica_month / 2, rel=1e-3
+    )
 
 
 def test_use_cases_from_presets(catalog):
     data = five_use_cases()
-    data["use_cases"][1] = {"name": "support", "preset": "customer_support",
-                            "training_data": {"examples": 1000, "tokens_per_example": 500}}
+    data["use_cases"][1] = {
+        "name": "support",
+        "preset": "customer_support",
+        "training_data": {"examples": 1000, "tokens_per_example": 500},
+    }
     result = evaluate(parse_portfolio(data), catalog)
     preset = catalog.usecases["customer_support"].workload
     assert f"support ({preset.requests_per_month:,.0f} requests/month)" in "\n".join(result.moves)
     data["use_cases"][1]["preset"] = "customer_suport"
-    with pytest.raises(ScenarioError, match=r"use_cases\[1\].preset: unknown use case preset 'customer_suport'; did you mean"):
+    with pytest.raises(
+        ScenarioError, match=r"use_cases\[1\].preset: unknown use case preset 'customer_suport'; did you mean"
+    ):
         evaluate(parse_portfolio(data), catalog)
     data["use_cases"][1]["workload"] = data["use_cases"][0]["workload"]
     with pytest.raises(ScenarioError, match="give a workload or a preset"):
@@ -245,7 +351,9 @@ def test_team_upkeep_is_paid_once_per_shared_deployment(catalog):
     upkeep_year = a.team_hourly_rate_usd * a.team_monthly_hours_hosted_finetune * 12
     prompt_year = a.team_hourly_rate_usd * a.team_monthly_hours_prompting * 12
     assert s[ONE_SHARED_BASE].horizon_total_usd == pytest.approx(free[ONE_SHARED_BASE].horizon_total_usd + upkeep_year)
-    assert s[OWN_DEPLOYMENT].horizon_total_usd == pytest.approx(free[OWN_DEPLOYMENT].horizon_total_usd + 5 * upkeep_year)
+    assert s[OWN_DEPLOYMENT].horizon_total_usd == pytest.approx(
+        free[OWN_DEPLOYMENT].horizon_total_usd + 5 * upkeep_year
+    )
     assert s[PROMPTED].horizon_total_usd == pytest.approx(free[PROMPTED].horizon_total_usd + 5 * prompt_year)
 
 

@@ -48,10 +48,30 @@ def test_zero_volume_leaves_only_fixed_costs(cm):
 # Found by this test: two staircases whose boundaries are a hair apart (100,000 and
 # 100,000.00000000001) made a segment narrower than the "just after a boundary" step, and the
 # crossing at the boundary was reported with its sides swapped.
-HAIR_APART = (CostModel(option="a", kind="self_hosted", upfront_usd=0.0, fixed_monthly_usd=0.0, per_request_usd=0.0,
-                        step_usd=99994.0, step_capacity=100000.0, step_gpus=1, min_steps=0),
-              CostModel(option="b", kind="self_hosted", upfront_usd=0.0, fixed_monthly_usd=0.0, per_request_usd=1.0,
-                        step_usd=1.0, step_capacity=100000.00000000001, step_gpus=1, min_steps=0))
+HAIR_APART = (
+    CostModel(
+        option="a",
+        kind="self_hosted",
+        upfront_usd=0.0,
+        fixed_monthly_usd=0.0,
+        per_request_usd=0.0,
+        step_usd=99994.0,
+        step_capacity=100000.0,
+        step_gpus=1,
+        min_steps=0,
+    ),
+    CostModel(
+        option="b",
+        kind="self_hosted",
+        upfront_usd=0.0,
+        fixed_monthly_usd=0.0,
+        per_request_usd=1.0,
+        step_usd=1.0,
+        step_capacity=100000.00000000001,
+        step_gpus=1,
+        min_steps=0,
+    ),
+)
 
 
 @settings(max_examples=200, deadline=None)

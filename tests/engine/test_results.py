@@ -48,6 +48,12 @@ def test_the_json_round_trips_and_sections_not_computed_are_absent(catalog):
 
 
 def test_every_result_field_is_documented():
-    models = [m for m in vars(results).values() if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == results.__name__]
-    undocumented = [f"{m.__name__}.{name}" for m in models for name, field in m.model_fields.items() if not field.description]
+    models = [
+        m
+        for m in vars(results).values()
+        if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == results.__name__
+    ]
+    undocumented = [
+        f"{m.__name__}.{name}" for m in models for name, field in m.model_fields.items() if not field.description
+    ]
     assert undocumented == []

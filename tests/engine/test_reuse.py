@@ -57,9 +57,16 @@ def test_a_volume_change_reuses_the_models_and_gives_a_fresh_estimates_numbers(b
     assert reused_result == fresh(changed, catalog, monkeypatch)
 
 
-@pytest.mark.parametrize(("path", "value"), [("assumptions.hours_per_month", 300.0), ("workload.output_tokens", 900),
-                                             ("training_data.examples", 5_000), ("options.3.method", "qlora"),
-                                             ("start_date", "2031-01-01")])
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("assumptions.hours_per_month", 300.0),
+        ("workload.output_tokens", 900),
+        ("training_data.examples", 5_000),
+        ("options.3.method", "qlora"),
+        ("start_date", "2031-01-01"),
+    ],
+)
 def test_an_input_the_models_read_is_never_served_old_models(banded, catalog, monkeypatch, path, value):
     estimate(parse_scenario(banded), catalog)
     changed = ss.edit(banded, path, value, catalog)
@@ -72,8 +79,13 @@ def test_an_input_the_models_read_is_never_served_old_models(banded, catalog, mo
 def test_another_catalog_never_gets_the_first_catalogs_models(banded, catalog, monkeypatch):
     estimate(parse_scenario(banded), catalog)
     gpu = banded["options"][3]["gpu_offer"]
-    dearer = dataclasses.replace(catalog, gpus={**catalog.gpus, gpu: catalog.gpus[gpu].model_copy(
-        update={"on_demand_per_hour": catalog.gpus[gpu].on_demand_per_hour * 3})})
+    dearer = dataclasses.replace(
+        catalog,
+        gpus={
+            **catalog.gpus,
+            gpu: catalog.gpus[gpu].model_copy(update={"on_demand_per_hour": catalog.gpus[gpu].on_demand_per_hour * 3}),
+        },
+    )
     result = estimate(parse_scenario(banded), dearer)
     assert result == fresh(banded, dearer, monkeypatch)
     before = estimate(parse_scenario(banded), catalog).uncertainty
@@ -86,8 +98,12 @@ def test_shared_models_are_read_only(banded, catalog):
     s = parse_scenario(banded)
     estimate(s, catalog)
     key_part = reuse.volume_free(s)
-    keys = {what: cast(tuple, full)[1] for what in ("model draws", "models and plans") for full in reuse._entries
-            if cast(tuple, full)[1][:2] == (what, key_part)}
+    keys = {
+        what: cast(tuple, full)[1]
+        for what in ("model draws", "models and plans")
+        for full in reuse._entries
+        if cast(tuple, full)[1][:2] == (what, key_part)
+    }
     params, _ = cast(tuple[Params, np.ndarray], reuse._entries[(id(catalog), keys["model draws"])][1])
     with pytest.raises(ValueError, match="read-only"):
         params.per_request[0] = 0.0

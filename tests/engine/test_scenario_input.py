@@ -10,8 +10,22 @@ from hypothesis import strategies as st
 
 from catalog.engine.scenario import Scenario, ScenarioError, parse_scenario
 
-KEYS = ["workload", "options", "ranges", "low", "mode", "high", "requests_per_month", "input_tokens", "output_tokens",
-        "name", "kind", "model", "horizon_months", "x"]
+KEYS = [
+    "workload",
+    "options",
+    "ranges",
+    "low",
+    "mode",
+    "high",
+    "requests_per_month",
+    "input_tokens",
+    "output_tokens",
+    "name",
+    "kind",
+    "model",
+    "horizon_months",
+    "x",
+]
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(KEYS), inner, max_size=4),

@@ -16,6 +16,7 @@ def estimate(scenario, catalog, **kw) -> dict:
     """The estimate as `estimate --json` prints it: these tests pin the JSON contract's values."""
     return engine_estimate(scenario, catalog, **kw).model_dump(mode="json")
 
+
 SEEDS = ROOT / "examples" / "seeds"
 
 
@@ -70,4 +71,6 @@ def test_codemapo_counts_the_output_tokens(catalog):
     tuned = options["Fine-tuned GPT-3.5 (seed prices)"]
     assert tuned["upfront_usd"] == pytest.approx(20)  # right in the seed (one epoch)
     assert tuned["monthly_usd"] == pytest.approx(360)  # seed: $120, output tokens forgotten
-    assert out["break_even"][0]["upfront_recovered_after_requests"] == pytest.approx(20 / (0.027 - 0.0036), rel=1e-6)  # 855, seed: 775
+    assert out["break_even"][0]["upfront_recovered_after_requests"] == pytest.approx(
+        20 / (0.027 - 0.0036), rel=1e-6
+    )  # 855, seed: 775

@@ -9,8 +9,11 @@ from catalog.engine.scenario import Assumptions
 from catalog.engine.sizing import size
 
 LLAMA_8B, LLAMA_70B, LLAMA_33_70B, QWEN3_8B = (
-    "meta-llama/Llama-3.1-8B-Instruct", "meta-llama/Llama-3.1-70B-Instruct",
-    "meta-llama/Llama-3.3-70B-Instruct", "Qwen/Qwen3-8B")
+    "meta-llama/Llama-3.1-8B-Instruct",
+    "meta-llama/Llama-3.1-70B-Instruct",
+    "meta-llama/Llama-3.3-70B-Instruct",
+    "Qwen/Qwen3-8B",
+)
 TRT_LLM = "NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md"
 SILYBENCH = "tgarg01/silybench-data (2026-09-24)"
 TORCHTUNE = "pytorch/torchtune README (2024-09)"
@@ -18,8 +21,19 @@ TORCHTUNE = "pytorch/torchtune README (2024-09)"
 # (source, model, GPU, GPUs, prompt, output, weight bits, KV bits, measured, which figure)
 SERVING = [
     pytest.param(TRT_LLM, LLAMA_8B, "H100-SXM", 1, 128, 2048, 8, 8, 22_714, "output", id="trtllm-8b-fp8-h100"),
-    pytest.param("sgl-project/sglang benchmark/benchmark_vllm_060 (2024-09), vLLM 0.6 ShareGPT offline",
-                 LLAMA_8B, "A100-80GB", 1, 250, 250, 16, 16, 4_132, "output", id="vllm-8b-a100-sharegpt"),
+    pytest.param(
+        "sgl-project/sglang benchmark/benchmark_vllm_060 (2024-09), vLLM 0.6 ShareGPT offline",
+        LLAMA_8B,
+        "A100-80GB",
+        1,
+        250,
+        250,
+        16,
+        16,
+        4_132,
+        "output",
+        id="vllm-8b-a100-sharegpt",
+    ),
     pytest.param(TRT_LLM, LLAMA_33_70B, "H100-SXM", 2, 128, 2048, 8, 8, 6_651, "output", id="trtllm-70b-fp8-2xh100"),
     pytest.param(SILYBENCH, QWEN3_8B, "H100-SXM", 1, 128, 1024, 16, 16, 145.8, "one_stream", id="vllm-qwen3-8b-1-user"),
     pytest.param(SILYBENCH, QWEN3_8B, "H100-SXM", 1, 128, 1024, 16, 16, 13_567, "output", id="vllm-qwen3-8b-256-users"),
@@ -27,7 +41,9 @@ SERVING = [
 
 
 @pytest.mark.parametrize("source, model, gpu, count, prompt, output, bits, kv_bits, measured, figure", SERVING)
-def test_serving_throughput_within_1_5x(catalog, source, model, gpu, count, prompt, output, bits, kv_bits, measured, figure):
+def test_serving_throughput_within_1_5x(
+    catalog, source, model, gpu, count, prompt, output, bits, kv_bits, measured, figure
+):
     s = size(catalog.models[model], catalog.specs[gpu], count, "none", Assumptions(), prompt, output, bits, kv_bits)
     ours = s.decode_tokens_per_s if figure == "one_stream" else s.output_tokens_per_s
     assert 1 / 1.5 <= ours / measured <= 1.5, f"{source}: ours {ours:,.0f} vs measured {measured:,} tok/s"
@@ -44,7 +60,9 @@ def test_fp8_kv_cache_and_weights_are_what_close_the_tensorrt_gap(catalog):
 def test_lora_training_throughput_within_1_5x(catalog):
     """torchtune's benchmark runs without activation checkpointing (its 8B LoRA figure on one RTX 4090,
     3,083 tok/s, would need ~90% MFU with the extra forward), so the setup here turns it off."""
-    s = size(catalog.models[LLAMA_70B], catalog.specs["A100-80GB"], 8, "lora", Assumptions(gradient_checkpointing=False))
+    s = size(
+        catalog.models[LLAMA_70B], catalog.specs["A100-80GB"], 8, "lora", Assumptions(gradient_checkpointing=False)
+    )
     assert 1 / 1.5 <= s.train_tokens_per_s / 3_497 <= 1.5, TORCHTUNE
 
 

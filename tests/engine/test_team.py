@@ -49,18 +49,24 @@ def test_at_60m_the_default_team_narrows_self_hostings_lead_and_says_so(catalog)
     assert gap["free"] - gap["default"] == pytest.approx(extra * 18, rel=1e-9)
     assert default["recommendation"]["option"] == free["recommendation"]["option"] == "Self-host Llama 3.1 8B LoRA"
     assert not any("team time" in r for r in free["recommendation"]["reasons"])
-    assert any("Self-host Llama 3.1 8B LoRA $3,498/month (33 h at $106/h)" in r for r in default["recommendation"]["reasons"])
+    assert any(
+        "Self-host Llama 3.1 8B LoRA $3,498/month (33 h at $106/h)" in r for r in default["recommendation"]["reasons"]
+    )
 
 
 def test_unset_takes_the_default_and_zero_stays_zero(catalog):
-    base = {"workload": {"requests_per_month": 1000, "input_tokens": 100, "output_tokens": 10},
-            "options": [{"name": "p", "kind": "prompting", "prices": {"input_per_mtok": 1, "output_per_mtok": 1}}]}
+    base = {
+        "workload": {"requests_per_month": 1000, "input_tokens": 100, "output_tokens": 10},
+        "options": [{"name": "p", "kind": "prompting", "prices": {"input_per_mtok": 1, "output_per_mtok": 1}}],
+    }
     unset = verdict(catalog, base)["options"][0]
     assert unset["team_monthly_usd"] == 5 * 106
     assert {"team_hourly_rate_usd", "team_monthly_hours_prompting"} <= set(unset["assumptions"])
     zero_hours = verdict(catalog, {**base, "team": {"prompting": {"monthly_hours": 0}}})["options"][0]
     assert zero_hours["team_monthly_usd"] == 0 and "team_monthly_hours_prompting" not in zero_hours["assumptions"]
-    own = verdict(catalog, {**base, "team": {"hourly_rate_usd": 50}, "assumptions": {"team_monthly_hours_prompting": 2}})
+    own = verdict(
+        catalog, {**base, "team": {"hourly_rate_usd": 50}, "assumptions": {"team_monthly_hours_prompting": 2}}
+    )
     o = own["options"][0]
     assert o["team_monthly_usd"] == 100 and o["breakdown"]["monthly_fixed"] == {"team": 100}
     assert o["monthly_usd"] == pytest.approx(100 + 1000 * 110 / 1e6)
@@ -68,8 +74,14 @@ def test_unset_takes_the_default_and_zero_stays_zero(catalog):
 
 def test_the_cli_table_has_a_team_column(cli, tmp_path):
     path = tmp_path / "s.json"
-    path.write_text(json.dumps({"workload": {"requests_per_month": 1000, "input_tokens": 100, "output_tokens": 10},
-                                "options": [{"name": "p", "kind": "prompting", "model": "openai/gpt-4o-mini"}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "workload": {"requests_per_month": 1000, "input_tokens": 100, "output_tokens": 10},
+                "options": [{"name": "p", "kind": "prompting", "model": "openai/gpt-4o-mini"}],
+            }
+        )
+    )
     result = cli("estimate", str(path))
     assert result.returncode == 0, result.stderr
     header, row = result.stdout.splitlines()[1], result.stdout.splitlines()[3]

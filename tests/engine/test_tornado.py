@@ -17,7 +17,6 @@ from catalog.engine.uncertainty import default_ranges
 from dashboard.scenario_state import default_scenario
 from tests.conftest import ROOT
 
-
 EXAMPLE = ROOT / "examples" / "scenarios" / "openai_shutdown_with_uncertainty.json"
 
 
@@ -31,8 +30,15 @@ def _with_infeasible(catalog) -> Scenario:
     """The Compare default plus a self-hosted option whose GPU cannot hold its model."""
     data = default_scenario(catalog)
     gpu = min(k for k, g in catalog.gpus.items() if g.gpu == "L4")
-    data["options"].append({"name": "405B on an L4", "kind": "self_hosted", "model": "meta-llama/Llama-3.1-405B-Instruct",
-                            "gpu_offer": gpu, "method": "lora"})
+    data["options"].append(
+        {
+            "name": "405B on an L4",
+            "kind": "self_hosted",
+            "model": "meta-llama/Llama-3.1-405B-Instruct",
+            "gpu_offer": gpu,
+            "method": "lora",
+        }
+    )
     data["ranges"] = default_ranges(data)
     return parse_scenario(data)
 
@@ -51,8 +57,11 @@ def _quality_adjusted(catalog) -> Scenario:
 def scenario(request, catalog) -> Scenario:
     if request.param == "example":
         return load_scenario(EXAMPLE)
-    return {"compare_default": _compare_default, "with_infeasible": _with_infeasible,
-            "quality_adjusted": _quality_adjusted}[request.param](catalog)
+    return {
+        "compare_default": _compare_default,
+        "with_infeasible": _with_infeasible,
+        "quality_adjusted": _quality_adjusted,
+    }[request.param](catalog)
 
 
 def _full_total(r: OptionResult, quality: bool) -> float | None:
@@ -63,7 +72,9 @@ def _full_total(r: OptionResult, quality: bool) -> float | None:
 def test_horizon_totals_are_the_full_estimates_figures(scenario, catalog, quality):
     point = scenario.model_copy(update={"ranges": {}})
     full = estimate(point, catalog, with_curves=False, with_uncertainty=False).options
-    assert horizon_totals(point, catalog, quality) == {r.name: _full_total(r, quality) if r.feasible else None for r in full}
+    assert horizon_totals(point, catalog, quality) == {
+        r.name: _full_total(r, quality) if r.feasible else None for r in full
+    }
 
 
 def test_each_bar_equals_full_estimates_of_its_swings(scenario, catalog):
@@ -74,11 +85,20 @@ def test_each_bar_equals_full_estimates_of_its_swings(scenario, catalog):
     used = with_reading_ranges(scenario, catalog)  # what estimate() swings: disputed prices ranged too
     quality = quality_adjusted(used)
     best, second = tornado.between
-    eligible = {r.name for r in result.options if r.feasible and not r.closed and r.name not in result.recommendation.set_aside}
+    eligible = {
+        r.name for r in result.options if r.feasible and not r.closed and r.name not in result.recommendation.set_aside
+    }
 
     def swing(path: str, value: float) -> tuple[float, str]:
-        options = {r.name: r for r in estimate(used.model_copy(update={"ranges": {}}).with_value(path, value), catalog,
-                                               with_curves=False, with_uncertainty=False).options}
+        options = {
+            r.name: r
+            for r in estimate(
+                used.model_copy(update={"ranges": {}}).with_value(path, value),
+                catalog,
+                with_curves=False,
+                with_uncertainty=False,
+            ).options
+        }
         totals = {n: math.inf if (v := _full_total(r, quality)) is None else v for n, r in options.items()}
         usable = {n: v for n, v in totals.items() if n in eligible and options[n].feasible and math.isfinite(v)}
         gap = totals[second] - totals[best]

@@ -20,11 +20,19 @@ from catalog import plugins as plugin_manager
 from tests.dashboard.conftest import app  # noqa: F401 - the dashboard's AppTest fixture, for the pages' inputs
 from tests.live.conftest import cache, serve, small_snapshots  # noqa: F401 - the live tests' fixtures (each test its own cache)
 
+
 def gpu_row(**changes: Any) -> dict[str, Any]:
     """A valid GPU offer as a plugin would return it, with `changes` applied."""
-    row = {"source_url": "https://example.com/prices", "as_of": date(2026, 11, 1), "cloud": "hostile-cloud",
-           "instance_type": "h1.xlarge", "gpu": "H100-SXM", "gpu_count": 1, "region": "eu-1",
-           "on_demand_per_hour": "2.5"}
+    row = {
+        "source_url": "https://example.com/prices",
+        "as_of": date(2026, 11, 1),
+        "cloud": "hostile-cloud",
+        "instance_type": "h1.xlarge",
+        "gpu": "H100-SXM",
+        "gpu_count": 1,
+        "region": "eu-1",
+        "on_demand_per_hour": "2.5",
+    }
     return {**row, **changes}
 
 

@@ -18,10 +18,17 @@ from catalog.engine.scenario import MAX_SCENARIO_BYTES, ScenarioError, load_scen
 from dashboard.tables import to_csv
 from tests.conftest import ROOT
 
-BASE = {"workload": {"requests_per_month": 1000, "input_tokens": 500, "output_tokens": 100},
-        "options": [{"name": "p", "kind": "prompting", "prices": {"input_per_mtok": 1, "output_per_mtok": 2}}]}
-SELF_HOSTED = {"name": "s", "kind": "self_hosted", "model": "meta-llama/Llama-3.1-8B-Instruct",
-               "gpu_offer": "aws/g5.xlarge/us-east-1", "method": "full"}
+BASE = {
+    "workload": {"requests_per_month": 1000, "input_tokens": 500, "output_tokens": 100},
+    "options": [{"name": "p", "kind": "prompting", "prices": {"input_per_mtok": 1, "output_per_mtok": 2}}],
+}
+SELF_HOSTED = {
+    "name": "s",
+    "kind": "self_hosted",
+    "model": "meta-llama/Llama-3.1-8B-Instruct",
+    "gpu_offer": "aws/g5.xlarge/us-east-1",
+    "method": "full",
+}
 
 
 def one_error_line(err: str) -> str:
@@ -41,9 +48,14 @@ def write(tmp_path: Path, name: str, text: str) -> str:
 
 @pytest.mark.parametrize("suffix", ["json", "toml"])
 def test_a_negative_seed_is_one_clear_error(tmp_path, cli, suffix):
-    text = json.dumps({**BASE, "seed": -1}) if suffix == "json" else (
-        'seed = -1\n[workload]\nrequests_per_month = 1000\ninput_tokens = 500\noutput_tokens = 100\n'
-        '[[options]]\nname = "p"\nkind = "prompting"\nprices = {input_per_mtok = 1, output_per_mtok = 2}\n')
+    text = (
+        json.dumps({**BASE, "seed": -1})
+        if suffix == "json"
+        else (
+            "seed = -1\n[workload]\nrequests_per_month = 1000\ninput_tokens = 500\noutput_tokens = 100\n"
+            '[[options]]\nname = "p"\nkind = "prompting"\nprices = {input_per_mtok = 1, output_per_mtok = 2}\n'
+        )
+    )
     code, _, err = cli("estimate", write(tmp_path, f"s.{suffix}", text))
     assert code == 2 and "seed: Input should be greater than or equal to 0" in one_error_line(err)
 
@@ -51,8 +63,11 @@ def test_a_negative_seed_is_one_clear_error(tmp_path, cli, suffix):
 @pytest.mark.parametrize("suffix", ["json", "toml"])
 def test_an_integer_of_4301_digits_is_one_clear_error(tmp_path, cli, suffix):
     digits = "9" * 4301
-    text = json.dumps(BASE).replace('"requests_per_month": 1000', f'"requests_per_month": {digits}') if suffix == "json" \
-        else f'[workload]\nrequests_per_month = {digits}\ninput_tokens = 5\noutput_tokens = 1\n'
+    text = (
+        json.dumps(BASE).replace('"requests_per_month": 1000', f'"requests_per_month": {digits}')
+        if suffix == "json"
+        else f"[workload]\nrequests_per_month = {digits}\ninput_tokens = 5\noutput_tokens = 1\n"
+    )
     code, _, err = cli("estimate", write(tmp_path, f"s.{suffix}", text))
     assert code == 2 and "a number in it is too long" in one_error_line(err)
 
@@ -60,18 +75,24 @@ def test_an_integer_of_4301_digits_is_one_clear_error(tmp_path, cli, suffix):
 def test_a_subnormal_memory_fraction_is_one_clear_error(tmp_path, cli):
     scenario = {**BASE, "assumptions": {"usable_memory_fraction": 1e-310}, "options": [SELF_HOSTED]}
     code, _, err = cli("estimate", write(tmp_path, "s.json", json.dumps(scenario)))
-    assert code == 2 and "assumptions.usable_memory_fraction: Input should be greater than or equal to 0.01" in one_error_line(err)
+    assert (
+        code == 2
+        and "assumptions.usable_memory_fraction: Input should be greater than or equal to 0.01" in one_error_line(err)
+    )
 
 
-@pytest.mark.parametrize(("flag", "value", "says"), [
-    ("--prompt-tokens", "1e400", "expected a whole number"),
-    ("--prompt-tokens", "1" + "0" * 400, "must be at most 1,000,000"),
-    ("--prompt-tokens", "9" * 5000, "must be at most 1,000,000"),
-    ("--output-tokens", "1" + "0" * 400, "must be at most 1,000,000"),
-    ("--output-tokens", "inf", "expected a whole number"),
-    ("--count", "1" + "0" * 400, "must be at most 64"),
-    ("--count", "0", "must be at least 1"),
-])
+@pytest.mark.parametrize(
+    ("flag", "value", "says"),
+    [
+        ("--prompt-tokens", "1e400", "expected a whole number"),
+        ("--prompt-tokens", "1" + "0" * 400, "must be at most 1,000,000"),
+        ("--prompt-tokens", "9" * 5000, "must be at most 1,000,000"),
+        ("--output-tokens", "1" + "0" * 400, "must be at most 1,000,000"),
+        ("--output-tokens", "inf", "expected a whole number"),
+        ("--count", "1" + "0" * 400, "must be at most 64"),
+        ("--count", "0", "must be at least 1"),
+    ],
+)
 def test_size_refuses_huge_or_non_whole_numbers_in_one_line(cli, flag, value, says):
     code, _, err = cli("size", "--model", "meta-llama/Llama-3.1-8B-Instruct", "--gpu", "H100-SXM", flag, value)
     assert code == 2 and says in one_error_line(err)
@@ -84,7 +105,9 @@ def test_the_sizing_page_says_a_link_token_count_is_unusable(app, value):
     at.query_params["output"] = "300"
     at.run()
     assert not at.exception
-    assert [w.value for w in at.warning if "The link's prompt" in w.value], "the page says the link's value was not used"
+    assert [w.value for w in at.warning if "The link's prompt" in w.value], (
+        "the page says the link's value was not used"
+    )
     assert at.number_input(key="prompt").value == 1000 and at.number_input(key="output").value == 300
 
 
@@ -92,18 +115,25 @@ def test_the_sizing_page_says_a_link_token_count_is_unusable(app, value):
 
 
 def test_an_input_whose_result_would_overflow_is_refused_naming_the_field(tmp_path, cli):
-    scenario = {**BASE, "training_data": {"examples": 1e13, "tokens_per_example": 1e13},
-                "assumptions": {"mfu_full": 1e-300}, "options": [SELF_HOSTED]}
+    scenario = {
+        **BASE,
+        "training_data": {"examples": 1e13, "tokens_per_example": 1e13},
+        "assumptions": {"mfu_full": 1e-300},
+        "options": [SELF_HOSTED],
+    }
     code, out, err = cli("estimate", "--json", write(tmp_path, "s.json", json.dumps(scenario)))
     assert code == 2 and out == "" and "assumptions.mfu_full" in one_error_line(err)
 
 
 def test_estimate_json_is_strict_json_at_the_largest_accepted_inputs(tmp_path, cli):
     most = 1e13
-    scenario = {"workload": {"requests_per_month": most, "input_tokens": most, "output_tokens": most, "monthly_growth": 2},
-                "horizon_months": 120, "training_data": {"examples": most, "tokens_per_example": most, "epochs": most},
-                "assumptions": {"mfu_full": 0.01, "serving_mfu": 0.01, "bandwidth_efficiency": 0.01},
-                "options": [{**BASE["options"][0], "prices": {"input_per_mtok": 1e7, "output_per_mtok": 1e7}}, SELF_HOSTED]}
+    scenario = {
+        "workload": {"requests_per_month": most, "input_tokens": most, "output_tokens": most, "monthly_growth": 2},
+        "horizon_months": 120,
+        "training_data": {"examples": most, "tokens_per_example": most, "epochs": most},
+        "assumptions": {"mfu_full": 0.01, "serving_mfu": 0.01, "bandwidth_efficiency": 0.01},
+        "options": [{**BASE["options"][0], "prices": {"input_per_mtok": 1e7, "output_per_mtok": 1e7}}, SELF_HOSTED],
+    }
     code, out, err = cli("estimate", "--json", write(tmp_path, "s.json", json.dumps(scenario)))
 
     def refuse(constant: str) -> None:
@@ -114,8 +144,10 @@ def test_estimate_json_is_strict_json_at_the_largest_accepted_inputs(tmp_path, c
 
 
 def test_non_finite_names_the_result_field():
-    assert non_finite({"options": [{"name": "a", "upfront_usd": 1.0}, {"breakdown": {"training": math.inf}}]}) \
+    assert (
+        non_finite({"options": [{"name": "a", "upfront_usd": 1.0}, {"breakdown": {"training": math.inf}}]})
         == "options[1].breakdown.training"
+    )
     assert non_finite({"options": [{"x": 1.0, "y": [2, None, "z"]}]}) is None
 
 
@@ -130,10 +162,13 @@ def test_a_scenario_file_over_1_mb_is_refused_before_it_is_parsed(tmp_path, cli)
         load_scenario("/dev/zero")
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    (" " * (MAX_SCENARIO_BYTES + 1), "larger than the 1 MB a portfolio file may be"),
-    ('{"use_cases": [' + "9" * 4301 + "]}", "a number in it is too long"),
-])
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (" " * (MAX_SCENARIO_BYTES + 1), "larger than the 1 MB a portfolio file may be"),
+        ('{"use_cases": [' + "9" * 4301 + "]}", "a number in it is too long"),
+    ],
+)
 def test_a_portfolio_file_gets_the_same_caps(tmp_path, cli, text, says):
     code, _, err = cli("portfolio", write(tmp_path, "p.json", text))
     assert code == 2 and says in one_error_line(err)
@@ -155,8 +190,19 @@ def test_uploads_are_capped_by_the_server_and_scenario_uploads_at_1_mb():
 
 def test_formula_leading_cells_are_neutralised_in_csv_exports():
     link = '=HYPERLINK("https://evil.example","x")'
-    rows = [{"option": link, "note": "+1", "who": "@me", "t": "\tx", "r": "\rx", "minus": "-2+3",
-             "plain": "gpt-4.1", "number": -5.0, "=header": 1}]
+    rows = [
+        {
+            "option": link,
+            "note": "+1",
+            "who": "@me",
+            "t": "\tx",
+            "r": "\rx",
+            "minus": "-2+3",
+            "plain": "gpt-4.1",
+            "number": -5.0,
+            "=header": 1,
+        }
+    ]
     header, row = list(csv.reader(io.StringIO(to_csv(rows), newline="")))
     assert row == ["'" + link, "'+1", "'@me", "'\tx", "'\rx", "'-2+3", "gpt-4.1", "-5.0", "1"]
     assert header[-1] == "'=header"

@@ -32,14 +32,19 @@ def test_sys_exit_at_import_or_in_a_hook_is_reported_not_obeyed(hostile_packages
 
 def test_an_entry_point_named_like_a_built_in_is_reported_and_the_built_in_kept(hostile_packages):
     report = plugins_report(hostile_packages, load="aws_gpus")
-    assert report["pot-hostile-corpus"]["errors"] == [{"hook": "import", "message":
-        "entry point 'aws_gpus' has the name of a built-in plugin; not loaded (rename the entry point)"}]
+    assert report["pot-hostile-corpus"]["errors"] == [
+        {
+            "hook": "import",
+            "message": "entry point 'aws_gpus' has the name of a built-in plugin; not loaded (rename the entry point)",
+        }
+    ]
     assert report["aws_gpus"]["builtin"] and report["aws_gpus"]["errors"] == []
     assert report["aws_gpus"]["counts"]["gpu_offers"] > 0
 
 
 def test_a_load_list_name_that_matches_no_plugin_is_reported(hostile_packages):
     report = plugins_report(hostile_packages, load="pot_exit_in_hook, no_such_plugin")
-    assert report["no_such_plugin"]["errors"] == [{"hook": "import", "message":
-        f"named in {LOAD_ENV}, but no installed plugin has this name"}]
+    assert report["no_such_plugin"]["errors"] == [
+        {"hook": "import", "message": f"named in {LOAD_ENV}, but no installed plugin has this name"}
+    ]
     assert "pot_exit_at_import" not in report

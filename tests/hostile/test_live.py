@@ -57,8 +57,11 @@ def test_a_slow_failing_refresh_does_not_overwrite_a_good_fetch_made_meanwhile(s
         raise httpx.ConnectError("connection reset", request=request)
 
     slow: list[refresh.Outcome] = []
-    worker = threading.Thread(target=lambda: slow.extend(refresh.refresh(
-        ["runpod_gpus"], force=True, client_factory=serve({"api.runpod.io": stalls_then_fails}))))
+    worker = threading.Thread(
+        target=lambda: slow.extend(
+            refresh.refresh(["runpod_gpus"], force=True, client_factory=serve({"api.runpod.io": stalls_then_fails}))
+        )
+    )
     worker.start()
     assert entered.wait(10), "the slow refresh has read the cache (empty) and is fetching"
     good = only(refresh.refresh(["runpod_gpus"], force=True, client_factory=serve(good_routes())))
@@ -76,10 +79,13 @@ def test_a_slow_failing_refresh_does_not_overwrite_a_good_fetch_made_meanwhile(s
 # 11. a fetch time without a zone, or in the future, is stale
 
 
-@pytest.mark.parametrize("fetched_at", [
-    datetime(2026, 11, 30, 3, 0),  # no time zone
-    datetime.now(UTC) + timedelta(days=1),  # in the future
-])
+@pytest.mark.parametrize(
+    "fetched_at",
+    [
+        datetime(2026, 11, 30, 3, 0),  # no time zone
+        datetime.now(UTC) + timedelta(days=1),  # in the future
+    ],
+)
 def test_a_naive_or_future_fetch_time_counts_as_stale(serve, fetched_at):
     refresh.refresh(["runpod_gpus"], client_factory=serve(good_routes()))
     written = livecache.read("runpod_gpus")
@@ -102,7 +108,9 @@ def test_an_openrouter_model_priced_1e30_is_left_out_and_named(serve):
     assert outcome.status == "updated", outcome.message
     assert any("(openrouter/openai/gpt-4o-mini): input_per_mtok" in warning for warning in outcome.warnings)
     catalog = build_catalog()
-    assert "openrouter/openai/gpt-4o-mini" not in catalog.api and "openrouter/anthropic/claude-sonnet-4.5" in catalog.api
+    assert (
+        "openrouter/openai/gpt-4o-mini" not in catalog.api and "openrouter/anthropic/claude-sonnet-4.5" in catalog.api
+    )
 
 
 def test_a_server_that_drips_its_headers_is_stopped_at_the_deadline():
@@ -114,16 +122,22 @@ def test_a_server_that_drips_its_headers_is_stopped_at_the_deadline():
 
     client = live.new_client(httpx.MockTransport(slow_headers), deadline_s=0.3)
     try:
-        with client, pytest.raises(live.DeadlineExceeded, match="no complete answer from api.example.test within 0.3 s"):
+        with (
+            client,
+            pytest.raises(live.DeadlineExceeded, match="no complete answer from api.example.test within 0.3 s"),
+        ):
             client.get("https://api.example.test/prices")
     finally:
         release.set()
 
 
-@pytest.mark.parametrize(("location", "says"), [
-    ("https://evil.example.test/prices", "redirected to another host (evil.example.test)"),
-    ("http://api.example.test/prices", "redirected from https to http"),
-])
+@pytest.mark.parametrize(
+    ("location", "says"),
+    [
+        ("https://evil.example.test/prices", "redirected to another host (evil.example.test)"),
+        ("http://api.example.test/prices", "redirected from https to http"),
+    ],
+)
 def test_a_redirect_elsewhere_is_refused(location, says):
     seen: list[str] = []
 
@@ -133,7 +147,10 @@ def test_a_redirect_elsewhere_is_refused(location, says):
             return httpx.Response(302, headers={"location": location})
         return httpx.Response(200, json={"data": []})
 
-    with live.new_client(httpx.MockTransport(handler)) as client, pytest.raises(live.RedirectRefused, match=re.escape(says)):
+    with (
+        live.new_client(httpx.MockTransport(handler)) as client,
+        pytest.raises(live.RedirectRefused, match=re.escape(says)),
+    ):
         client.get("https://api.example.test/old")
     assert seen == ["https://api.example.test/old"], "the redirect was not followed"
     assert refresh.describe(live.RedirectRefused(says)) == says

@@ -61,7 +61,9 @@ def test_a_generator_that_sleeps_before_its_first_row_is_timed_out(register, rel
 
     register("gen_sleeps", Plugin())
     built = build_catalog(time_limit_s=LIMIT_S)
-    assert errors_of(built, "gen_sleeps") == {"gpu_offers": f"PluginTimeout: no answer within {LIMIT_S:g} s (left running in the background)"}
+    assert errors_of(built, "gen_sleeps") == {
+        "gpu_offers": f"PluginTimeout: no answer within {LIMIT_S:g} s (left running in the background)"
+    }
     assert "hostile-cloud/h1.xlarge/eu-1" not in built.gpus
 
 
@@ -75,7 +77,9 @@ def test_an_endless_generator_that_never_yields_is_stopped_by_the_time_limit(reg
 
     register("gen_never_yields", Plugin())
     built = build_catalog(time_limit_s=LIMIT_S)
-    assert errors_of(built, "gen_never_yields") == {"gpu_offers": f"PluginTimeout: no answer within {LIMIT_S:g} s (left running in the background)"}
+    assert errors_of(built, "gen_never_yields") == {
+        "gpu_offers": f"PluginTimeout: no answer within {LIMIT_S:g} s (left running in the background)"
+    }
 
 
 def test_an_endless_generator_of_rows_is_stopped_by_the_record_cap(register):
@@ -97,11 +101,14 @@ class Custom(BaseException):
     pass
 
 
-@pytest.mark.parametrize(("raised", "reported"), [
-    (SystemExit(3), "SystemExit: 3"),
-    (KeyboardInterrupt(), "KeyboardInterrupt: "),
-    (Custom("not an Exception"), "Custom: not an Exception"),
-])
+@pytest.mark.parametrize(
+    ("raised", "reported"),
+    [
+        (SystemExit(3), "SystemExit: 3"),
+        (KeyboardInterrupt(), "KeyboardInterrupt: "),
+        (Custom("not an Exception"), "Custom: not an Exception"),
+    ],
+)
 def test_a_base_exception_from_a_hook_is_contained_and_reported(register, catalog, raised, reported):
     class Plugin:
         @hookimpl
@@ -133,11 +140,26 @@ def test_a_real_ctrl_c_still_stops_the_build(register, release):
 
 
 def test_model_construct_records_are_validated_like_any_other(register):
-    bad = GpuOffer.model_construct(**{**gpu_row(), "gpu_count": 0, "on_demand_per_hour": Decimal(-50),
-                                      "source_url": "javascript:alert(1)", "as_of": "not a date"})
+    bad = GpuOffer.model_construct(
+        **{
+            **gpu_row(),
+            "gpu_count": 0,
+            "on_demand_per_hour": Decimal(-50),
+            "source_url": "javascript:alert(1)",
+            "as_of": "not a date",
+        }
+    )
     nested = ApiPrice.model_construct(
-        source_url="https://example.com/p", as_of="2026-11-01", provider="hostile", model_id="m", name="m",
-        input_per_mtok=Decimal(1), output_per_mtok=Decimal(2), tiers=(), lifecycle=Lifecycle.model_construct(status="bogus"))
+        source_url="https://example.com/p",
+        as_of="2026-11-01",
+        provider="hostile",
+        model_id="m",
+        name="m",
+        input_per_mtok=Decimal(1),
+        output_per_mtok=Decimal(2),
+        tiers=(),
+        lifecycle=Lifecycle.model_construct(status="bogus"),
+    )
 
     class Plugin:
         @hookimpl
@@ -183,7 +205,10 @@ def test_precedence_beyond_the_bound_is_refused_naming_the_field(register):
     built = build_catalog(time_limit_s=5)
     assert "hostile-cloud/h1.xlarge/eu-1" not in built.gpus
     assert built.gpus["hostile-cloud/h1.xlarge/eu-2"].precedence == PRECEDENCE_BOUND
-    assert f"record 0 (hostile-cloud/h1.xlarge/eu-1): precedence: Input should be less than or equal to {PRECEDENCE_BOUND}" in errors_of(built, "huge_precedence")["gpu_offers"]
+    assert (
+        f"record 0 (hostile-cloud/h1.xlarge/eu-1): precedence: Input should be less than or equal to {PRECEDENCE_BOUND}"
+        in errors_of(built, "huge_precedence")["gpu_offers"]
+    )
 
 
 # 5. a plugin's total build time is bounded
@@ -194,7 +219,9 @@ def test_a_plugin_over_its_build_budget_has_its_remaining_hooks_skipped(register
         time.sleep(0.3)
         return []
 
-    Plugin = type("Plugin", (), {hook: hookimpl(slow) for hook in ("api_prices", "gpu_offers", "gpu_specs", "open_models")})
+    Plugin = type(
+        "Plugin", (), {hook: hookimpl(slow) for hook in ("api_prices", "gpu_offers", "gpu_specs", "open_models")}
+    )
     register("slowpoke", Plugin())
     built = build_catalog(time_limit_s=5, budget_s=0.5)
     errors = errors_of(built, "slowpoke")

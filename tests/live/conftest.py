@@ -40,7 +40,9 @@ def fixture_json(name: str) -> Any:
 
 
 def ok(name: str) -> Handler:
-    return lambda request: httpx.Response(200, content=fixture_bytes(name), headers={"content-type": "application/json"})
+    return lambda request: httpx.Response(
+        200, content=fixture_bytes(name), headers={"content-type": "application/json"}
+    )
 
 
 def azure_pages(request: httpx.Request) -> httpx.Response:

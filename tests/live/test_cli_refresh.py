@@ -10,8 +10,8 @@ import pytest
 
 from catalog.cli import commands
 from catalog.cli import refresh as cli_refresh
-from catalog.live import refresh
 from catalog.datafile import load_records
+from catalog.live import refresh
 from catalog.records import GpuOffer
 from plugins.datafiles import DATA_DIR
 from tests.live.conftest import good_routes
@@ -61,7 +61,8 @@ def test_an_unknown_source_is_one_line_and_exit_2(cli):
     result = cli("refresh", "--source", "nope")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "error: no live source named 'nope' (available: genai_prices_api, openrouter_api, azure_gpus, runpod_gpus)"]
+        "error: no live source named 'nope' (available: genai_prices_api, openrouter_api, azure_gpus, runpod_gpus)"
+    ]
 
 
 def test_write_snapshot_rewrites_the_data_files_that_exist(network, capsys, tmp_path, monkeypatch):
@@ -73,12 +74,18 @@ def test_write_snapshot_rewrites_the_data_files_that_exist(network, capsys, tmp_
     assert f"wrote {data / 'runpod_gpus.json'}" in out and f"wrote {data / 'azure_gpus.json'}" in out
     assert "genai_prices_api.json" not in out, "no data file: its snapshot is the genai-prices package"
     document = json.loads((data / "runpod_gpus.json").read_text())
-    assert document["defaults"] == {"cloud": "runpod", "gpu_count": 1, "region": "global",
-                                    "source_url": "https://api.runpod.io/graphql",
-                                    "as_of": document["defaults"]["as_of"]}
+    assert document["defaults"] == {
+        "cloud": "runpod",
+        "gpu_count": 1,
+        "region": "global",
+        "source_url": "https://api.runpod.io/graphql",
+        "as_of": document["defaults"]["as_of"],
+    }
     offers = [GpuOffer.model_validate(row) for row in load_records(data / "runpod_gpus.json")]
     assert len(offers) == 10 and {o.key for o in offers} >= {"runpod/H100 SXM (Secure Cloud)/global"}
-    assert (DATA_DIR / "runpod_gpus.json").read_text() != (data / "runpod_gpus.json").read_text(), "the repo's file is untouched"
+    assert (DATA_DIR / "runpod_gpus.json").read_text() != (data / "runpod_gpus.json").read_text(), (
+        "the repo's file is untouched"
+    )
 
 
 def test_write_snapshot_writes_nothing_when_the_guard_refuses(network, capsys, tmp_path, monkeypatch):

@@ -90,8 +90,9 @@ def test_a_read_timeout_is_not_retried():
 
 
 def test_an_announced_enormous_body_is_refused_before_reading():
-    client, _ = client_for(lambda request: httpx.Response(200, headers={"content-length": str(10**12)}, content=b"{}"),
-                           max_bytes=1000)
+    client, _ = client_for(
+        lambda request: httpx.Response(200, headers={"content-length": str(10**12)}, content=b"{}"), max_bytes=1000
+    )
     with client, pytest.raises(live.ResponseTooLarge, match="cap"):
         client.get(URL)
 
@@ -112,8 +113,9 @@ def test_an_unannounced_enormous_body_is_cut_off_while_reading():
 
 def test_a_gzip_bomb_is_cut_off_by_its_decoded_size():
     bomb = gzip.compress(b"0" * 50_000_000)  # 50 MB of zeros in ~50 KB
-    client, _ = client_for(lambda request: httpx.Response(200, content=bomb, headers={"content-encoding": "gzip"}),
-                           max_bytes=1_000_000)
+    client, _ = client_for(
+        lambda request: httpx.Response(200, content=bomb, headers={"content-encoding": "gzip"}), max_bytes=1_000_000
+    )
     with client, pytest.raises(live.ResponseTooLarge, match="decoded"):
         client.get(URL)
 

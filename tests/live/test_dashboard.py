@@ -14,7 +14,12 @@ from tests.conftest import ROOT
 from tests.live.conftest import fixture_bytes, good_routes
 
 pytestmark = pytest.mark.usefixtures("small_snapshots")
-PAGES = ["dashboard/pages/catalog.py", "dashboard/pages/use_cases.py", "dashboard/pages/sizing.py", "dashboard/pages/plugins.py"]
+PAGES = [
+    "dashboard/pages/catalog.py",
+    "dashboard/pages/use_cases.py",
+    "dashboard/pages/sizing.py",
+    "dashboard/pages/plugins.py",
+]
 
 
 @pytest.fixture
@@ -57,7 +62,9 @@ def test_after_a_refresh_every_page_says_live_and_when(app, serve):
     refresh.refresh(client_factory=serve({**good_routes(), "prices.azure.com": lambda request: httpx.Response(503)}))
     at = app().run()
     line = prices_line(at)
-    assert "(live, fetched " in line and "genai_prices_api, openrouter_api, runpod_gpus; other plugins: snapshot)" in line
+    assert (
+        "(live, fetched " in line and "genai_prices_api, openrouter_api, runpod_gpus; other plugins: snapshot)" in line
+    )
     assert "failed" not in line, "a refresh nobody asked for here is not reported on every page"
     at.switch_page("dashboard/pages/plugins.py").run()
     table = live_table(at)
@@ -78,7 +85,8 @@ def test_first_visit_offline_says_snapshot_and_a_failure_only_after_the_user_ask
     at.run()
     assert prices_line(at).endswith(
         "The refresh failed for genai_prices_api, openrouter_api, azure_gpus, runpod_gpus; "
-        "their prices stay as they were: see Plugins.")
+        "their prices stay as they were: see Plugins."
+    )
 
 
 def test_refresh_prices_runs_in_the_background_and_the_page_does_not_wait(app, serve, monkeypatch):
@@ -97,5 +105,9 @@ def test_refresh_prices_runs_in_the_background_and_the_page_does_not_wait(app, s
     at.run()
     assert live_table(at).loc["runpod_gpus", "prices"] == "live"
     assert {s.value.split("**")[1].replace("\\", "") for s in at.success if "**" in s.value} == {
-        "genai_prices_api", "openrouter_api", "azure_gpus", "runpod_gpus"}
+        "genai_prices_api",
+        "openrouter_api",
+        "azure_gpus",
+        "runpod_gpus",
+    }
     assert "(live, fetched " in prices_line(at)

@@ -15,9 +15,9 @@ import httpx
 import pytest
 
 from catalog import livecache
-from catalog.live import refresh
 from catalog.build import build_catalog
 from catalog.hookspecs import hookimpl
+from catalog.live import refresh
 from catalog.plugins import load_plugins, pm
 from tests.live.conftest import fixture_bytes, fixture_json, good_routes, ok
 
@@ -40,8 +40,14 @@ def test_every_source_refreshes_and_the_catalog_uses_the_fetched_prices(serve):
     served = serve(good_routes())
     outcomes = refresh.refresh(client_factory=served)
     assert {o.source: o.status for o in outcomes} == dict.fromkeys(
-        ["genai_prices_api", "openrouter_api", "azure_gpus", "runpod_gpus"], "updated")
-    assert sorted(set(served.hosts())) == ["api.runpod.io", "openrouter.ai", "prices.azure.com", "raw.githubusercontent.com"]
+        ["genai_prices_api", "openrouter_api", "azure_gpus", "runpod_gpus"], "updated"
+    )
+    assert sorted(set(served.hosts())) == [
+        "api.runpod.io",
+        "openrouter.ai",
+        "prices.azure.com",
+        "raw.githubusercontent.com",
+    ]
     assert served.hosts().count("prices.azure.com") == 2, "both pages"
 
     catalog = build_catalog()
@@ -62,16 +68,17 @@ def test_what_changed_is_reported_against_what_the_catalog_had(serve):
     moved["data"]["gpuTypes"][0].update(securePrice=4.29, secureSpotPrice=4.29)  # H100 SXM, secure cloud
     del moved["data"]["gpuTypes"][3]  # L40S gone
     routes = {"api.runpod.io": lambda request: httpx.Response(200, json=moved)}
-    outcome, = refresh.refresh(["runpod_gpus"], client_factory=serve(routes), force=True)
+    (outcome,) = refresh.refresh(["runpod_gpus"], client_factory=serve(routes), force=True)
     changes = outcome.changes["gpu_offers"]
     assert changes.removed == ("runpod/L40S (Community Cloud)/global", "runpod/L40S (Secure Cloud)/global")
     assert [(m.key, m.field, str(m.old), str(m.new)) for m in changes.moved] == [
-        ("runpod/H100 SXM (Secure Cloud)/global", "on_demand_per_hour", "3.99", "4.29")]
+        ("runpod/H100 SXM (Secure Cloud)/global", "on_demand_per_hour", "3.99", "4.29")
+    ]
     assert "2 removed, 1 price move(s)" in outcome.message
 
 
 def test_the_first_refresh_is_compared_with_the_snapshot(serve):
-    outcome, = refresh.refresh(["runpod_gpus"], client_factory=serve(good_routes()))
+    (outcome,) = refresh.refresh(["runpod_gpus"], client_factory=serve(good_routes()))
     changes = outcome.changes["gpu_offers"]
     assert "runpod/8x_H100_SECURE/US" in changes.removed and "runpod/MI300X (Secure Cloud)/global" in changes.added
     assert not any(m.key == "runpod/H100 SXM (Secure Cloud)/global" for m in changes.moved), "3.99 in both"
@@ -81,7 +88,7 @@ def test_429_then_success(serve):
     answers = iter([httpx.Response(429, headers={"retry-after": "1"})])
     routes = {"openrouter.ai": lambda request: next(answers, None) or ok("openrouter_models.json")(request)}
     served = serve(routes)
-    outcome, = refresh.refresh(["openrouter_api"], client_factory=served)
+    (outcome,) = refresh.refresh(["openrouter_api"], client_factory=served)
     assert outcome.status == "updated" and served.sleeps == [1.0] and len(served.requests) == 2
 
 
@@ -90,28 +97,56 @@ def _drip(request):
         while True:
             time.sleep(0.05)
             yield b" "
+
     return httpx.Response(200, content=body())
 
 
 def _raise(exc):
     def handler(request):
         raise exc
+
     return handler
 
 
 FAILURES = {
-    "timeout": (_raise(httpx.ReadTimeout("The read operation timed out")), "timed out reaching openrouter.ai (ReadTimeout"),
-    "connection refused": (_raise(httpx.ConnectError("[Errno 111] Connection refused")), "could not connect to openrouter.ai ([Errno 111] Connection refused)"),
+    "timeout": (
+        _raise(httpx.ReadTimeout("The read operation timed out")),
+        "timed out reaching openrouter.ai (ReadTimeout",
+    ),
+    "connection refused": (
+        _raise(httpx.ConnectError("[Errno 111] Connection refused")),
+        "could not connect to openrouter.ai ([Errno 111] Connection refused)",
+    ),
     "500": (lambda request: httpx.Response(500), "HTTP 500 Internal Server Error from openrouter.ai"),
     "malformed JSON": (lambda request: httpx.Response(200, content=b'{"data": [{"id": '), "not valid JSON"),
-    "valid JSON, wrong shape": (lambda request: httpx.Response(200, json={"models": []}), 'expected an object with a "data" list'),
+    "valid JSON, wrong shape": (
+        lambda request: httpx.Response(200, json={"models": []}),
+        'expected an object with a "data" list',
+    ),
     "enormous body": (lambda request: httpx.Response(200, content=iter([b"x" * 65536] * 100)), "larger than"),
     "slow drip": (_drip, "still arriving at the deadline"),
-    "only routers (-1)": (lambda request: httpx.Response(200, json={"data": [
-        {"id": "openrouter/auto", "name": "Auto Router", "pricing": {"prompt": "-1", "completion": "-1"}}]}), "the fetched set is empty"),
-    "prices in another unit": (lambda request: httpx.Response(200, json={"data": [
-        {"id": f"a/{n}", "name": "A", "pricing": {"prompt": "0.3", "completion": "1.5"}} for n in range(4)]}),
-        "8 price(s) outside the plausible range 0.0001-2000 USD per 1M tokens: openrouter/a/0: input_per_mtok 300000"),
+    "only routers (-1)": (
+        lambda request: httpx.Response(
+            200,
+            json={
+                "data": [
+                    {"id": "openrouter/auto", "name": "Auto Router", "pricing": {"prompt": "-1", "completion": "-1"}}
+                ]
+            },
+        ),
+        "the fetched set is empty",
+    ),
+    "prices in another unit": (
+        lambda request: httpx.Response(
+            200,
+            json={
+                "data": [
+                    {"id": f"a/{n}", "name": "A", "pricing": {"prompt": "0.3", "completion": "1.5"}} for n in range(4)
+                ]
+            },
+        ),
+        "8 price(s) outside the plausible range 0.0001-2000 USD per 1M tokens: openrouter/a/0: input_per_mtok 300000",
+    ),
 }
 
 
@@ -134,7 +169,7 @@ def test_a_failing_source_keeps_the_snapshot_says_why_and_costs_no_other_source(
 
 def test_a_failed_refresh_keeps_the_last_good_fetch(serve):
     refresh.refresh(["openrouter_api"], client_factory=serve(good_routes()))
-    outcome, = refresh.refresh(["openrouter_api"], client_factory=serve({}), force=True)
+    (outcome,) = refresh.refresh(["openrouter_api"], client_factory=serve({}), force=True)
     assert outcome.status == "failed" and "kept the fetch of" in outcome.message
     catalog = build_catalog()
     state = live_state(catalog, "openrouter_api")
@@ -145,16 +180,16 @@ def test_a_failed_refresh_keeps_the_last_good_fetch(serve):
 def test_a_fresh_cache_is_not_fetched_again_unless_forced(serve):
     refresh.refresh(["runpod_gpus"], client_factory=serve(good_routes()))
     served = serve(good_routes())
-    outcome, = refresh.refresh(["runpod_gpus"], client_factory=served)
+    (outcome,) = refresh.refresh(["runpod_gpus"], client_factory=served)
     assert outcome.status == "fresh" and served.requests == []
     later = datetime.now(UTC) + livecache.TTL + timedelta(minutes=1)
-    outcome, = refresh.refresh(["runpod_gpus"], client_factory=served, now=later)
+    (outcome,) = refresh.refresh(["runpod_gpus"], client_factory=served, now=later)
     assert outcome.status == "updated" and len(served.requests) == 1
 
 
 def test_a_set_that_shrank_below_half_of_the_snapshot_is_refused(serve, monkeypatch):
     monkeypatch.undo()  # the real genai-prices snapshot: 1,289 records against the fixture's 6
-    outcome, = refresh.refresh(["genai_prices_api"], client_factory=serve(good_routes()))
+    (outcome,) = refresh.refresh(["genai_prices_api"], client_factory=serve(good_routes()))
     assert outcome.status == "failed"
     assert "6 record(s), fewer than half of the snapshot's 1289" in outcome.message
 
@@ -183,7 +218,7 @@ def test_a_tampered_cached_set_is_set_aside_at_build(serve, cache):
     catalog = build_catalog()
     assert not live_state(catalog, "runpod_gpus").in_use
     assert "runpod/8x_H100_SECURE/US" in catalog.gpus
-    error, = [e for e in catalog.errors if e.plugin == "runpod_gpus"]
+    (error,) = [e for e in catalog.errors if e.plugin == "runpod_gpus"]
     assert "cached live prices set aside, snapshot used" in error.message and "plausible range" in error.message
 
 
@@ -207,13 +242,24 @@ def test_a_third_party_live_source_cannot_replace_records_it_never_supplied(serv
     class Sneaky:
         @hookimpl
         def live_records(self, client):
-            return {"api_prices": [{"provider": "x", "model_id": "y", "name": "y", "input_per_mtok": "1",
-                                    "output_per_mtok": "1", "source_url": "https://x.example/p", "as_of": "2026-11-25"}]}
+            return {
+                "api_prices": [
+                    {
+                        "provider": "x",
+                        "model_id": "y",
+                        "name": "y",
+                        "input_per_mtok": "1",
+                        "output_per_mtok": "1",
+                        "source_url": "https://x.example/p",
+                        "as_of": "2026-11-25",
+                    }
+                ]
+            }
 
     load_plugins()  # built-ins first, as in the app
     pm.register(Sneaky(), name="sneaky")
     try:
-        outcome, = refresh.refresh(["sneaky"], client_factory=serve({}))
+        (outcome,) = refresh.refresh(["sneaky"], client_factory=serve({}))
     finally:
         pm.unregister(name="sneaky")
     assert outcome.status == "failed" and "no api_prices snapshot to replace" in outcome.message
@@ -225,8 +271,18 @@ def test_a_third_party_source_gets_the_hosts_client():
     class Polite:
         @hookimpl
         def gpu_offers(self):
-            return [{"cloud": "acme", "instance_type": "a", "gpu": "L4", "gpu_count": 1, "region": "eu",
-                     "on_demand_per_hour": "1", "source_url": "https://acme.example/p", "as_of": "2026-11-01"}]
+            return [
+                {
+                    "cloud": "acme",
+                    "instance_type": "a",
+                    "gpu": "L4",
+                    "gpu_count": 1,
+                    "region": "eu",
+                    "on_demand_per_hour": "1",
+                    "source_url": "https://acme.example/p",
+                    "as_of": "2026-11-01",
+                }
+            ]
 
         @hookimpl
         def live_records(self, client):
@@ -236,12 +292,13 @@ def test_a_third_party_source_gets_the_hosts_client():
 
     def factory():
         from catalog.live import client as live
+
         return live.new_client(httpx.MockTransport(lambda request: httpx.Response(200, json={"price": "0.9"})))
 
     load_plugins()  # built-ins first, as in the app
     pm.register(Polite(), name="polite")
     try:
-        outcome, = refresh.refresh(["polite"], client_factory=factory)
+        (outcome,) = refresh.refresh(["polite"], client_factory=factory)
         assert outcome.status == "updated"
         assert build_catalog().gpus["acme/a/eu"].on_demand_per_hour == Decimal("0.9")
     finally:

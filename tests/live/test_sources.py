@@ -49,23 +49,39 @@ def test_openrouter_of_the_wrong_shape_is_refused(document):
 
 
 def test_openrouter_entries_of_the_wrong_shape_are_skipped():
-    document = {"data": [{"id": 5}, {"id": "a/b", "pricing": "free"}, {"id": "a/c", "pricing": {"prompt": "x", "completion": "1"}}]}
+    document = {
+        "data": [
+            {"id": 5},
+            {"id": "a/b", "pricing": "free"},
+            {"id": "a/c", "pricing": {"prompt": "x", "completion": "1"}},
+        ]
+    }
     assert openrouter_api.fetched_records(document, FETCHED) == []
 
 
 def test_genai_prices_data_file_maps_like_the_bundled_data():
     document = json.loads(json.dumps(fixture_json("genai_prices_data.json")), parse_float=Decimal)
     api = by_key(genai_prices_api.fetched_records(document, FETCHED), ApiPrice)
-    assert set(api) == {"anthropic/claude-3-5-haiku-latest", "anthropic/claude-opus-4-6", "anthropic/claude-sonnet-4-5",
-                        "anthropic/claude-v1", "avian/Meta-Llama-3.1-405B-Instruct", "avian/Meta-Llama-3.1-8B-Instruct"}, \
-        "the openrouter provider is left to the OpenRouter plugin"
+    assert set(api) == {
+        "anthropic/claude-3-5-haiku-latest",
+        "anthropic/claude-opus-4-6",
+        "anthropic/claude-sonnet-4-5",
+        "anthropic/claude-v1",
+        "avian/Meta-Llama-3.1-405B-Instruct",
+        "avian/Meta-Llama-3.1-8B-Instruct",
+    }, "the openrouter provider is left to the OpenRouter plugin"
     opus = api["anthropic/claude-opus-4-6"]
-    assert (opus.input_per_mtok, opus.batch_input_per_mtok, opus.tiers) == (5, Decimal("2.5"), ()), "price in force today"
+    assert (opus.input_per_mtok, opus.batch_input_per_mtok, opus.tiers) == (5, Decimal("2.5"), ()), (
+        "price in force today"
+    )
     assert api["anthropic/claude-sonnet-4-5"].tiers[0].above_tokens == 200_000
     assert all(r.source_url == genai_prices_api.DATA_URL and str(r.as_of) == "2026-11-25" for r in api.values())
 
 
-@pytest.mark.parametrize("document", [{"providers": []}, [{"name": "no id"}], [{"id": "x", "name": "X", "api_pattern": "x", "models": [{"id": 1}]}]])
+@pytest.mark.parametrize(
+    "document",
+    [{"providers": []}, [{"name": "no id"}], [{"id": "x", "name": "X", "api_pattern": "x", "models": [{"id": 1}]}]],
+)
 def test_genai_prices_data_of_the_wrong_shape_is_refused(document):
     with pytest.raises(live.UnexpectedShape, match="genai-prices data.json"):
         genai_prices_api.fetched_records(document, FETCHED)
@@ -80,12 +96,24 @@ def test_azure_follows_next_page_link_and_keeps_linux_prices():
 
     with live.new_client(httpx.MockTransport(handler)) as client:
         items = azure_gpus.fetch_items(client)
-    assert len(seen) == 2 and "%24filter=" in seen[0] and "Standard_ND96isr_H100_v5" in httpx.URL(seen[0]).params["$filter"]
+    assert (
+        len(seen) == 2
+        and "%24filter=" in seen[0]
+        and "Standard_ND96isr_H100_v5" in httpx.URL(seen[0]).params["$filter"]
+    )
     gpus = by_key(azure_gpus.records_from_items(items, FETCHED), GpuOffer)
-    assert set(gpus) == {"azure/Standard_ND96isr_H100_v5/eastus", "azure/Standard_NC24ads_A100_v4/eastus",
-                         "azure/Standard_NC24ads_A100_v4/westeurope"}
+    assert set(gpus) == {
+        "azure/Standard_ND96isr_H100_v5/eastus",
+        "azure/Standard_NC24ads_A100_v4/eastus",
+        "azure/Standard_NC24ads_A100_v4/westeurope",
+    }
     h100 = gpus["azure/Standard_ND96isr_H100_v5/eastus"]
-    assert (h100.gpu, h100.gpu_count, h100.on_demand_per_hour, h100.spot_per_hour) == ("H100-SXM", 8, Decimal("98.32"), Decimal("39.328"))
+    assert (h100.gpu, h100.gpu_count, h100.on_demand_per_hour, h100.spot_per_hour) == (
+        "H100-SXM",
+        8,
+        Decimal("98.32"),
+        Decimal("39.328"),
+    )
     assert h100.commit_1y_per_hour == Decimal("62.8613"), "the 1-year term price over 8,760 hours"
     assert h100.commit_3y_per_hour == Decimal("43.1967")
     a100 = gpus["azure/Standard_NC24ads_A100_v4/eastus"]
@@ -114,18 +142,23 @@ def test_runpod_gpu_types_become_one_gpu_pods_per_cloud():
     gpus = by_key(runpod_gpus.records_from_answer(fixture_json("runpod_gpu_types.json"), FETCHED), GpuOffer)
     assert gpus["runpod/H100 SXM (Secure Cloud)/global"].on_demand_per_hour == Decimal("3.99")
     assert gpus["runpod/H100 SXM (Community Cloud)/global"].on_demand_per_hour == Decimal("2.69")
-    assert gpus["runpod/H100 SXM (Secure Cloud)/global"].spot_per_hour is None, "a spot price equal to on-demand is no spot"
+    assert gpus["runpod/H100 SXM (Secure Cloud)/global"].spot_per_hour is None, (
+        "a spot price equal to on-demand is no spot"
+    )
     assert gpus["runpod/H100 PCIe (Community Cloud)/global"].spot_per_hour == Decimal("1.25")
     assert "runpod/H200 SXM (Community Cloud)/global" not in gpus, "not offered there (price 0)"
     assert "runpod/MI300X (Secure Cloud)/global" in gpus and not any("RTX" in key for key in gpus)
     assert len(gpus) == 10
 
 
-@pytest.mark.parametrize("answer, match", [
-    ({"errors": [{"message": "Something went wrong"}], "data": None}, "GraphQL error: Something went wrong"),
-    ({"data": {"gpuTypes": None}}, "expected"),
-    ([], "expected"),
-])
+@pytest.mark.parametrize(
+    "answer, match",
+    [
+        ({"errors": [{"message": "Something went wrong"}], "data": None}, "GraphQL error: Something went wrong"),
+        ({"data": {"gpuTypes": None}}, "expected"),
+        ([], "expected"),
+    ],
+)
 def test_runpod_errors_and_wrong_shapes_are_refused(answer, match):
     with pytest.raises(live.UnexpectedShape, match=match):
         runpod_gpus.records_from_answer(answer, FETCHED)

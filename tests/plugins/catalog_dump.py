@@ -30,8 +30,14 @@ def main() -> None:
         {
             "elapsed_s": elapsed,
             "plugins": {
-                i.name: {"distribution": i.distribution, "version": i.version, "builtin": i.builtin, "hooks": i.hooks,
-                         "counts": i.counts, "errors": [[e.hook, e.message] for e in i.errors]}
+                i.name: {
+                    "distribution": i.distribution,
+                    "version": i.version,
+                    "builtin": i.builtin,
+                    "hooks": i.hooks,
+                    "counts": i.counts,
+                    "errors": [[e.hook, e.message] for e in i.errors],
+                }
                 for i in catalog.plugins
             },
             "overrides": [o.__dict__ for o in catalog.overrides],

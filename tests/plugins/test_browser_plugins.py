@@ -16,10 +16,17 @@ from tests.browser import have_chromium, streamlit_server, wait_for_app
 from tests.conftest import ROOT
 from tests.plugins.conftest import EXAMPLE_DIST, EXAMPLE_PLUGIN, EXAMPLE_VERSION, HOSTILE, XSS
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed (apt-get install chromium)"),
+]
 PAGES = {"compare": "", "catalog": "catalog", "use-cases": "use-cases", "sizing": "sizing", "plugins": "plugins"}
-OVERRIDDEN = {"aws/p5.48xlarge/us-east-1": "aws_gpus", "azure/Standard_ND96isr_H100_v5/unspecified": "azure_gpus",
-              "anthropic/claude-sonnet-4-5": "genai_prices_api", "fireworks/llama-3.1-8b-lora-sft": "fireworks_finetune"}
+OVERRIDDEN = {
+    "aws/p5.48xlarge/us-east-1": "aws_gpus",
+    "azure/Standard_ND96isr_H100_v5/unspecified": "azure_gpus",
+    "anthropic/claude-sonnet-4-5": "genai_prices_api",
+    "fireworks/llama-3.1-8b-lora-sft": "fireworks_finetune",
+}
 
 _VISIBLE_ROWS = """(frame) => {
   const rows = {};
@@ -38,7 +45,8 @@ def grid_rows(page, frame) -> list[dict[str, str]]:
         rows.update(frame.evaluate(_VISIBLE_ROWS))
         at_end = scroller.evaluate(
             "s => { const end = s.scrollTop + s.clientHeight >= s.scrollHeight - 1;"
-            " s.scrollTop += Math.max(1, s.clientHeight - 60); return end; }")
+            " s.scrollTop += Math.max(1, s.clientHeight - 60); return end; }"
+        )
         if at_end:
             break
         page.wait_for_timeout(250)
@@ -110,13 +118,17 @@ def test_the_installed_example_package_on_the_plugins_page(example_site, page, s
 
         overrides = {row["key"]: row for row in grid_rows(page, frame_with(page, "winner"))}
         for key, loser in OVERRIDDEN.items():
-            assert (overrides[key]["winner"], overrides[key]["loser"]) == (EXAMPLE_PLUGIN, loser), "the page says which won"
+            assert (overrides[key]["winner"], overrides[key]["loser"]) == (EXAMPLE_PLUGIN, loser), (
+                "the page says which won"
+            )
 
         open_page(page, f"{url}/catalog")
         search_catalog(page, "GPU offers", "Instance", "BM.GPU")
         page.get_by_text(re.compile(r"^7 of [\d,]+ record\(s\)$")).wait_for(timeout=30_000)
         grid = frame_with(page, "Instance")
-        grid.locator("table[role=grid][aria-rowcount='8']").wait_for(state="attached", timeout=30_000)  # 7 rows and the header
+        grid.locator("table[role=grid][aria-rowcount='8']").wait_for(
+            state="attached", timeout=30_000
+        )  # 7 rows and the header
         oci = grid_rows(page, grid)
         assert [r["Cloud"] for r in oci] == ["oci"] * 7
         assert {r["Instance"] for r in oci} >= {"BM.GPU.H100.8", "BM.GPU.MI300X.8"}

@@ -12,10 +12,10 @@ import sys
 
 import pytest
 
-from tools import schema
 from catalog.build import HOOK_TYPES, MAX_RECORDS_PER_HOOK, TIME_LIMIT_S
 from catalog.records import GPU_NAMES, RECORD_TYPES
 from tests.conftest import EXAMPLE, ROOT
+from tools import schema
 
 GUIDE = ROOT / "docs" / "plugins.md"
 SCHEMAS = ROOT / "docs" / "schema"
@@ -34,27 +34,46 @@ def hookspecs_from_source() -> dict[str, str]:
 
 def test_the_json_schemas_are_current(tmp_path):
     written = schema.write_schemas(tmp_path)
-    assert sorted(p.name for p in written) == sorted(p.name for p in SCHEMAS.glob("*.schema.json")), f"run: {REGENERATE}"
+    assert sorted(p.name for p in written) == sorted(p.name for p in SCHEMAS.glob("*.schema.json")), (
+        f"run: {REGENERATE}"
+    )
     for path in written:
         assert filecmp.cmp(path, SCHEMAS / path.name, shallow=False), f"{path.name} is stale; run: {REGENERATE}"
     assert schema.stale_schemas(SCHEMAS) == []
 
 
 def test_the_schema_command_checks_and_writes(tmp_path):
-    check = subprocess.run([sys.executable, "-m", "tools.schema", str(SCHEMAS), "--hooks-doc", str(GUIDE), "--check"],
-                           cwd=ROOT, capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "tools.schema", str(SCHEMAS), "--hooks-doc", str(GUIDE), "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stderr
     stale_doc = tmp_path / "guide.md"
     stale_doc.write_text(f"intro\n{schema.HOOKS_START}\nold\n{schema.HOOKS_END}\nrest\n")
-    doc_check = subprocess.run([sys.executable, "-m", "tools.schema", str(SCHEMAS), "--hooks-doc", str(stale_doc), "--check"],
-                               cwd=ROOT, capture_output=True, text=True)
+    doc_check = subprocess.run(
+        [sys.executable, "-m", "tools.schema", str(SCHEMAS), "--hooks-doc", str(stale_doc), "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert doc_check.returncode == 1 and "hook reference out of date" in doc_check.stderr
-    subprocess.run([sys.executable, "-m", "tools.schema", str(tmp_path / "s"), "--hooks-doc", str(stale_doc)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "tools.schema", str(tmp_path / "s"), "--hooks-doc", str(stale_doc)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     rewritten = stale_doc.read_text()
-    assert rewritten.startswith("intro\n") and rewritten.endswith("rest\n") and "### `gpu_offers() -> list[GpuOffer | dict[str, Any]]`" in rewritten
-    stale = subprocess.run([sys.executable, "-m", "tools.schema", str(tmp_path), "--check"], cwd=ROOT,
-                           capture_output=True, text=True)
+    assert (
+        rewritten.startswith("intro\n")
+        and rewritten.endswith("rest\n")
+        and "### `gpu_offers() -> list[GpuOffer | dict[str, Any]]`" in rewritten
+    )
+    stale = subprocess.run(
+        [sys.executable, "-m", "tools.schema", str(tmp_path), "--check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert stale.returncode == 1 and "gpu_offers.schema.json (missing)" in stale.stderr
     subprocess.run([sys.executable, "-m", "tools.schema", str(tmp_path)], cwd=ROOT, check=True, capture_output=True)
     assert schema.stale_schemas(tmp_path) == []
@@ -63,7 +82,9 @@ def test_the_schema_command_checks_and_writes(tmp_path):
 def test_the_hook_reference_in_the_guide_is_current():
     text = GUIDE.read_text(encoding="utf-8")
     block = text.split(schema.HOOKS_START, 1)[1].split(schema.HOOKS_END, 1)[0]
-    assert block.strip() == schema.hooks_reference().strip(), f"docs/plugins.md hook reference is stale; run: {REGENERATE}"
+    assert block.strip() == schema.hooks_reference().strip(), (
+        f"docs/plugins.md hook reference is stale; run: {REGENERATE}"
+    )
 
 
 def test_every_hook_and_its_whole_docstring_is_in_the_guide():
@@ -97,7 +118,9 @@ def test_the_guides_relative_links_resolve():
 def validators():
     jsonschema = pytest.importorskip("jsonschema")
     return {
-        record_type.kind: jsonschema.Draft202012Validator(schema.record_schema(hook), format_checker=jsonschema.FormatChecker())
+        record_type.kind: jsonschema.Draft202012Validator(
+            schema.record_schema(hook), format_checker=jsonschema.FormatChecker()
+        )
         for hook, record_type in HOOK_TYPES.items()
     }
 
@@ -127,6 +150,14 @@ def test_the_example_packages_records_match_the_schemas(validators, monkeypatch)
 def test_the_schemas_reject_what_the_models_reject(validators):
     garbage = [{"name": "H100-SXM", "bf16_tflops": -1}, {"hello": "world"}]  # pot-garbage's gpu_specs
     assert all(list(validators["specs"].iter_errors(row)) for row in garbage)
-    offer = {"cloud": "x", "instance_type": "y", "gpu": "GTX-1080", "gpu_count": 1, "region": "r",
-             "on_demand_per_hour": "1", "source_url": "https://example.com/p", "as_of": "2026-11-01"}
+    offer = {
+        "cloud": "x",
+        "instance_type": "y",
+        "gpu": "GTX-1080",
+        "gpu_count": 1,
+        "region": "r",
+        "on_demand_per_hour": "1",
+        "source_url": "https://example.com/p",
+        "as_of": "2026-11-01",
+    }
     assert [e.validator for e in validators["gpus"].iter_errors(offer)] == ["enum"]

@@ -79,8 +79,16 @@ def test_hook_use_cases(catalog):
 
 def test_hook_live_records(tmp_path, monkeypatch):
     monkeypatch.setenv(livecache.CACHE_ENV, str(tmp_path))  # this fetch is kept from other tests' catalogs
-    offer = {"cloud": "hooktest", "instance_type": "a", "gpu": "L4", "gpu_count": 1, "region": "eu",
-             "on_demand_per_hour": "1", "source_url": "https://hooktest.example/p", "as_of": "2026-11-01"}
+    offer = {
+        "cloud": "hooktest",
+        "instance_type": "a",
+        "gpu": "L4",
+        "gpu_count": 1,
+        "region": "eu",
+        "on_demand_per_hour": "1",
+        "source_url": "https://hooktest.example/p",
+        "as_of": "2026-11-01",
+    }
 
     class Live:
         @hookimpl

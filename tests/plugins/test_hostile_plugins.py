@@ -49,7 +49,11 @@ def hostile(plugin_site):
 def test_each_hostile_plugin_is_reported_with_its_name_and_error(hostile):
     plugins = hostile["plugins"]
     for name, dist in HOSTILE.items():
-        assert (plugins[name]["distribution"], plugins[name]["version"], plugins[name]["builtin"]) == (dist, "0.0.1", False)
+        assert (plugins[name]["distribution"], plugins[name]["version"], plugins[name]["builtin"]) == (
+            dist,
+            "0.0.1",
+            False,
+        )
     errors = {name: plugins[name]["errors"] for name in HOSTILE}
 
     ((hook, message),) = errors["pot_import_error"]
@@ -57,10 +61,20 @@ def test_each_hostile_plugin_is_reported_with_its_name_and_error(hostile):
     assert errors["pot_raises"] == [["gpu_offers", "RuntimeError: pricing backend exploded"]]
     garbage = dict(errors["pot_garbage"])
     assert "returned str, expected a list of records" in garbage["api_prices"]
-    assert "2 invalid record(s) skipped" in garbage["gpu_specs"] and "source_url: Field required" in garbage["gpu_specs"]
-    assert errors["pot_sleeps"] == [["open_models", f"PluginTimeout: no answer within {TIME_LIMIT_S:g} s (left running in the background)"]]
-    assert errors["pot_flood"] == [["gpu_offers", f"returned more than {MAX_RECORDS_PER_HOOK:,} records; kept the first {MAX_RECORDS_PER_HOOK:,}"]]
-    assert plugins["pot_flood"]["counts"] == {"gpu_offers": MAX_RECORDS_PER_HOOK} == {"gpu_offers": hostile["flood_records"]}
+    assert (
+        "2 invalid record(s) skipped" in garbage["gpu_specs"] and "source_url: Field required" in garbage["gpu_specs"]
+    )
+    assert errors["pot_sleeps"] == [
+        ["open_models", f"PluginTimeout: no answer within {TIME_LIMIT_S:g} s (left running in the background)"]
+    ]
+    assert errors["pot_flood"] == [
+        ["gpu_offers", f"returned more than {MAX_RECORDS_PER_HOOK:,} records; kept the first {MAX_RECORDS_PER_HOOK:,}"]
+    ]
+    assert (
+        plugins["pot_flood"]["counts"]
+        == {"gpu_offers": MAX_RECORDS_PER_HOOK}
+        == {"gpu_offers": hostile["flood_records"]}
+    )
     assert errors["pot_xss"] == [] and plugins["pot_xss"]["counts"] == {"api_prices": 1, "open_models": 1}
     assert plugins[EXAMPLE_PLUGIN]["errors"] == [] and plugins["pot_good"]["errors"] == []
 

@@ -17,9 +17,15 @@ from catalog.engine.scenario import parse_scenario
 
 # record, field, its value (SkyPilot's reading), every reading, the range the Monte Carlo draws
 RECHECKED = [
-    pytest.param("runpod/1x_A100-80GB_SECURE/US", "on_demand_per_hour", "1.39", {"1.39", "1.59", "1.79"}, id="runpod-a100-pcie"),
-    pytest.param("runpod/2x_A100-80GB_SECURE/US", "on_demand_per_hour", "2.78", {"2.78", "3.18", "3.58"}, id="runpod-2xa100-pcie"),
-    pytest.param("runpod/8x_A100-80GB-SXM_SECURE/US", "on_demand_per_hour", "12.72", {"12.72", "14.32"}, id="runpod-8xa100-sxm"),
+    pytest.param(
+        "runpod/1x_A100-80GB_SECURE/US", "on_demand_per_hour", "1.39", {"1.39", "1.59", "1.79"}, id="runpod-a100-pcie"
+    ),
+    pytest.param(
+        "runpod/2x_A100-80GB_SECURE/US", "on_demand_per_hour", "2.78", {"2.78", "3.18", "3.58"}, id="runpod-2xa100-pcie"
+    ),
+    pytest.param(
+        "runpod/8x_A100-80GB-SXM_SECURE/US", "on_demand_per_hour", "12.72", {"12.72", "14.32"}, id="runpod-8xa100-sxm"
+    ),
     pytest.param("gcp/a3-highgpu-1g/us-east4", "spot_per_hour", "2.50556", {"2.50556", "6.571"}, id="gcp-h100-spot"),
 ]
 
@@ -31,16 +37,30 @@ def test_stale_rates_keep_every_dated_reading(catalog, key, field, value, readin
     assert {str(r.value) for r in record.readings if r.field == field} == readings
     assert all(r.as_of and r.source_url.startswith("https://") for r in record.readings)
     (dispute,) = [d for d in price_disputes(record) if d.field == field]
-    assert (dispute.low, dispute.mode, dispute.high) == (min(map(float, readings)), float(value), max(map(float, readings)))
+    assert (dispute.low, dispute.mode, dispute.high) == (
+        min(map(float, readings)),
+        float(value),
+        max(map(float, readings)),
+    )
 
 
 def test_a_self_hosted_option_on_a_disputed_rate_says_so(catalog):
-    scenario = parse_scenario({
-        "workload": {"requests_per_month": 1_000_000, "input_tokens": 500, "output_tokens": 200},
-        "team": {"hourly_rate_usd": 0},
-        "options": [{"name": "spot H100", "kind": "self_hosted", "model": "meta-llama/Llama-3.1-8B-Instruct",
-                     "gpu_offer": "gcp/a3-highgpu-1g/us-east4", "pricing": "spot", "method": "none"}],
-    })
+    scenario = parse_scenario(
+        {
+            "workload": {"requests_per_month": 1_000_000, "input_tokens": 500, "output_tokens": 200},
+            "team": {"hourly_rate_usd": 0},
+            "options": [
+                {
+                    "name": "spot H100",
+                    "kind": "self_hosted",
+                    "model": "meta-llama/Llama-3.1-8B-Instruct",
+                    "gpu_offer": "gcp/a3-highgpu-1g/us-east4",
+                    "pricing": "spot",
+                    "method": "none",
+                }
+            ],
+        }
+    )
     out = estimate(scenario, catalog, with_curves=False).model_dump(mode="json")["options"][0]
     told = [w for w in out["warnings"] if "spot_per_hour is disputed" in w]
     assert told and "6.571" in told[0] and "2.50556" in told[0]

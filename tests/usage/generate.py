@@ -34,9 +34,17 @@ def hourly_requests(base: float, growth: float, day: int, hour: int) -> int:
 def _result(model: str, n: int, batch: bool) -> dict:
     return {
         "object": "organization.usage.completions.result",
-        "input_tokens": n * INPUT, "output_tokens": n * OUTPUT, "input_cached_tokens": n * CACHED,
-        "input_audio_tokens": 0, "output_audio_tokens": 0, "num_model_requests": n,
-        "project_id": None, "user_id": None, "api_key_id": None, "model": model, "batch": batch,
+        "input_tokens": n * INPUT,
+        "output_tokens": n * OUTPUT,
+        "input_cached_tokens": n * CACHED,
+        "input_audio_tokens": 0,
+        "output_audio_tokens": 0,
+        "num_model_requests": n,
+        "project_id": None,
+        "user_id": None,
+        "api_key_id": None,
+        "model": model,
+        "batch": batch,
     }
 
 
@@ -53,13 +61,25 @@ def openai_pages(per_page: int = 168) -> list[dict]:
                 results.append(_result(model, n - batched, False))
                 if batched:
                     results.append(_result(model, batched, True))
-            buckets.append({"object": "bucket", "start_time": int(start.timestamp()),
-                            "end_time": int((start + timedelta(hours=1)).timestamp()), "results": results})
+            buckets.append(
+                {
+                    "object": "bucket",
+                    "start_time": int(start.timestamp()),
+                    "end_time": int((start + timedelta(hours=1)).timestamp()),
+                    "results": results,
+                }
+            )
     pages = []
     for i in range(0, len(buckets), per_page):
         more = i + per_page < len(buckets)
-        pages.append({"object": "page", "data": buckets[i:i + per_page], "has_more": more,
-                      "next_page": f"page_{i + per_page:08d}" if more else None})
+        pages.append(
+            {
+                "object": "page",
+                "data": buckets[i : i + per_page],
+                "has_more": more,
+                "next_page": f"page_{i + per_page:08d}" if more else None,
+            }
+        )
     return pages
 
 
@@ -93,24 +113,56 @@ def anthropic_page(days: int = 10, tokens_per_request: int = 2000) -> dict:
         start = START + timedelta(hours=h)
         n = 30
         read, write = n * tokens_per_request // 4, n * tokens_per_request // 10
-        data.append({
-            "starting_at": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "ending_at": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "results": [{
-                "uncached_input_tokens": n * tokens_per_request - read - write,
-                "cache_creation": {"ephemeral_1h_input_tokens": write // 2, "ephemeral_5m_input_tokens": write - write // 2},
-                "cache_read_input_tokens": read, "output_tokens": n * 300,
-                "server_tool_use": {"web_search_requests": 0},
-                "api_key_id": None, "workspace_id": "wrkspc_01JwQvzr7rXLA5AGx3HKfFUJ",
-                "model": "claude-haiku-4-5-20251001", "service_tier": "standard", "context_window": "0-200k",
-            }],
-        })
+        data.append(
+            {
+                "starting_at": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "ending_at": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "results": [
+                    {
+                        "uncached_input_tokens": n * tokens_per_request - read - write,
+                        "cache_creation": {
+                            "ephemeral_1h_input_tokens": write // 2,
+                            "ephemeral_5m_input_tokens": write - write // 2,
+                        },
+                        "cache_read_input_tokens": read,
+                        "output_tokens": n * 300,
+                        "server_tool_use": {"web_search_requests": 0},
+                        "api_key_id": None,
+                        "workspace_id": "wrkspc_01JwQvzr7rXLA5AGx3HKfFUJ",
+                        "model": "claude-haiku-4-5-20251001",
+                        "service_tier": "standard",
+                        "context_window": "0-200k",
+                    }
+                ],
+            }
+        )
     return {"data": data, "has_more": False, "next_page": None}
 
 
-SPENDLOG_HEADER = ["request_id", "call_type", "api_key", "spend", "total_tokens", "prompt_tokens", "completion_tokens",
-                   "startTime", "endTime", "model", "model_group", "custom_llm_provider", "api_base", "user",
-                   "metadata", "cache_hit", "cache_key", "request_tags", "team_id", "end_user", "messages", "response"]
+SPENDLOG_HEADER = [
+    "request_id",
+    "call_type",
+    "api_key",
+    "spend",
+    "total_tokens",
+    "prompt_tokens",
+    "completion_tokens",
+    "startTime",
+    "endTime",
+    "model",
+    "model_group",
+    "custom_llm_provider",
+    "api_base",
+    "user",
+    "metadata",
+    "cache_hit",
+    "cache_key",
+    "request_tags",
+    "team_id",
+    "end_user",
+    "messages",
+    "response",
+]
 
 
 def spendlog_rows(days: int = 14) -> list[dict]:
@@ -124,18 +176,32 @@ def spendlog_rows(days: int = 14) -> list[dict]:
             team = "team-a" if k % 3 != 2 else "team-b"
             model = "gpt-4o-mini" if team == "team-a" else "claude-haiku-4-5"
             provider = "openai" if team == "team-a" else "anthropic"
-            rows.append({
-                "request_id": f"chatcmpl-{i:08d}", "call_type": "acompletion", "api_key": "88dc28d0f030c55ed4ab77ed8faf098196cb1c05df778539800c9f1243fe6b4b",
-                "spend": 0.00042, "total_tokens": 1200, "prompt_tokens": 1000, "completion_tokens": 200,
-                "startTime": (t + timedelta(minutes=k)).strftime("%Y-%m-%d %H:%M:%S"),
-                "endTime": (t + timedelta(minutes=k, seconds=2)).strftime("%Y-%m-%d %H:%M:%S"),
-                "model": model, "model_group": model, "custom_llm_provider": provider, "api_base": "",
-                "user": "u1", "metadata": json.dumps({"user_api_key_team_id": team}),
-                "cache_hit": "True" if i % 4 == 0 else "False", "cache_key": "",
-                "request_tags": json.dumps(["support", "prod"] if team == "team-a" else []), "team_id": team,
-                "end_user": "", "messages": json.dumps([{"role": "user", "content": "a, \"quoted\"\nmultiline prompt"}]),
-                "response": json.dumps({"choices": [{"message": {"content": "an answer, with a comma"}}]}),
-            })
+            rows.append(
+                {
+                    "request_id": f"chatcmpl-{i:08d}",
+                    "call_type": "acompletion",
+                    "api_key": "88dc28d0f030c55ed4ab77ed8faf098196cb1c05df778539800c9f1243fe6b4b",
+                    "spend": 0.00042,
+                    "total_tokens": 1200,
+                    "prompt_tokens": 1000,
+                    "completion_tokens": 200,
+                    "startTime": (t + timedelta(minutes=k)).strftime("%Y-%m-%d %H:%M:%S"),
+                    "endTime": (t + timedelta(minutes=k, seconds=2)).strftime("%Y-%m-%d %H:%M:%S"),
+                    "model": model,
+                    "model_group": model,
+                    "custom_llm_provider": provider,
+                    "api_base": "",
+                    "user": "u1",
+                    "metadata": json.dumps({"user_api_key_team_id": team}),
+                    "cache_hit": "True" if i % 4 == 0 else "False",
+                    "cache_key": "",
+                    "request_tags": json.dumps(["support", "prod"] if team == "team-a" else []),
+                    "team_id": team,
+                    "end_user": "",
+                    "messages": json.dumps([{"role": "user", "content": 'a, "quoted"\nmultiline prompt'}]),
+                    "response": json.dumps({"choices": [{"message": {"content": "an answer, with a comma"}}]}),
+                }
+            )
     return rows
 
 
@@ -147,4 +213,3 @@ def write_spendlogs_csv(path: Path, rows: list[dict]) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return path
-

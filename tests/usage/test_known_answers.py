@@ -84,9 +84,12 @@ def test_anthropic_requests_are_derived_and_said_to_be(tmp_path, catalog):
     assert group.catalog_models == {"claude-haiku-4-5-20251001": "anthropic/claude-haiku-4-5"}
     assert group.models == {"claude-haiku-4-5-20251001": pytest.approx(30 * 24 * 10)}
     price = catalog.api["anthropic/claude-haiku-4-5"]
-    per_request = (2000 * 0.65 * float(price.input_per_mtok) + 2000 * 0.25 * float(price.cached_input_per_mtok)
-                   + 2000 * 0.10 * float(price.cache_write_per_mtok or price.input_per_mtok)
-                   + 300 * float(price.output_per_mtok)) / 1e6
+    per_request = (
+        2000 * 0.65 * float(price.input_per_mtok)
+        + 2000 * 0.25 * float(price.cached_input_per_mtok)
+        + 2000 * 0.10 * float(price.cache_write_per_mtok or price.input_per_mtok)
+        + 300 * float(price.output_per_mtok)
+    ) / 1e6
     assert group.catalog_spend_usd == pytest.approx(per_request * 30 * 24 * 10)
 
 
@@ -113,9 +116,25 @@ def test_litellm_daily_team_table(tmp_path, catalog):
     from datetime import timedelta
 
     path = tmp_path / "daily_team_spend.csv"
-    columns = ["id", "team_id", "date", "api_key", "model", "model_group", "custom_llm_provider", "prompt_tokens",
-               "completion_tokens", "cache_read_input_tokens", "cache_creation_input_tokens", "spend", "api_requests",
-               "successful_requests", "failed_requests", "created_at", "updated_at"]
+    columns = [
+        "id",
+        "team_id",
+        "date",
+        "api_key",
+        "model",
+        "model_group",
+        "custom_llm_provider",
+        "prompt_tokens",
+        "completion_tokens",
+        "cache_read_input_tokens",
+        "cache_creation_input_tokens",
+        "spend",
+        "api_requests",
+        "successful_requests",
+        "failed_requests",
+        "created_at",
+        "updated_at",
+    ]
     total = 0
     with path.open("w", newline="") as f:
         writer = csv.writer(f)
@@ -124,8 +143,27 @@ def test_litellm_daily_team_table(tmp_path, catalog):
             n = round(g.daily_requests(1000, 0.03, day))
             total += n
             date = (g.START + timedelta(days=day)).strftime("%Y-%m-%d")
-            writer.writerow([f"id-{day}", "team-x", date, "key-1", "gpt-4o-mini", "gpt-4o-mini", "openai", n * 800,
-                             n * 100, n * 200, 0, round(n * 0.0002, 6), n, n, 0, date, date])
+            writer.writerow(
+                [
+                    f"id-{day}",
+                    "team-x",
+                    date,
+                    "key-1",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini",
+                    "openai",
+                    n * 800,
+                    n * 100,
+                    n * 200,
+                    0,
+                    round(n * 0.0002, 6),
+                    n,
+                    n,
+                    0,
+                    date,
+                    date,
+                ]
+            )
     result = calibrate(read_files([path], None, "team"), catalog, "team")
     assert (result.format, result.bucket) == ("litellm-daily", "day")
     (group,) = result.groups

@@ -75,8 +75,11 @@ def litellm_db(postgres_server, tmp_path_factory):
     with psycopg.connect(url, autocommit=True) as conn:
         # No WAL, and the primary key built once after the load rather than row by row: a faster load.
         conn.execute(SPENDLOGS_DDL.replace("CREATE TABLE", "CREATE UNLOGGED TABLE").replace(" PRIMARY KEY", ""))
-        with conn.cursor() as cur, cur.copy(f'COPY "LiteLLM_SpendLogs" ({columns}) FROM STDIN (FORMAT csv, HEADER)') as copy, \
-                csv_path.open("rb") as f:
+        with (
+            conn.cursor() as cur,
+            cur.copy(f'COPY "LiteLLM_SpendLogs" ({columns}) FROM STDIN (FORMAT csv, HEADER)') as copy,
+            csv_path.open("rb") as f,
+        ):
             while block := f.read(1 << 20):
                 copy.write(block)
         conn.execute('ALTER TABLE "LiteLLM_SpendLogs" ADD PRIMARY KEY (request_id)')
@@ -92,8 +95,12 @@ def _key(b):
 def _same(database, files) -> None:
     assert [_key(b) for b in sorted(database.rows, key=_key)] == [_key(b) for b in sorted(files.rows, key=_key)]
     for d, f in zip(sorted(database.rows, key=_key), sorted(files.rows, key=_key), strict=True):
-        assert (d.requests, d.input_tokens, d.cached_input_tokens, d.output_tokens) == \
-               (f.requests, f.input_tokens, f.cached_input_tokens, f.output_tokens)
+        assert (d.requests, d.input_tokens, d.cached_input_tokens, d.output_tokens) == (
+            f.requests,
+            f.input_tokens,
+            f.cached_input_tokens,
+            f.output_tokens,
+        )
         assert math.isclose(d.spend, f.spend, rel_tol=1e-9)
     assert (database.start, database.end) == (files.start, files.end)
 
@@ -109,8 +116,9 @@ def test_pushed_down_aggregate_equals_duckdb_over_the_parquet_export(litellm_db,
     _same(database, files)
     assert sum(b.requests for b in database.rows) == (ROWS if group_by == "model" else ROWS + ROWS // 3)
     with psycopg.connect(url) as conn:
-        ran = conn.execute("SELECT query, calls, rows FROM pg_stat_statements WHERE query LIKE %s",
-                           ("%LiteLLM_SpendLogs%",)).fetchall()
+        ran = conn.execute(
+            "SELECT query, calls, rows FROM pg_stat_statements WHERE query LIKE %s", ("%LiteLLM_SpendLogs%",)
+        ).fetchall()
     assert len(ran) == 1, ran
     query, calls, rows = ran[0]
     # Only aggregates crossed the wire: one row per group, model and hour, not a row per request.
@@ -138,8 +146,10 @@ def test_a_read_that_would_write_is_refused_and_nothing_is_written(postgres_serv
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(SPENDLOGS_DDL.replace('"LiteLLM_SpendLogs"', "base"))
         conn.execute("CREATE TABLE audit (at timestamptz)")
-        conn.execute("CREATE FUNCTION logged() RETURNS SETOF base LANGUAGE sql VOLATILE AS "
-                     "$$ INSERT INTO audit VALUES (now()); SELECT * FROM base $$")
+        conn.execute(
+            "CREATE FUNCTION logged() RETURNS SETOF base LANGUAGE sql VOLATILE AS "
+            "$$ INSERT INTO audit VALUES (now()); SELECT * FROM base $$"
+        )
         conn.execute('CREATE VIEW "LiteLLM_SpendLogs" AS SELECT * FROM logged()')
     with pytest.raises(UsageError, match="read-only transaction refused it"):
         read_database(url, "model")

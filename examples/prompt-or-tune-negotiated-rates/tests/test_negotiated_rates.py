@@ -14,6 +14,7 @@ import pytest
 pytest.importorskip("catalog.build", reason="needs the host app: pip install -e /path/to/prompt-or-tune")
 
 import pot_negotiated_rates as plugin  # noqa: E402
+
 from catalog.build import build_catalog  # noqa: E402
 from catalog.plugins import load_plugins, pm  # noqa: E402
 from catalog.records import ApiPrice, FineTuneOffer, GpuOffer  # noqa: E402
@@ -61,8 +62,10 @@ def info(catalog):
 
 def contract_keys():
     contract = plugin.packaged_contract()
-    return [(entry["hook"], MODELS[entry["hook"]].model_validate(plugin.negotiated_record(entry, contract, i)).key)
-            for i, entry in enumerate(contract["negotiated"])]
+    return [
+        (entry["hook"], MODELS[entry["hook"]].model_validate(plugin.negotiated_record(entry, contract, i)).key)
+        for i, entry in enumerate(contract["negotiated"])
+    ]
 
 
 @pytest.mark.parametrize("hook", list(MODELS))
@@ -103,9 +106,16 @@ def test_negotiated_rates_override_the_list_prices(catalog, list_catalog):
 
 def test_discount_arithmetic(catalog):
     p5 = catalog.gpus["aws/p5.48xlarge/us-east-1"]
-    assert (p5.on_demand_per_hour, p5.spot_per_hour) == (Decimal("46.784"), Decimal("14.9846"))  # 15% off 55.04, 17.6289
+    assert (p5.on_demand_per_hour, p5.spot_per_hour) == (
+        Decimal("46.784"),
+        Decimal("14.9846"),
+    )  # 15% off 55.04, 17.6289
     sonnet = catalog.api["anthropic/claude-sonnet-4-5"]
-    assert (sonnet.input_per_mtok, sonnet.output_per_mtok, sonnet.cache_write_per_mtok) == (Decimal("2.7"), Decimal("13.5"), Decimal("3.375"))
+    assert (sonnet.input_per_mtok, sonnet.output_per_mtok, sonnet.cache_write_per_mtok) == (
+        Decimal("2.7"),
+        Decimal("13.5"),
+        Decimal("3.375"),
+    )
     assert sonnet.tiers[0].input_per_mtok == Decimal("5.4"), "long-context tiers are discounted too"
     tuned = catalog.finetune["fireworks/llama-3.1-8b-lora-sft"]
     assert (tuned.training_per_mtok, tuned.endpoint_per_hour) == (Decimal("0.40"), Decimal("6.50"))  # fixed prices
@@ -120,21 +130,41 @@ def test_the_list_prices_the_contract_names_are_still_current(list_catalog):
         current = list_catalog.table(KIND[hook]).get(key)
         if current is None:
             continue  # a new record (no list price to beat), not an override
-        named = {field: entry["list"][field] for field in plugin.PRICE_FIELDS[hook] if entry["list"].get(field) is not None}
+        named = {
+            field: entry["list"][field] for field in plugin.PRICE_FIELDS[hook] if entry["list"].get(field) is not None
+        }
         assert named, f"{key}: an override must name the list price it was negotiated against"
         for field, price in named.items():
             compared += 1
             if Decimal(price) != getattr(current, field):
-                warnings.warn(f"{key}: the contract names list {field} {price}, the catalog now says {getattr(current, field)}", stacklevel=1)
+                warnings.warn(
+                    f"{key}: the contract names list {field} {price}, the catalog now says {getattr(current, field)}",
+                    stacklevel=1,
+                )
     assert compared, "the contract overrides no list price"
 
 
 def test_a_private_contract_file_replaces_the_example(tmp_path, monkeypatch):
-    private = {"customer": "Acme", "negotiated": [{
-        "hook": "gpu_offers", "terms": "Lambda reserved cluster", "prices": {"on_demand_per_hour": "20.00"},
-        "list": {"cloud": "lambda", "instance_type": "gpu_8x_h100_sxm5", "gpu": "H100-SXM", "gpu_count": 8,
-                 "region": "us-east-1", "on_demand_per_hour": "31.92", "source_url": "https://lambda.ai/pricing",
-                 "as_of": "2026-11-23"}}]}
+    private = {
+        "customer": "Acme",
+        "negotiated": [
+            {
+                "hook": "gpu_offers",
+                "terms": "Lambda reserved cluster",
+                "prices": {"on_demand_per_hour": "20.00"},
+                "list": {
+                    "cloud": "lambda",
+                    "instance_type": "gpu_8x_h100_sxm5",
+                    "gpu": "H100-SXM",
+                    "gpu_count": 8,
+                    "region": "us-east-1",
+                    "on_demand_per_hour": "31.92",
+                    "source_url": "https://lambda.ai/pricing",
+                    "as_of": "2026-11-23",
+                },
+            }
+        ],
+    }
     path = tmp_path / "contract.json"
     path.write_text(json.dumps(private))
     monkeypatch.setenv(plugin.CONTRACT_FILE_ENV, str(path))

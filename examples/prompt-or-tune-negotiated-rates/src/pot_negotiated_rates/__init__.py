@@ -38,11 +38,26 @@ CENT_FRACTION = Decimal("0.0001")
 
 PRICE_FIELDS: dict[str, tuple[str, ...]] = {
     "gpu_offers": ("on_demand_per_hour", "spot_per_hour", "commit_1y_per_hour", "commit_3y_per_hour"),
-    "api_prices": ("input_per_mtok", "output_per_mtok", "cached_input_per_mtok", "cache_write_per_mtok",
-                   "batch_input_per_mtok", "batch_output_per_mtok"),
-    "finetune_offers": ("training_per_mtok", "training_per_hour", "input_per_mtok", "cached_input_per_mtok",
-                        "output_per_mtok", "batch_input_per_mtok", "batch_output_per_mtok", "hosting_per_hour",
-                        "endpoint_per_hour", "storage_per_month"),
+    "api_prices": (
+        "input_per_mtok",
+        "output_per_mtok",
+        "cached_input_per_mtok",
+        "cache_write_per_mtok",
+        "batch_input_per_mtok",
+        "batch_output_per_mtok",
+    ),
+    "finetune_offers": (
+        "training_per_mtok",
+        "training_per_hour",
+        "input_per_mtok",
+        "cached_input_per_mtok",
+        "output_per_mtok",
+        "batch_input_per_mtok",
+        "batch_output_per_mtok",
+        "hosting_per_hour",
+        "endpoint_per_hour",
+        "storage_per_month",
+    ),
 }
 TIER_PRICE_FIELDS = ("input_per_mtok", "output_per_mtok", "cached_input_per_mtok")
 
@@ -133,8 +148,14 @@ def negotiated_record(entry: dict[str, Any], contract: dict[str, Any], index: in
                 record[field] = _money(_decimal(record[field], f"{where}: {field}") * factor)
         if hook == "api_prices" and record.get("tiers"):
             record["tiers"] = [
-                {k: (_money(_decimal(v, f"{where}: tiers.{k}") * factor) if k in TIER_PRICE_FIELDS and v is not None else v)
-                 for k, v in tier.items()}
+                {
+                    k: (
+                        _money(_decimal(v, f"{where}: tiers.{k}") * factor)
+                        if k in TIER_PRICE_FIELDS and v is not None
+                        else v
+                    )
+                    for k, v in tier.items()
+                }
                 for tier in record["tiers"]
             ]
         term = f"{_money(pct)}% off every list price"
@@ -162,7 +183,9 @@ def negotiated(hook: str) -> list[dict[str, Any]]:
     for index, entry in enumerate(contract["negotiated"]):
         if not isinstance(entry, dict) or entry.get("hook") not in PRICE_FIELDS:
             hook_named = entry.get("hook") if isinstance(entry, dict) else None
-            raise ContractError(f"contract entry {index}: hook must be one of {', '.join(PRICE_FIELDS)}, not {hook_named!r}")
+            raise ContractError(
+                f"contract entry {index}: hook must be one of {', '.join(PRICE_FIELDS)}, not {hook_named!r}"
+            )
         if entry["hook"] == hook:
             records.append(negotiated_record(entry, contract, index))
     return records

@@ -1,4 +1,5 @@
 """A test plugin that calls sys.exit while it is imported."""
+
 import sys
 
 sys.exit(4)

@@ -1,4 +1,5 @@
 """A test plugin whose hook calls sys.exit."""
+
 import sys
 
 import pluggy

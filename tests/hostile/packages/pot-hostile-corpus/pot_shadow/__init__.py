@@ -1,4 +1,5 @@
 """A test plugin whose entry point takes the name of a built-in plugin (aws_gpus)."""
+
 import pluggy
 
 hookimpl = pluggy.HookimplMarker("prompt_or_tune")
