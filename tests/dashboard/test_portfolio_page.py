@@ -78,6 +78,8 @@ def test_portfolio_page_in_chromium(server, browser, shots, scheme):
         wait_for_app(page)
         assert page.locator("[data-testid='stException']").count() == 0
         assert "Best mix" in page.locator("[data-testid='stAlert']").first.inner_text()
+        # the chart's script loads after the run finishes: wait for it to draw, then count
+        page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
         assert page.locator(".js-plotly-plot").count() == 1
         page.screenshot(path=shots / f"portfolio-{scheme}.png", full_page=True)
     finally:
