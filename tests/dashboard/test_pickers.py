@@ -5,6 +5,7 @@ option, accuracy editable on the card, and a picker that stays small at +100,000
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -12,9 +13,11 @@ import pytest
 import streamlit as st
 
 from catalog.build import build_catalog
+from catalog.engine.scenario import parse_scenario
 from catalog.hookspecs import hookimpl
 from catalog.plugins import pm
-from dashboard import pickers
+from catalog.records import Lifecycle
+from dashboard import compare_view, pickers
 from dashboard import scenario_state as ss
 from tests.dashboard.compare_checks import assert_page_is_the_engine, url_scenario
 
@@ -113,6 +116,66 @@ def test_the_default_model_is_live_and_new():
     assert not cheaper, "the cheapest live maker's model"
 
 
+def _retired(table: dict, keys: list[str]) -> dict:
+    closed = Lifecycle(status="closed", shutdown=date(2025, 1, 1))
+    return {k: r.model_copy(update={"lifecycle": closed}) if k in keys else r for k, r in table.items()}
+
+
+@pytest.mark.parametrize("kind", ["prompting", "hosted_finetune", "self_hosted"])
+def test_switching_the_kind_picks_a_live_default_never_a_closed_record(kind):
+    # The defaults' own picks retired: the switch must fall back to a live record, not to them.
+    preferred_api = [m for spec in ss.DEFAULT_OPTIONS if spec["kind"] == "prompting" for m in spec["model"]]
+    preferred_ft = [o for spec in ss.DEFAULT_OPTIONS if spec["kind"] == "hosted_finetune" for o in spec["offer"]]
+    catalog = dataclasses.replace(
+        CATALOG, api=_retired(CATALOG.api, preferred_api), finetune=_retired(CATALOG.finetune, preferred_ft)
+    )
+    scenario = ss.default_scenario(CATALOG)
+    scenario["options"] = [{"name": "Quote", "kind": "fixed", "upfront_usd": 0, "monthly_usd": 10}]
+    option = ss.edit(scenario, "options.0.kind", kind, catalog)["options"][0]
+    if kind == "prompting":
+        record = catalog.api[option["model"]]
+        assert record.lifecycle.status == "active" and record.key not in preferred_api
+        assert record.provider in pickers.FIRST_PARTY, "a maker's model, as Add an option picks"
+    elif kind == "hosted_finetune":
+        record = catalog.finetune[option["offer"]]
+        assert record.lifecycle.status == "active" and record.key not in preferred_ft
+        live = [r for r in catalog.finetune.values() if r.lifecycle.status == "active" and r.method == "sft"]
+        assert record in live
+    else:
+        assert option["gpu_offer"] in catalog.gpus and option["model"] in catalog.models
+    parse_scenario({**scenario, "options": [option]})  # the switched option is one the engine accepts
+    # With the defaults live, the switch takes them (the same rule as "Add an option").
+    again = ss.edit(scenario, "options.0.kind", kind, CATALOG)["options"][0]
+    if kind == "prompting":
+        assert again["model"] == pickers.default_model(CATALOG, preferred_api)
+    elif kind == "hosted_finetune":
+        assert again["offer"] == preferred_ft[0] and CATALOG.finetune[preferred_ft[0]].lifecycle.status == "active"
+    else:
+        assert again["gpu_offer"] == ss.DEFAULT_OPTIONS[3]["gpu_offer"][0]
+
+
+def test_a_default_offer_is_closed_only_when_every_offer_is():
+    closed = dataclasses.replace(CATALOG, finetune=_retired(CATALOG.finetune, list(CATALOG.finetune)))
+    assert pickers.default_offer(closed) == min(CATALOG.finetune), "nothing live: kept predictable"
+    assert pickers.default_offer(dataclasses.replace(CATALOG, finetune={})) is None
+
+
+def test_removing_an_option_moves_the_later_cards_searches_with_them():
+    view = {
+        "pick.find:options.0.model": "gpt",
+        "pick.find:options.1.model": "claude",
+        "pick.provider:options.2.offer": "together",
+        "pick.retired:options.2.offer": True,
+        "pick.find:other": "kept",
+    }
+    assert compare_view.shifted_view(view, 1) == {
+        "pick.find:options.0.model": "gpt",
+        "pick.provider:options.1.offer": "together",
+        "pick.retired:options.1.offer": True,
+        "pick.find:other": "kept",
+    }
+
+
 # ---- the page -----------------------------------------------------------------------------------
 
 
@@ -179,6 +242,19 @@ def test_add_an_option_adds_a_live_model(app):
     record = CATALOG.api[added["model"]]
     assert record.lifecycle.status == "active" and record.provider in pickers.FIRST_PARTY
     assert added["model"] not in [o.get("model") for o in url_scenario(at)["options"][:-1]]
+    assert_page_is_the_engine(at, CATALOG)
+
+
+def test_a_removed_cards_search_stays_with_it_not_with_the_next_card(app):
+    at = compare(app)
+    at.text_input(key="pick.find:options.0.model").input("luna").run()
+    at.text_input(key="pick.find:options.1.model").input("haiku").run()
+    before = url_scenario(at)["options"]
+    at.button(key="remove.0").click().run()
+    assert not at.exception
+    assert url_scenario(at)["options"] == before[1:]
+    assert at.text_input(key="pick.find:options.0.model").value == "haiku", "the search moved with its card"
+    assert all(o.key != "pick.find:options.1.model" or not o.value for o in at.text_input)
     assert_page_is_the_engine(at, CATALOG)
 
 
