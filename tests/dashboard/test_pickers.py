@@ -192,11 +192,27 @@ def test_the_page_offers_live_priced_models_and_filters_by_provider(app):
     assert len(box.options) <= pickers.LIMIT + 1
     assert not any(CATALOG.api[key].lifecycle.status == "closed" for key in _keys(box))
     assert all(" per 1M" in label for label in box.options), "each option names its price"
-    at.selectbox(key="pick.provider:options.0.model").select("anthropic").run()
+    assert not any(b.key.startswith("pick.w.") for b in [*at.selectbox, *at.checkbox] if b.key), "drawn when opened"
+    at.session_state[FILTER] = True  # the user opens the card's "Filter" popover
+    at.run()
+    at.selectbox(key="pick.w.provider:options.0.model").select("anthropic").run()
     assert {k.split("/")[0] for k in _keys(at.selectbox(key="w:options.0.model"))[1:]} == {"anthropic"}
-    at.checkbox(key="pick.retired:options.0.model").check().run()
+    at.checkbox(key="pick.w.retired:options.0.model").check().run()
     assert any(CATALOG.api[k].lifecycle.status == "closed" for k in _keys(at.selectbox(key="w:options.0.model"))[1:])
-    assert url_scenario(at) == url_scenario(compare(app)), "filters are the view: the scenario is unchanged"
+    at.session_state[FILTER] = False  # closed: the filters hold, and the caption says so
+    at.run()
+    assert not any(b.key.startswith("pick.w.") for b in at.selectbox if b.key)
+    assert any(CATALOG.api[k].lifecycle.status == "closed" for k in _keys(at.selectbox(key="w:options.0.model"))[1:])
+    assert {k.split("/")[0] for k in _keys(at.selectbox(key="w:options.0.model"))[1:]} == {"anthropic"}
+    assert any("Anthropic's only; retired shown" in c.value for c in at.caption), [c.value for c in at.caption]
+    at.number_input(key="w:workload.requests_per_month").set_value(123_000.0).run()
+    assert {k.split("/")[0] for k in _keys(at.selectbox(key="w:options.0.model"))[1:]} == {"anthropic"}, "kept"
+    assert url_scenario(at) == {**url_scenario(compare(app)), "workload": url_scenario(at)["workload"]}, (
+        "filters are the view: the scenario is unchanged"
+    )
+
+
+FILTER = "pick.filter:options.0.model"
 
 
 def _keys(box) -> list[str]:
@@ -302,13 +318,14 @@ def sent(at) -> tuple[int, int]:
     """Options the option cards' picks send (the provider filters grow with providers, not
     records), and the bytes of every select box on the cards, filters included."""
     picks = [b for b in at.selectbox if b.key and b.key.startswith("w:options.")]
-    boxes = picks + [b for b in at.selectbox if b.key and b.key.startswith("pick.provider:")]
+    boxes = picks + [b for b in at.selectbox if b.key and b.key.startswith("pick.w.provider:")]
     return sum(len(b.options) for b in picks), sum(len(b.proto.SerializeToString()) for b in boxes)
 
 
 @pytest.mark.slow
 def test_pickers_stay_small_with_100000_more_records(app):
     today = compare(app)
+    today.session_state[FILTER] = True  # the provider filter drawn, so its size counts
     today.text_input(key="pick.find:options.0.model").input("claude-sonnet").run()
     small = sent(today)
     for i in range(5):
@@ -317,6 +334,7 @@ def test_pickers_stay_small_with_100000_more_records(app):
         st.cache_resource.clear()  # the next run builds the catalog with the plugins
         big = compare(app)
         assert not big.exception
+        big.session_state[FILTER] = True
         big.text_input(key="pick.find:options.0.model").input("claude-sonnet").run()
         large = sent(big)
         assert len(big.selectbox(key="w:options.0.model").options) <= pickers.LIMIT + 1
