@@ -248,6 +248,37 @@ def _number(
     column.number_input(label, min_value=low, max_value=high, step=step, format=fmt, help=help, **kwargs)
 
 
+def _remove(index: int) -> None:
+    """Remove one option; the pickers' searches and filters (view state, kept by card position:
+    options have no id) move up with the cards after it, so no card inherits another's search."""
+    before = len(state[SCENARIO]["options"])
+    apply(lambda s: ss.removed(s, index), "Removing the option")
+    if len(state[SCENARIO]["options"]) == before:
+        return  # refused: the cards did not move
+    view = {key: state[key] for key in map(str, list(state.keys())) if key.startswith("pick.")}
+    for key in view:
+        del state[key]
+    for key, value in shifted_view(view, index).items():
+        state[key] = value
+
+
+def shifted_view(view: dict[str, Any], index: int) -> dict[str, Any]:
+    """The pickers' view state (`pick.<what>:options.<i>.<field>` keys) after option `index` is
+    removed: the removed card's entries are dropped and later cards' move one card up."""
+    out: dict[str, Any] = {}
+    for key, value in view.items():
+        what, _, path = key.partition(":")
+        parts = path.split(".", 2)
+        if len(parts) < 3 or parts[0] != "options" or not parts[1].isdigit():
+            out[key] = value
+            continue
+        position = int(parts[1])
+        if position == index:
+            continue
+        out[f"{what}:options.{position - (position > index)}.{parts[2]}"] = value
+    return out
+
+
 def option_editor(index: int, option: dict, catalog: Catalog, removable: bool) -> None:
     base = f"options.{index}"
     with st.container(border=True):
@@ -281,8 +312,8 @@ def option_editor(index: int, option: dict, catalog: Catalog, removable: bool) -
             icon=":material/delete:",
             key=f"remove.{index}",
             disabled=not removable,
-            on_click=apply,
-            args=(lambda s, i=index: ss.removed(s, i), "Removing the option"),
+            on_click=_remove,
+            args=(index,),
         )
 
 

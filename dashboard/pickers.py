@@ -13,7 +13,7 @@ always offered, even when retired or missing from the catalog, and is never repl
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -201,23 +201,66 @@ def label(picks: dict[str, Entry], key: str) -> str:
     return entry.label if entry else f"{key} (not in the catalog)"
 
 
-def default_model(catalog: Catalog, preferred: Sequence[str] = (), taken: Iterable[str | None] = ()) -> str | None:
-    """The API model "Add an option" uses: the first of `preferred` that is active and not yet in
-    the scenario, else the cheapest active maker's chat model not yet used, else the cheapest
-    active chat model (priced on input and output: not an embedding, a free tier or a
-    placeholder). Never a closed or closing model while an active one exists. None for an
-    empty table."""
+def _live_default(
+    records: dict[str, Any],
+    preferred: Sequence[str],
+    taken: Iterable[str | None],
+    usable: Callable[[Any], bool],
+    price: Callable[[Any], tuple],
+) -> str | None:
+    """The default pick from a table of records with a lifecycle: the first of `preferred`
+    that is active and not taken, else the cheapest (`price`) active, `usable` record from a
+    maker not taken yet, else the cheapest active usable one. Never a closed or closing record
+    while an active one exists; the smallest key when none does (a table of retired records
+    only), None for an empty table."""
     used = set(taken)
     for key in preferred:
-        record = catalog.api.get(key)
+        record = records.get(key)
         if record is not None and record.lifecycle.status == "active" and key not in used:
             return key
-    live = [
-        r
-        for r in catalog.api.values()
-        if r.lifecycle.status == "active" and r.input_per_mtok > 0 and r.output_per_mtok > 0
-    ]
+    live = [r for r in records.values() if r.lifecycle.status == "active" and usable(r)]
     for pool in ([r for r in live if r.provider in FIRST_PARTY and r.key not in used], live):
         if pool:
-            return min(pool, key=lambda r: (r.input_per_mtok + r.output_per_mtok, r.key)).key
-    return min(catalog.api) if catalog.api else None
+            return min(pool, key=lambda r: (*price(r), r.key)).key
+    return min(records) if records else None
+
+
+def default_model(catalog: Catalog, preferred: Sequence[str] = (), taken: Iterable[str | None] = ()) -> str | None:
+    """The API model "Add an option" (and switching an option to prompting) uses: the first of
+    `preferred` that is active and not yet in the scenario, else the cheapest active maker's
+    chat model not yet used, else the cheapest active chat model (priced on input and output:
+    not an embedding, a free tier or a placeholder). Never a closed or closing model while an
+    active one exists. None for an empty table."""
+    return _live_default(
+        catalog.api,
+        preferred,
+        taken,
+        lambda r: r.input_per_mtok > 0 and r.output_per_mtok > 0,
+        lambda r: (r.input_per_mtok + r.output_per_mtok,),
+    )
+
+
+def default_offer(catalog: Catalog, preferred: Sequence[str] = (), taken: Iterable[str | None] = ()) -> str | None:
+    """The fine-tuning offer an option switched to hosted fine-tuning starts on, by the same
+    rule as `default_model`: a preferred active offer, else the cheapest active one (supervised
+    fine-tuning priced per training token first: the price a user can compare; offers priced
+    per hour or per job after). Never a closed or closing offer while an active one exists."""
+    return _live_default(
+        catalog.finetune,
+        preferred,
+        taken,
+        lambda r: r.method == "sft",
+        lambda r: (r.training_per_mtok is None, r.training_per_mtok or 0),
+    )
+
+
+def default_gpu_offer(catalog: Catalog, preferred: Sequence[str] = ()) -> str | None:
+    """The GPU offer an option switched to self-hosting starts on: the first of `preferred` the
+    catalog has, else the single-GPU instance with the lowest on-demand price (the smallest
+    step a user scales up from; GPU offers have no lifecycle, so every listed one is live).
+    None for an empty table."""
+    for key in preferred:
+        if key in catalog.gpus:
+            return key
+    single = [r for r in catalog.gpus.values() if r.gpu_count == 1] or list(catalog.gpus.values())
+    return min(single, key=lambda r: (r.on_demand_per_hour, r.key)).key if single else None

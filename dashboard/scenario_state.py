@@ -29,7 +29,7 @@ from catalog.engine.scenario import (
     Workload,
 )
 from catalog.engine.uncertainty import default_ranges
-from dashboard.pickers import default_model
+from dashboard import pickers
 
 MAX_URL_BYTES = 20_000
 MAX_OPTIONS = Scenario.model_fields["options"].metadata[-1].max_length  # the engine's own limit
@@ -297,7 +297,8 @@ def _edit_option(scenario: dict, index: int, field: str, value: Any, catalog: Ca
     old = options[index]
     if field == "kind":
         option = for_kind({**old, "kind": value})
-        option.update(first_choice(value, catalog, old))
+        taken = [o.get(f) for i, o in enumerate(options) if i != index for f in ("model", "offer")]
+        option.update(first_choice(value, catalog, old, taken))
     elif value is None and field in ("model", "offer"):  # "priced in the scenario"
         option = {k: v for k, v in old.items() if k != field}
     else:
@@ -309,17 +310,17 @@ def _edit_option(scenario: dict, index: int, field: str, value: Any, catalog: Ca
     return {**scenario, "options": options}
 
 
-def first_choice(kind: str, catalog: Catalog, old: dict | None = None) -> dict:
-    """What an option of `kind` uses when the user has not picked yet: the old option's model
-    when it fits the new kind, else the catalog's first choice (the defaults' when they exist)."""
+def first_choice(kind: str, catalog: Catalog, old: dict | None = None, taken: list[str | None] | None = None) -> dict:
+    """What an option of `kind` uses when the user has not picked yet: the old option's open
+    model when it fits the new kind, else the same live default "Add an option" uses (the
+    defaults' when they are active, else the cheapest active record, one not in `taken` (the
+    other options' picks) first): never a retired model or offer while a live one exists."""
     old = old or {}
+    taken = taken or []
     if kind == "prompting":
-        model = (
-            old.get("model") if old.get("model") in catalog.api else _first(DEFAULT_OPTIONS[0]["model"], catalog.api)
-        )
-        return {"model": model}
+        return {"model": pickers.default_model(catalog, _preferred("prompting", "model"), taken)}
     if kind == "hosted_finetune":
-        return {"offer": _first(DEFAULT_OPTIONS[2]["offer"], catalog.finetune)}
+        return {"offer": pickers.default_offer(catalog, _preferred("hosted_finetune", "offer"), taken)}
     if kind == "self_hosted":
         model = (
             old.get("model")
@@ -328,10 +329,15 @@ def first_choice(kind: str, catalog: Catalog, old: dict | None = None) -> dict:
         )
         return {
             "model": model,
-            "gpu_offer": _first(DEFAULT_OPTIONS[3]["gpu_offer"], catalog.gpus),
+            "gpu_offer": pickers.default_gpu_offer(catalog, _preferred("self_hosted", "gpu_offer")),
             "method": old.get("method", "lora"),
         }
     return {field: old.get(field, 0) for field in PRICE_FIELDS}
+
+
+def _preferred(kind: str, field: str) -> list[str]:
+    """The defaults' picks for one field of one kind, in order: what a new pick tries first."""
+    return [key for spec in DEFAULT_OPTIONS if spec["kind"] == kind for key in spec.get(field, [])]
 
 
 def added(scenario: dict, catalog: Catalog) -> dict:
@@ -340,9 +346,7 @@ def added(scenario: dict, catalog: Catalog) -> dict:
     taken = [o.get("model") for o in scenario["options"]]
     option = {
         "kind": "prompting",
-        "model": default_model(
-            catalog, [m for spec in DEFAULT_OPTIONS if spec["kind"] == "prompting" for m in spec["model"]], taken
-        ),
+        "model": pickers.default_model(catalog, _preferred("prompting", "model"), taken),
     }
     option = {"name": unique_name(auto_name(option, catalog), [o["name"] for o in scenario["options"]]), **option}
     return {**scenario, "options": [*scenario["options"], option]}

@@ -5,6 +5,7 @@ option, accuracy editable on the card, and a picker that stays small at +100,000
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -12,9 +13,11 @@ import pytest
 import streamlit as st
 
 from catalog.build import build_catalog
+from catalog.engine.scenario import parse_scenario
 from catalog.hookspecs import hookimpl
 from catalog.plugins import pm
-from dashboard import pickers
+from catalog.records import Lifecycle
+from dashboard import compare_view, pickers
 from dashboard import scenario_state as ss
 from tests.dashboard.compare_checks import assert_page_is_the_engine, url_scenario
 
@@ -113,6 +116,66 @@ def test_the_default_model_is_live_and_new():
     assert not cheaper, "the cheapest live maker's model"
 
 
+def _retired(table: dict, keys: list[str]) -> dict:
+    closed = Lifecycle(status="closed", shutdown=date(2025, 1, 1))
+    return {k: r.model_copy(update={"lifecycle": closed}) if k in keys else r for k, r in table.items()}
+
+
+@pytest.mark.parametrize("kind", ["prompting", "hosted_finetune", "self_hosted"])
+def test_switching_the_kind_picks_a_live_default_never_a_closed_record(kind):
+    # The defaults' own picks retired: the switch must fall back to a live record, not to them.
+    preferred_api = [m for spec in ss.DEFAULT_OPTIONS if spec["kind"] == "prompting" for m in spec["model"]]
+    preferred_ft = [o for spec in ss.DEFAULT_OPTIONS if spec["kind"] == "hosted_finetune" for o in spec["offer"]]
+    catalog = dataclasses.replace(
+        CATALOG, api=_retired(CATALOG.api, preferred_api), finetune=_retired(CATALOG.finetune, preferred_ft)
+    )
+    scenario = ss.default_scenario(CATALOG)
+    scenario["options"] = [{"name": "Quote", "kind": "fixed", "upfront_usd": 0, "monthly_usd": 10}]
+    option = ss.edit(scenario, "options.0.kind", kind, catalog)["options"][0]
+    if kind == "prompting":
+        record = catalog.api[option["model"]]
+        assert record.lifecycle.status == "active" and record.key not in preferred_api
+        assert record.provider in pickers.FIRST_PARTY, "a maker's model, as Add an option picks"
+    elif kind == "hosted_finetune":
+        record = catalog.finetune[option["offer"]]
+        assert record.lifecycle.status == "active" and record.key not in preferred_ft
+        live = [r for r in catalog.finetune.values() if r.lifecycle.status == "active" and r.method == "sft"]
+        assert record in live
+    else:
+        assert option["gpu_offer"] in catalog.gpus and option["model"] in catalog.models
+    parse_scenario({**scenario, "options": [option]})  # the switched option is one the engine accepts
+    # With the defaults live, the switch takes them (the same rule as "Add an option").
+    again = ss.edit(scenario, "options.0.kind", kind, CATALOG)["options"][0]
+    if kind == "prompting":
+        assert again["model"] == pickers.default_model(CATALOG, preferred_api)
+    elif kind == "hosted_finetune":
+        assert again["offer"] == preferred_ft[0] and CATALOG.finetune[preferred_ft[0]].lifecycle.status == "active"
+    else:
+        assert again["gpu_offer"] == ss.DEFAULT_OPTIONS[3]["gpu_offer"][0]
+
+
+def test_a_default_offer_is_closed_only_when_every_offer_is():
+    closed = dataclasses.replace(CATALOG, finetune=_retired(CATALOG.finetune, list(CATALOG.finetune)))
+    assert pickers.default_offer(closed) == min(CATALOG.finetune), "nothing live: kept predictable"
+    assert pickers.default_offer(dataclasses.replace(CATALOG, finetune={})) is None
+
+
+def test_removing_an_option_moves_the_later_cards_searches_with_them():
+    view = {
+        "pick.find:options.0.model": "gpt",
+        "pick.find:options.1.model": "claude",
+        "pick.provider:options.2.offer": "together",
+        "pick.retired:options.2.offer": True,
+        "pick.find:other": "kept",
+    }
+    assert compare_view.shifted_view(view, 1) == {
+        "pick.find:options.0.model": "gpt",
+        "pick.provider:options.1.offer": "together",
+        "pick.retired:options.1.offer": True,
+        "pick.find:other": "kept",
+    }
+
+
 # ---- the page -----------------------------------------------------------------------------------
 
 
@@ -129,11 +192,27 @@ def test_the_page_offers_live_priced_models_and_filters_by_provider(app):
     assert len(box.options) <= pickers.LIMIT + 1
     assert not any(CATALOG.api[key].lifecycle.status == "closed" for key in _keys(box))
     assert all(" per 1M" in label for label in box.options), "each option names its price"
-    at.selectbox(key="pick.provider:options.0.model").select("anthropic").run()
+    assert not any(b.key.startswith("pick.w.") for b in [*at.selectbox, *at.checkbox] if b.key), "drawn when opened"
+    at.session_state[FILTER] = True  # the user opens the card's "Filter" popover
+    at.run()
+    at.selectbox(key="pick.w.provider:options.0.model").select("anthropic").run()
     assert {k.split("/")[0] for k in _keys(at.selectbox(key="w:options.0.model"))[1:]} == {"anthropic"}
-    at.checkbox(key="pick.retired:options.0.model").check().run()
+    at.checkbox(key="pick.w.retired:options.0.model").check().run()
     assert any(CATALOG.api[k].lifecycle.status == "closed" for k in _keys(at.selectbox(key="w:options.0.model"))[1:])
-    assert url_scenario(at) == url_scenario(compare(app)), "filters are the view: the scenario is unchanged"
+    at.session_state[FILTER] = False  # closed: the filters hold, and the caption says so
+    at.run()
+    assert not any(b.key.startswith("pick.w.") for b in at.selectbox if b.key)
+    assert any(CATALOG.api[k].lifecycle.status == "closed" for k in _keys(at.selectbox(key="w:options.0.model"))[1:])
+    assert {k.split("/")[0] for k in _keys(at.selectbox(key="w:options.0.model"))[1:]} == {"anthropic"}
+    assert any("Anthropic's only; retired shown" in c.value for c in at.caption), [c.value for c in at.caption]
+    at.number_input(key="w:workload.requests_per_month").set_value(123_000.0).run()
+    assert {k.split("/")[0] for k in _keys(at.selectbox(key="w:options.0.model"))[1:]} == {"anthropic"}, "kept"
+    assert url_scenario(at) == {**url_scenario(compare(app)), "workload": url_scenario(at)["workload"]}, (
+        "filters are the view: the scenario is unchanged"
+    )
+
+
+FILTER = "pick.filter:options.0.model"
 
 
 def _keys(box) -> list[str]:
@@ -182,6 +261,19 @@ def test_add_an_option_adds_a_live_model(app):
     assert_page_is_the_engine(at, CATALOG)
 
 
+def test_a_removed_cards_search_stays_with_it_not_with_the_next_card(app):
+    at = compare(app)
+    at.text_input(key="pick.find:options.0.model").input("luna").run()
+    at.text_input(key="pick.find:options.1.model").input("haiku").run()
+    before = url_scenario(at)["options"]
+    at.button(key="remove.0").click().run()
+    assert not at.exception
+    assert url_scenario(at)["options"] == before[1:]
+    assert at.text_input(key="pick.find:options.0.model").value == "haiku", "the search moved with its card"
+    assert all(o.key != "pick.find:options.1.model" or not o.value for o in at.text_input)
+    assert_page_is_the_engine(at, CATALOG)
+
+
 def test_accuracy_is_edited_on_the_card_and_ranks_by_quality(app):
     at = compare(app)
     options = url_scenario(at)["options"]
@@ -226,13 +318,14 @@ def sent(at) -> tuple[int, int]:
     """Options the option cards' picks send (the provider filters grow with providers, not
     records), and the bytes of every select box on the cards, filters included."""
     picks = [b for b in at.selectbox if b.key and b.key.startswith("w:options.")]
-    boxes = picks + [b for b in at.selectbox if b.key and b.key.startswith("pick.provider:")]
+    boxes = picks + [b for b in at.selectbox if b.key and b.key.startswith("pick.w.provider:")]
     return sum(len(b.options) for b in picks), sum(len(b.proto.SerializeToString()) for b in boxes)
 
 
 @pytest.mark.slow
 def test_pickers_stay_small_with_100000_more_records(app):
     today = compare(app)
+    today.session_state[FILTER] = True  # the provider filter drawn, so its size counts
     today.text_input(key="pick.find:options.0.model").input("claude-sonnet").run()
     small = sent(today)
     for i in range(5):
@@ -241,6 +334,7 @@ def test_pickers_stay_small_with_100000_more_records(app):
         st.cache_resource.clear()  # the next run builds the catalog with the plugins
         big = compare(app)
         assert not big.exception
+        big.session_state[FILTER] = True
         big.text_input(key="pick.find:options.0.model").input("claude-sonnet").run()
         large = sent(big)
         assert len(big.selectbox(key="w:options.0.model").options) <= pickers.LIMIT + 1

@@ -61,3 +61,32 @@ def test_bands_show_and_a_search_narrows_the_picker(server, browser, shots, sche
         page.screenshot(path=shots / f"compare-picker-{scheme}.png", full_page=False)
     finally:
         page.close()
+
+
+def test_the_filter_popover_filters_the_pick_and_keeps_its_filter_once_closed(server, browser):
+    """AppTest cannot open a popover: the lazy "Filter" popover is driven here, in Chromium."""
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})
+    try:
+        page.goto(server)
+        wait_for_app(page)
+        page.locator("[data-testid='stPopover'] button", has_text="Filter").first.click()
+        provider = page.get_by_role("combobox", name="Provider", exact=True)
+        provider.click()
+        page.get_by_role("option", name="anthropic", exact=True).click()
+        wait_for_app(page)
+        page.keyboard.press("Escape")
+        page.get_by_text("Anthropic's only", exact=False).first.wait_for(timeout=30_000)
+        assert provider.count() == 0, "closed: its widgets are not drawn"
+        options = page.locator("[role='option']")
+        for _ in range(3):  # a rerun that lands during the click closes the list: open it again
+            page.get_by_role("combobox", name="API model", exact=True).first.click()
+            try:
+                options.first.wait_for(timeout=10_000)
+                break
+            except PlaywrightTimeout:
+                page.keyboard.press("Escape")
+        labels = options.all_inner_texts()
+        assert labels and all(" · anthropic · " in label for label in labels[1:]), labels[:4]
+        assert "s=" in page.url, "the scenario is in the URL"
+    finally:
+        page.close()
