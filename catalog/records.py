@@ -360,6 +360,16 @@ class OpenModel(Record):
 
 
 Verdict = Literal["prompting", "fine_tune", "fine_tune_rag", "fine_tune_review", "rag", "either", "self_host"]
+VERDICT_WORDS: dict[str, str] = {
+    "prompting": "prompting",
+    "fine_tune": "fine-tuning",
+    "fine_tune_rag": "fine-tuning with retrieval",
+    "fine_tune_review": "fine-tuning with human review",
+    "rag": "retrieval (RAG)",
+    "either": "either route",
+    "self_host": "self-hosting",
+}
+"""Each seed verdict as a reader says it, for sentences shown to users (the ids stay in JSON)."""
 
 
 class SeedView(BaseModel):

@@ -439,7 +439,10 @@ def _dedicated_endpoint(
             "so the first request after a quiet spell waits a cold start of up to a few minutes"
         )
     else:
-        why += "; scale_to_zero or fewer hours_per_day cut it, and one deployment can carry several LoRA adapters"
+        why += (
+            "; scaling to zero when idle, or serving fewer hours a day, cuts it, "
+            "and one deployment can carry several LoRA adapters"
+        )
     cm.serving_note = why
 
 

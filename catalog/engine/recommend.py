@@ -21,7 +21,7 @@ from __future__ import annotations
 from catalog.build import Catalog
 from catalog.engine.results import OptionResult, Recommendation
 from catalog.engine.scenario import Scenario
-from catalog.records import SeedView
+from catalog.records import VERDICT_WORDS, SeedView
 
 TUNED_KINDS = ("hosted_finetune", "self_hosted")
 PROMPTING_MARGIN = 0.10
@@ -124,7 +124,7 @@ def recommend(results: list[OptionResult], scenario: Scenario, catalog: Catalog,
         seed_views = list(use_case.views)
         verdicts = {v.verdict for v in use_case.views}
         if len(verdicts) > 1:
-            listing = "; ".join(f"{v.document}: {v.verdict}" for v in use_case.views)
+            listing = "; ".join(f"{v.document}: {VERDICT_WORDS[v.verdict]}" for v in use_case.views)
             sources_disagree.append(f"for {use_case.name} the seed documents disagree ({listing})")
 
     return Recommendation(

@@ -74,3 +74,27 @@ def test_codemapo_counts_the_output_tokens(catalog):
     assert out["break_even"][0]["upfront_recovered_after_requests"] == pytest.approx(
         20 / (0.027 - 0.0036), rel=1e-6
     )  # 855, seed: 775
+
+
+def test_seed_disagreement_is_said_in_words(catalog):
+    """Users read the disagreement between seed documents: each verdict in words, never its id."""
+    from typing import get_args
+
+    from catalog.engine.scenario import parse_scenario
+    from catalog.records import VERDICT_WORDS, Verdict
+
+    assert set(VERDICT_WORDS) == set(get_args(Verdict)), "every verdict has its words"
+    split = [uc for uc in catalog.usecases.values() if len({v.verdict for v in uc.views}) > 1]
+    assert split, "the catalog has a use case its seed documents disagree on"
+    use_case = split[0]
+    scenario = parse_scenario(
+        {
+            "use_case": use_case.id,
+            "workload": {"requests_per_month": 1000, "input_tokens": 100, "output_tokens": 100},
+            "options": [{"kind": "fixed", "name": "Q", "monthly_usd": 1}],
+        }
+    )
+    (sentence,) = engine_estimate(scenario, catalog).recommendation.sources_disagree
+    for view in use_case.views:
+        assert f"{view.document}: {VERDICT_WORDS[view.verdict]}" in sentence
+    assert not any(f": {v.verdict}" in sentence for v in use_case.views if VERDICT_WORDS[v.verdict] != v.verdict)
