@@ -860,7 +860,9 @@ def _with_note(strategy: Strategy, note: str) -> Strategy:
 
 
 def _money(value: float) -> str:
-    return f"${value:,.0f}"
+    """Whole dollars, but cents below $100: an adapter added to a running deployment can cost
+    cents (its training alone), and "$1" would hide that."""
+    return f"${value:,.2f}" if abs(value) < 100 else f"${value:,.0f}"
 
 
 def moves(r: Routes, best: Mix, m: MultiLora, baseline: Strategy) -> list[str]:

@@ -366,3 +366,18 @@ def test_scale_to_zero_applies_to_a_shared_endpoint(catalog):
     so = routes(p, catalog).shared[1]
     rate = float(catalog.finetune[FIREWORKS].endpoint_per_hour)
     assert so.replica_usd[0] == pytest.approx(rate * 730 * (12 + p.assumptions.scale_to_zero_window_hours) / 24)
+
+
+def test_an_adapter_that_costs_cents_is_priced_in_cents(catalog):
+    """Adding a use case to a deployment that already runs can cost only its training: cents, not "$1"."""
+    import json
+    import re
+
+    from tests.conftest import ROOT
+
+    text = (ROOT / "examples" / "portfolio" / "five_use_cases.json").read_text()
+    result = evaluate(parse_portfolio(json.loads(text)), catalog)
+    costs = [
+        float(c.replace(",", "")) for c in re.findall(r"adding it costs \$([\d,]+\.\d\d) ", "\n".join(result.moves))
+    ]
+    assert costs and all(c < 100 for c in costs), "each small cost is shown with its cents"
