@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from catalog.build import Catalog
 from catalog.engine.costs import CostModel
@@ -259,18 +259,17 @@ def with_presets(p: Portfolio, catalog: Catalog) -> Portfolio:
     return p.model_copy(update={"use_cases": resolved})
 
 
-def _describe(exc: Exception) -> str:
-    errors = getattr(exc, "errors", None)
-    if not callable(errors):
-        return str(exc)
-    return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'portfolio'}: {e['msg']}" for e in errors()[:5])
+def _describe(exc: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'portfolio'}: {e['msg']}" for e in exc.errors()[:5])
 
 
 def parse_portfolio(data: object) -> Portfolio:
-    """A validated portfolio, or one ScenarioError naming the field and the problem."""
+    """A validated portfolio, or one ScenarioError naming the field and the problem. Validators
+    raise ValueError, which pydantic hands back as a ValidationError: that is all there is to
+    catch, and anything else is a bug to see, not a message to show."""
     try:
         return Portfolio.model_validate(data)
-    except Exception as exc:  # noqa: BLE001 - any validation failure becomes one clear message
+    except ValidationError as exc:
         raise ScenarioError(_describe(exc)) from None
 
 
