@@ -355,6 +355,13 @@ def sidebar(scenario: dict, catalog: Catalog, choices: Choices) -> None:
         for field, label in ss.FRACTION_FIELDS.items():
             low, high = (-0.5, 2.0) if field == "monthly_growth" else (0.0, 1.0)
             _number(label, f"workload.{field}", low, high, 0.01)
+        st.selectbox(
+            "Cache writes live",
+            list(ss.CACHE_TTLS),
+            format_func=ss.CACHE_TTLS.__getitem__,
+            help="Providers that price cache writes (Anthropic) bill 1-hour writes dearer than 5-minute ones",
+            **bound("workload.cache_ttl"),
+        )
         _number(
             "Cost of a wrong answer, USD",
             "cost_per_error_usd",

@@ -43,9 +43,13 @@ WORKLOAD_FIELDS = {
 }
 FRACTION_FIELDS = {
     "cached_overhead_fraction": "Share of overhead billed as cached",
+    "cache_write_fraction": "Share of overhead written to the cache",
     "batch_fraction": "Share of traffic sent to batch APIs",
+    "off_peak_fraction": "Share of traffic at off-peak prices",
     "monthly_growth": "Volume growth per month",
 }
+CACHE_TTLS = {"5m": "5 minutes (writes at 1.25× input)", "1h": "1 hour (writes at 2× input)"}
+"""Anthropic's two cache lifetimes, as the workload's `cache_ttl` editor offers them."""
 TRAINING_FIELDS = {
     "examples": ("Examples", 100.0),
     "tokens_per_example": ("Tokens per example", 100.0),

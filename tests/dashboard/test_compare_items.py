@@ -196,3 +196,20 @@ def test_a_bad_link_in_a_session_keeps_its_scenario_and_says_why(app, catalog):
     at.run()
     assert any("damaged" in w for w in texts(at.warning)), texts(at.warning)
     assert url_scenario(at) == before
+
+
+def test_cache_writes_and_off_peak_traffic_are_edited_on_the_page(app, catalog):
+    """The workload's cache-write share, its lifetime and the off-peak share each have an editor:
+    an edit reaches the URL's scenario, and the page shows the engine's numbers for it."""
+    scenario = ss.default_scenario(catalog)
+    scenario["options"][1]["model"] = "anthropic/claude-sonnet-4-6"  # a model that prices cache writes
+    at = open_link(app, scenario)
+    before = shown(at)["totals"]
+    at.number_input(key="w:workload.cache_write_fraction").set_value(0.25).run()
+    at.selectbox(key="w:workload.cache_ttl").set_value("1h").run()
+    at.number_input(key="w:workload.off_peak_fraction").set_value(0.5).run()
+    workload = url_scenario(at)["workload"]
+    assert (workload["cache_write_fraction"], workload["cache_ttl"], workload["off_peak_fraction"]) == (0.25, "1h", 0.5)
+    assert_page_is_the_engine(at, catalog)
+    name = url_scenario(at)["options"][1]["name"]
+    assert shown(at)["totals"][name] != before[name], "the written share is billed at the write price"
