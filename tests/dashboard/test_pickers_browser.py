@@ -4,15 +4,12 @@ the server's matches, the maker's record first. Screenshots go to a temp dir (pr
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from catalog.build import build_catalog
 from dashboard import scenario_state as ss
-from tests.browser import have_chromium, streamlit_server, wait_for_app
-from tests.conftest import ROOT
+from tests.browser import have_chromium, wait_for_app
 
 pytestmark = [
     pytest.mark.slow,
@@ -20,10 +17,18 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server(ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}) as url:
-        yield url
+def open_model_list(page) -> list[str]:
+    """Open the first API-model pick and return its labels. A rerun that lands during the click
+    closes the list, so it is opened again (three tries)."""
+    options = page.locator("[role='option']")
+    for _ in range(3):
+        page.get_by_role("combobox", name="API model", exact=True).first.click()
+        try:
+            options.first.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    return options.all_inner_texts()
 
 
 FILLS = """() => [...document.querySelectorAll('.js-plotly-plot')].slice(0, 2).map(p =>
@@ -48,15 +53,7 @@ def test_bands_show_and_a_search_narrows_the_picker(server, browser, shots, sche
         search.fill("claude-sonnet-4-6")
         search.press("Enter")
         wait_for_app(page)
-        options = page.locator("[role='option']")
-        for _ in range(3):  # a rerun that lands during the click closes the list: open it again
-            page.get_by_role("combobox", name="API model", exact=True).first.click()
-            try:
-                options.first.wait_for(timeout=10_000)
-                break
-            except PlaywrightTimeout:
-                page.keyboard.press("Escape")
-        labels = options.all_inner_texts()
+        labels = open_model_list(page)
         assert len(labels) <= 41 and labels[1].startswith("Claude Sonnet 4.6 · anthropic · $"), labels[:3]
         page.screenshot(path=shots / f"compare-picker-{scheme}.png", full_page=False)
     finally:
@@ -77,15 +74,7 @@ def test_the_filter_popover_filters_the_pick_and_keeps_its_filter_once_closed(se
         page.keyboard.press("Escape")
         page.get_by_text("Anthropic's only", exact=False).first.wait_for(timeout=30_000)
         assert provider.count() == 0, "closed: its widgets are not drawn"
-        options = page.locator("[role='option']")
-        for _ in range(3):  # a rerun that lands during the click closes the list: open it again
-            page.get_by_role("combobox", name="API model", exact=True).first.click()
-            try:
-                options.first.wait_for(timeout=10_000)
-                break
-            except PlaywrightTimeout:
-                page.keyboard.press("Escape")
-        labels = options.all_inner_texts()
+        labels = open_model_list(page)
         assert labels and all(" · anthropic · " in label for label in labels[1:]), labels[:4]
         assert "s=" in page.url, "the scenario is in the URL"
     finally:
