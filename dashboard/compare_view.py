@@ -54,6 +54,7 @@ PROBLEM = "compare.problem"  # an edit, link or file that could not be used, sai
 SAVED = "compare.saved"  # ranges and drift settings a toggle turned off, restored when it is turned on
 UPLOAD = "compare.upload"
 WRITTEN = "compare.written"  # every scenario token this session put in the URL (a link it did not write wins)
+SHOWN = "compare.shown"  # {"scenario": the scenario the results were last drawn from}: what a download gives
 ASSUMPTIONS_OPEN = "compare.assumptions_open"  # whether the assumption editors are drawn (not part of the scenario)
 KINDS = {
     "prompting": "Prompt an API model",
@@ -350,18 +351,7 @@ def sidebar(scenario: dict, catalog: Catalog, choices: Choices) -> None:
             basis = catalog.usecases[scenario["use_case"]].workload.basis
             st.caption(plain(basis))
             seed_caption([basis], "here", catalog)
-        for field, (label, step) in ss.WORKLOAD_FIELDS.items():
-            _number(label, f"workload.{field}", 0.0, 1e13, step, "%.0f")
-        for field, label in ss.FRACTION_FIELDS.items():
-            low, high = (-0.5, 2.0) if field == "monthly_growth" else (0.0, 1.0)
-            _number(label, f"workload.{field}", low, high, 0.01)
-        st.selectbox(
-            "Cache writes live",
-            list(ss.CACHE_TTLS),
-            format_func=ss.CACHE_TTLS.__getitem__,
-            help="Providers that price cache writes (Anthropic) bill 1-hour writes dearer than 5-minute ones",
-            **bound("workload.cache_ttl"),
-        )
+        st.caption("The workload's volume, tokens and shares are edited above the results.")
         _number(
             "Cost of a wrong answer, USD",
             "cost_per_error_usd",
@@ -416,6 +406,26 @@ def sidebar(scenario: dict, catalog: Catalog, choices: Choices) -> None:
         st.header("Training data")
         for field, (label, step) in ss.TRAINING_FIELDS.items():
             _number(label, f"training_data.{field}", 0.0, 1e13, step, "%.0f")
+
+
+def workload_editors() -> None:
+    """Volume, tokens and traffic shares, above the results they drive (see `workload_and_results`)."""
+    with st.container(border=True):
+        st.markdown("**Workload**")
+        columns = st.columns(len(ss.WORKLOAD_FIELDS))
+        for column, (field, (label, step)) in zip(columns, ss.WORKLOAD_FIELDS.items(), strict=True):
+            _number(label, f"workload.{field}", 0.0, 1e13, step, "%.0f", column=column)
+        columns = st.columns(len(ss.FRACTION_FIELDS) + 1)
+        for column, (field, label) in zip(columns, ss.FRACTION_FIELDS.items(), strict=False):
+            low, high = (-0.5, 2.0) if field == "monthly_growth" else (0.0, 1.0)
+            _number(label, f"workload.{field}", low, high, 0.01, column=column)
+        columns[-1].selectbox(
+            "Cache writes live",
+            list(ss.CACHE_TTLS),
+            format_func=ss.CACHE_TTLS.__getitem__,
+            help="Providers that price cache writes (Anthropic) bill 1-hour writes dearer than 5-minute ones",
+            **bound("workload.cache_ttl"),
+        )
 
 
 def _bounds(name: str) -> tuple[float | None, float | None]:
@@ -635,11 +645,16 @@ def show_results(result: EstimateResult, catalog: Catalog) -> None:
     show_assumption_details(result)
 
 
-def scenario_io(scenario: dict) -> None:
+def scenario_io() -> None:
+    """Download and upload. The download is made when clicked, from the scenario the results
+    were last drawn from: a workload edit reruns only the results' fragment, so a file made
+    when this button was drawn could be an edit behind. The callable runs on a thread of its
+    own, without session state, so it reads the dict `workload_and_results` updates."""
+    shown = state.setdefault(SHOWN, {})
     cols = st.columns(2)
     cols[0].download_button(
         "Download scenario (JSON)",
-        json.dumps(scenario, indent=2),
+        lambda: json.dumps(shown["scenario"], indent=2),
         file_name="scenario.json",
         mime="application/json",
         width="stretch",
@@ -653,37 +668,45 @@ def scenario_io(scenario: dict) -> None:
     )
 
 
-def render() -> None:
-    """Lay out the page: recommendation first, then charts, table, details, then the editors.
-    Elements reach the browser in the order they are drawn, so the results go before the ~40
-    editors (the sidebar's too): a first visit sees the verdict and the charts sooner."""
-    catalog, choices = get_catalog(), get_choices()
-    initialise(catalog)
-    st.title("Prompt, fine-tune, or self-host?")
-    plugin_warnings()
+@st.fragment
+def workload_and_results(catalog: Catalog) -> None:
+    """The workload's editors and everything computed from the scenario: the URL, the estimate,
+    the verdict, charts and tables. One fragment, so a workload edit (the most frequent one: the
+    volume) reruns only this part; the option cards, the sidebar and the assumptions below do
+    not read the workload and are left as drawn. Any other edit reruns the whole page, this
+    fragment included, so the URL and the results always come from the scenario in session
+    state, never from a widget."""
     if problem := state.pop(PROBLEM, None):
         st.warning(plain(problem), icon=":material/warning:")
+    workload_editors()
     scenario = state[SCENARIO]
+    state.setdefault(SHOWN, {})["scenario"] = scenario
     token = ss.encode(scenario)
     state.setdefault(WRITTEN, set()).add(token)
     if st.query_params.get("s") != token:
         st.query_params["s"] = token
-    result = None
     if not scenario["options"]:
         st.info(NO_OPTIONS, icon=":material/add_circle:")
-    else:
-        try:
-            result = estimated(scenario, catalog)
-        except (
-            ValueError,
-            ArithmeticError,
-        ) as exc:  # ScenarioError, or the engine refusing a value: one message, no traceback
-            st.error(f"This scenario cannot be estimated: {plain(exc)}")
-    if result is not None:
-        show_results(result, catalog)
-    sidebar(
-        scenario, catalog, choices
-    )  # drawn after the results (its place on screen is the same): the charts reach the browser first
+        return
+    try:
+        result = estimated(scenario, catalog)
+    except (ValueError, ArithmeticError) as exc:  # ScenarioError, or the engine refusing a value: one message
+        st.error(f"This scenario cannot be estimated: {plain(exc)}")
+        return
+    show_results(result, catalog)
+
+
+def render() -> None:
+    """Lay out the page: the workload and the results first, then the option cards. Elements
+    reach the browser in the order they are drawn, so the results go before the ~30 editors
+    (the sidebar's too): a first visit sees the verdict and the charts sooner."""
+    catalog, choices = get_catalog(), get_choices()
+    initialise(catalog)
+    st.title("Prompt, fine-tune, or self-host?")
+    plugin_warnings()
+    workload_and_results(catalog)
+    scenario = state[SCENARIO]
+    sidebar(scenario, catalog, choices)  # drawn after the results (its place on screen is the same)
     if kept := ss.kept_not_edited(scenario):
         st.info(
             f"Also in this scenario, used in every figure but not editable on this page (edit the file): "
@@ -693,4 +716,4 @@ def render() -> None:
     options_editors(scenario, catalog)
     assumptions_editor()
     st.divider()
-    scenario_io(scenario)
+    scenario_io()
