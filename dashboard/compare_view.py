@@ -18,12 +18,13 @@ import functools
 import json
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, get_args
 
 import streamlit as st
 
 from catalog import livecache
 from catalog.build import Catalog
+from catalog.engine.disputes import GPU_FIELDS
 from catalog.engine.estimate import estimate
 from catalog.engine.provenance import override_notes
 from catalog.engine.results import EstimateResult, OptionResult
@@ -39,6 +40,7 @@ from catalog.engine.scenario import (
     SelfHostedOption,
     parse_scenario,
 )
+from catalog.records import GpuOffer
 from dashboard import compare_figures as figures
 from dashboard import scenario_state as ss
 from dashboard.data import Choices, get_catalog, get_choices, plugin_warnings
@@ -66,6 +68,12 @@ ACCURACY_HELP = (
     "a cost per wrong answer is set, the verdict ranks by cost plus (1 - accuracy) x that cost per request."
 )
 MONEY_LABELS = {"upfront_usd": "Upfront, USD", "monthly_usd": "Per month, USD", "per_request_usd": "Per request, USD"}
+PRICING_LABELS = {
+    "on_demand": "On demand",
+    "spot": "Spot (can be interrupted)",
+    "commit_1y": "1-year commitment",
+    "commit_3y": "3-year commitment",
+}
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -299,6 +307,7 @@ def option_editor(index: int, option: dict, catalog: Catalog, removable: bool) -
                 help="none = serve the base model with the full prompt; lora/qlora/full = fine-tune first",
                 **bound(f"{base}.method", default=SelfHostedOption.model_fields["method"].default),
             )
+            _pricing(base, catalog.gpus.get(option.get("gpu_offer") or ""))
         else:
             for field, label in MONEY_LABELS.items():
                 _number(label, f"{base}.{field}", 0.0, None, 0.001 if field == "per_request_usd" else 100.0)
@@ -315,6 +324,29 @@ def option_editor(index: int, option: dict, catalog: Catalog, removable: bool) -
             on_click=_remove,
             args=(index,),
         )
+
+
+def _pricing(base: str, offer: GpuOffer | None) -> None:
+    """Which of the GPU offer's rates bills the option, each labelled with the offer's rate from the
+    catalog, so a spot or committed rate is picked knowing it; a rate the offer does not publish
+    stays pickable (a link may carry it) and says it is billed on demand, as the engine does."""
+
+    def label(pricing: str) -> str:
+        if offer is None:
+            return PRICING_LABELS[pricing]
+        rate = getattr(offer, GPU_FIELDS[pricing])
+        if rate is None:
+            return f"{PRICING_LABELS[pricing]}: not published for this offer, billed on demand"
+        return f"{PRICING_LABELS[pricing]}: {money(float(rate))}/h"
+
+    st.selectbox(
+        "Pricing",
+        get_args(SelfHostedOption.model_fields["pricing"].annotation),
+        format_func=label,
+        help="The rate the GPU offer is billed at; committed rates are per offer, from the cloud's price list "
+        "(docs/data-sources.md, Committed-use rates)",
+        **bound(f"{base}.pricing", default=SelfHostedOption.model_fields["pricing"].default),
+    )
 
 
 def options_editors(scenario: dict, catalog: Catalog) -> None:
