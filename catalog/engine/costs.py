@@ -32,7 +32,7 @@ from catalog.engine.scenario import (
     team_monthly_hours,
     team_rate,
 )
-from catalog.engine.sizing import Sizing, size
+from catalog.engine.sizing import A100_GPUS, Sizing, size
 from catalog.records import ApiPrice, FineTuneOffer, GpuOffer
 
 MTOK = 1e6
@@ -525,6 +525,8 @@ def self_hosted(o: SelfHostedOption, s: Scenario, c: Catalog, i: int) -> CostDra
         ]
         if o.method == "qlora":
             cm.assumptions.append("qlora_speed_ratio")
+        if spec.name in A100_GPUS:
+            cm.assumptions.append("a100_mfu_factor")
         if o.method in ("lora", "qlora"):
             cm.assumptions.append("lora_rank")
         _retrain(cm, s)

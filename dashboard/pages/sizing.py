@@ -97,7 +97,7 @@ metrics[3].metric("Batched serving", f"{result.max_throughput_tokens_per_s:,.0f}
 if method != "none" and result.fits:
     st.caption(
         f"Training throughput: {result.train_tokens_per_s:,.0f} tokens/s on this instance "
-        f"(MFU {training_mfu(method, assumptions):.0%})."
+        f"(MFU {training_mfu(method, assumptions, gpu):.0%})."
     )
 usable = spec.memory_gib * assumptions.usable_memory_fraction * gpu_count
 st.plotly_chart(

@@ -66,13 +66,19 @@ def test_a_self_hosted_option_on_a_disputed_rate_says_so(catalog):
     assert told and "6.571" in told[0] and "2.50556" in told[0]
 
 
-def test_fireworks_8b_keeps_both_api_price_readings(catalog):
+def test_fireworks_8b_is_priced_from_fireworks_own_page(catalog):
     """genai-prices quotes fireworks.ai/pricing at $0.20 per 1M tokens, LiteLLM 1.110.2's map at
-    $0.10. Neither is first-party, so the more recent reading is the value and the other bounds the
-    range (on 2026-11-29 the record carried $0.20 alone)."""
+    $0.10; Fireworks' own Serverless Pricing page puts any 4B-16B model not listed by name at
+    $0.20 for input and output. That first-party reading is the value, whatever the other dates,
+    and the others stay as the range (on 2026-11-30, before it was read, the value was LiteLLM's $0.10)."""
     record = catalog.api["fireworks/llama-v3p1-8b-instruct"]
     for field in ("input_per_mtok", "output_per_mtok"):
-        told = {(str(r.value), r.source_url) for r in record.readings if r.field == field}
-        assert told == {("0.2", "https://fireworks.ai/pricing"), ("0.1", "https://pypi.org/project/litellm/1.110.2/")}
+        told = {(str(r.value), r.source_url, r.first_party) for r in record.readings if r.field == field}
+        assert told == {
+            ("0.2", "https://fireworks.ai/pricing", False),
+            ("0.1", "https://pypi.org/project/litellm/1.110.2/", False),
+            ("0.2", "https://docs.fireworks.ai/serverless/pricing", True),
+        }
+        assert getattr(record, field) == Decimal("0.2")
         (dispute,) = [d for d in price_disputes(record) if d.field == field]
-        assert (dispute.low, dispute.mode, dispute.high) == (0.1, float(getattr(record, field)), 0.2)
+        assert (dispute.low, dispute.mode, dispute.high) == (0.1, 0.2, 0.2)
