@@ -57,6 +57,7 @@ SAVED = "compare.saved"  # ranges and drift settings a toggle turned off, restor
 UPLOAD = "compare.upload"
 WRITTEN = "compare.written"  # every scenario token this session put in the URL (a link it did not write wins)
 SHOWN = "compare.shown"  # {"scenario": the scenario the results were last drawn from}: what a download gives
+RESULTS = "compare.results"  # the fragment that draws the workload editors and the results
 ASSUMPTIONS_OPEN = "compare.assumptions_open"  # whether the assumption editors are drawn (not part of the scenario)
 KINDS = {
     "prompting": "Prompt an API model",
@@ -383,7 +384,8 @@ def sidebar(scenario: dict, catalog: Catalog, choices: Choices) -> None:
             basis = catalog.usecases[scenario["use_case"]].workload.basis
             st.caption(plain(basis))
             seed_caption([basis], "here", catalog)
-        st.caption("The workload's volume, tokens and shares are edited above the results.")
+        st.caption("Volume and tokens per request are edited above the results.")
+        traffic_editors()
         _number(
             "Cost of a wrong answer, USD",
             "cost_per_error_usd",
@@ -441,23 +443,26 @@ def sidebar(scenario: dict, catalog: Catalog, choices: Choices) -> None:
 
 
 def workload_editors() -> None:
-    """Volume, tokens and traffic shares, above the results they drive (see `workload_and_results`)."""
+    """Volume and tokens per request, above the results they drive (see `workload_and_results`)."""
     with st.container(border=True):
-        st.markdown("**Workload**")
         columns = st.columns(len(ss.WORKLOAD_FIELDS))
         for column, (field, (label, step)) in zip(columns, ss.WORKLOAD_FIELDS.items(), strict=True):
             _number(label, f"workload.{field}", 0.0, 1e13, step, "%.0f", column=column)
-        columns = st.columns(len(ss.FRACTION_FIELDS) + 1)
-        for column, (field, label) in zip(columns, ss.FRACTION_FIELDS.items(), strict=False):
-            low, high = (-0.5, 2.0) if field == "monthly_growth" else (0.0, 1.0)
-            _number(label, f"workload.{field}", low, high, 0.01, column=column)
-        columns[-1].selectbox(
-            "Cache writes live",
-            list(ss.CACHE_TTLS),
-            format_func=ss.CACHE_TTLS.__getitem__,
-            help="Providers that price cache writes (Anthropic) bill 1-hour writes dearer than 5-minute ones",
-            **bound("workload.cache_ttl"),
-        )
+
+
+def traffic_editors() -> None:
+    """Growth and the traffic shares: each changes how the workload is billed, and is edited
+    less often than the volume, so it sits in the sidebar (an edit reruns the whole page)."""
+    for field, label in ss.FRACTION_FIELDS.items():
+        low, high = (-0.5, 2.0) if field == "monthly_growth" else (0.0, 1.0)
+        _number(label, f"workload.{field}", low, high, 0.01)
+    st.selectbox(
+        "Cache writes live",
+        list(ss.CACHE_TTLS),
+        format_func=ss.CACHE_TTLS.__getitem__,
+        help="Providers that price cache writes (Anthropic) bill 1-hour writes dearer than 5-minute ones",
+        **bound("workload.cache_ttl"),
+    )
 
 
 def _bounds(name: str) -> tuple[float | None, float | None]:
@@ -700,12 +705,12 @@ def scenario_io() -> None:
     )
 
 
-@st.fragment
+@st.fragment(key=RESULTS)
 def workload_and_results(catalog: Catalog) -> None:
-    """The workload's editors and everything computed from the scenario: the URL, the estimate,
-    the verdict, charts and tables. One fragment, so a workload edit (the most frequent one: the
-    volume) reruns only this part; the option cards, the sidebar and the assumptions below do
-    not read the workload and are left as drawn. Any other edit reruns the whole page, this
+    """The volume and token editors and everything computed from the scenario: the URL, the
+    estimate, the verdict, charts and tables. One fragment, so an edit of the volume (the most
+    frequent one) or the tokens reruns only this part; the option cards, the sidebar and the
+    assumptions do not show them and are left as drawn. Any other edit reruns the whole page, this
     fragment included, so the URL and the results always come from the scenario in session
     state, never from a widget."""
     if problem := state.pop(PROBLEM, None):
