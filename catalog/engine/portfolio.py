@@ -109,9 +109,10 @@ MULTI_LORA_ASSUMPTIONS: dict[str, Assumption] = {
         source="our estimate; set lower for use cases in other time zones or batch jobs at night",
     ),
     "fireworks_adapters_per_deployment": Assumption(
-        reason="Fireworks serves LoRA fine-tunes only on dedicated deployments, up to 100 adapters "
-        "on one deployment with addons enabled.",
-        source="https://docs.fireworks.ai/fine-tuning/deploying-loras (checked 2026-11-30)",
+        reason="Fireworks serves LoRA fine-tunes only on dedicated deployments, 'up to 100 LoRA "
+        "adaptations to run simultaneously on a dedicated deployment' (its deploying-LoRAs page says "
+        "only 'multiple per deployment').",
+        source="https://docs.fireworks.ai/fine-tuning/supervised-fine-tuning (checked 2026-11-30)",
     ),
     "lora_rank": Assumption(
         reason="Adapter rank: sets each adapter's weights in GPU memory (rank × (d_in + d_out) per "

@@ -148,6 +148,10 @@ def test_uploading_the_pages_own_download(server, browser, tmp_path):
         saved = tmp_path / "scenario.json"
         download.value.save_as(saved)
         intended = json.loads(saved.read_text())
+        # The volume edit reran only the results' fragment; the file is made on click from the
+        # scenario now shown, not the one the button was drawn with.
+        assert intended["workload"]["requests_per_month"] == 5_000_000
+        assert_same(url_scenario(page), intended)
         set_volume(page, 9_000_000)
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(saved))
         settle(page)

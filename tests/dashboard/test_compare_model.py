@@ -26,6 +26,7 @@ from catalog.engine.scenario import (
     parse_scenario,
 )
 from dashboard import scenario_state as ss
+from dashboard.compare_view import RESULTS
 from tests.dashboard.compare_checks import (
     assert_page_is_the_engine,
     pick,
@@ -33,6 +34,7 @@ from tests.dashboard.compare_checks import (
     url_scenario,
 )
 from tests.dashboard.conftest import APP
+from tests.dashboard.fragment_reruns import scoped_to
 
 CATALOG = build_catalog()
 API = ["openai/gpt-4.1-mini", "openai/gpt-4.1", "anthropic/claude-haiku-4-5", "openai/gpt-4o-mini"]
@@ -79,9 +81,16 @@ class ComparePage(RuleBasedStateMachine):
         value=hs.sampled_from([0, 1_000, 50_000, 2_000_000, 40_000_000]),
     )
     def edit_workload(self, field: str, value: int) -> None:
+        """The volume and tokens are edited inside the results' fragment: the browser reruns that
+        fragment alone, so the step does too, and checks what the fragment drew before the whole
+        page is drawn again for the next step (AppTest keeps only the fragment's elements)."""
         self.at.number_input(key=f"w:workload.{field}").set_value(value)
-        self.run()
+        with scoped_to(self.at, RESULTS):
+            self.run()
+        assert not self.at.button, "the rerun was the fragment's alone"
         self.expect(lambda s: ss.edit(s, f"workload.{field}", value, CATALOG))
+        assert_page_is_the_engine(self.at, CATALOG)
+        self.run()
 
     @rule(field=hs.sampled_from(list(ss.FRACTION_FIELDS)), value=fraction)
     def edit_fraction(self, field: str, value: float) -> None:
