@@ -66,6 +66,8 @@ class Record(BaseModel):
 
     `as_of` is the day the figure was shown at its source (a page's date, a file's commit date);
     `retrieved` the day we read it, when that is later (a stored copy read after the fact).
+    `undated` says the source gave no day at all, so `as_of` is the day we read it: an age counted
+    from it is a lower bound, and the freshness report lists such records apart.
     `grade` is how directly the figure was read: A the provider's own page, B a dated third party
     quoting it, C an undated or secondary lead to verify."""
 
@@ -79,6 +81,11 @@ class Record(BaseModel):
     as_of: date
     retrieved: date | None = Field(None, description="When we read the source, if later than as_of")
     grade: Grade | None = Field(None, description="A provider page, B dated third party quoting it, C undated lead")
+    undated: bool = Field(
+        False,
+        description="The source shows no date for this figure (a list without one, a repository file whose "
+        "commit date could not be read): as_of is then the day we read it, and the price may be older",
+    )
     notes: Annotated[str, Field(max_length=2000)] = ""
     readings: tuple[Reading, ...] = Field((), description="Every source's figure for a disputed price field")
     precedence: int = Field(

@@ -75,6 +75,12 @@ st.dataframe([{"kind": kind, **row} for kind, row in ages["kinds"].items()], hid
 if ages["stale"]:
     st.markdown(f"**{len(ages['stale']):,} price(s) older than {ages['stale_after_days']} days**")
     st.dataframe(ages["stale"], hide_index=True, width="stretch")
+if ages["undated"]:
+    st.markdown(
+        f"**{len(ages['undated']):,} price(s) whose source gives no date**: their `as_of` is the day we read them, "
+        "so they may be older than their age says"
+    )
+    st.dataframe(ages["undated"], hide_index=True, width="stretch")
 
 
 @st.fragment(run_every=2)

@@ -44,7 +44,9 @@ def test_median_and_oldest_age_per_kind_and_the_stale_list():
         overrides=(),
     )
     report = freshness(catalog, date(2026, 11, 30))
-    assert report["kinds"] == {"specs": {"records": 3, "median_age_days": 29, "oldest_age_days": 121, "oldest": "b"}}
+    assert report["kinds"] == {
+        "specs": {"records": 3, "median_age_days": 29, "oldest_age_days": 121, "oldest": "b", "undated": 0}
+    }
     assert report["stale"] == [
         {
             "kind": "specs",
@@ -85,3 +87,33 @@ def test_every_builtin_price_says_when_it_was_read_as_well_as_when_it_was_shown(
     assert not missing, missing[:5]
     mistral = catalog.finetune["mistral/mistral-nemo-sft"]
     assert (mistral.as_of, mistral.retrieved) == (date(2024, 12, 22), date(2026, 11, 23))
+
+
+def test_a_price_whose_source_gives_no_date_is_counted_and_listed_apart():
+    """Its as_of is the day we read it, so its age is a lower bound: the report says so."""
+    specs = {"a": spec(date(2026, 11, 20)), "b": spec(date(2026, 11, 23), undated=True)}
+    catalog = Catalog(
+        api={},
+        finetune={},
+        gpus={},
+        specs=specs,
+        models={},
+        usecases={},
+        supplied_by={("specs", k): "gpu_specs" for k in specs},
+        plugins=(),
+        overrides=(),
+    )
+    report = freshness(catalog, date(2026, 11, 30))
+    assert report["kinds"]["specs"]["undated"] == 1
+    assert report["undated"] == [{"kind": "specs", "key": "b", "plugin": "gpu_specs", "as_of": "2026-11-23"}]
+
+
+def test_every_price_read_from_a_skypilot_file_of_unknown_date_is_marked_undated(catalog):
+    """The 55 GPU rows read from SkyPilot's catalog carry the day a stored copy was read: the
+    commits' dates could not be read. Unmarked, the freshness report counted them 7 days old."""
+    skypilot = {key for key, r in catalog.gpus.items() if "skypilot-org/skypilot-catalog" in str(r.source_url)}
+    assert len(skypilot) == 55
+    assert {key for key, r in catalog.gpus.items() if r.undated} == skypilot
+    report = freshness(catalog, date(2026, 11, 30))
+    assert report["kinds"]["gpus"]["undated"] == 55
+    assert {row["key"] for row in report["undated"] if row["kind"] == "gpus"} == skypilot
