@@ -59,6 +59,8 @@ WRITTEN = "compare.written"  # every scenario token this session put in the URL 
 SHOWN = "compare.shown"  # {"scenario": the scenario the results were last drawn from}: what a download gives
 RESULTS = "compare.results"  # the fragment that draws the workload editors and the results
 ASSUMPTIONS_OPEN = "compare.assumptions_open"  # whether the assumption editors are drawn (not part of the scenario)
+ASSUMPTIONS_SHOWN = "compare.assumptions_shown"  # whether the assumptions' expander is open (its own state)
+DETAILS_SHOWN = "compare.details_shown"  # whether "How each figure was computed" is open
 KINDS = {
     "prompting": "Prompt an API model",
     "hosted_finetune": "Hosted fine-tuning",
@@ -478,13 +480,17 @@ def _assumptions_opened() -> None:
 
 
 def assumptions_editor() -> None:
-    """Every assumption with its value, reason and source; its 14 editors are drawn only while
-    the user edits them (a rerun draws each widget, and most reruns change something else)."""
+    """Every assumption with its value, reason and source, drawn only while the expander is open
+    (its 14 long lines and, when editing, 14 editors cost every rerun and every first visit);
+    its editors only while the user edits them."""
+    box = st.expander(
+        "Assumptions behind the self-hosting figures (editable)", key=ASSUMPTIONS_SHOWN, on_change="rerun"
+    )
+    if not box.open:
+        return
     defaults = Assumptions.model_validate({})
     values = {name: ss.get(state[SCENARIO], f"assumptions.{name}", getattr(defaults, name)) for name in ASSUMPTIONS}
-    with st.expander(
-        "Assumptions behind the self-hosting figures (editable)", expanded=state.get(ASSUMPTIONS_OPEN, False)
-    ):
+    with box:
         state["w:assumptions_open"] = state.get(ASSUMPTIONS_OPEN, False)
         st.toggle("Edit the assumptions", key="w:assumptions_open", on_change=_assumptions_opened)
         if not state.get(ASSUMPTIONS_OPEN, False):
@@ -625,7 +631,12 @@ SIZING_SHOWN = ("gpus_needed", "memory_gib", "max_batch", "max_throughput_tokens
 
 
 def show_assumption_details(result: EstimateResult) -> None:
-    with st.expander("How each figure was computed"):
+    """Each option's references, cost breakdown, assumptions and sizing, drawn only while the
+    expander is open (four JSON trees are a noticeable share of a first visit's drawing)."""
+    box = st.expander("How each figure was computed", key=DETAILS_SHOWN, on_change="rerun")
+    if not box.open:
+        return
+    with box:
         for o in result.options:
             st.markdown(f"**{plain(o.name)}** — {KINDS[o.kind]}")
             detail: dict[str, Any] = {

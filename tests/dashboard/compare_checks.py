@@ -7,7 +7,7 @@ from catalog.build import Catalog
 from catalog.engine.estimate import estimate
 from catalog.engine.scenario import ScenarioError, parse_scenario
 from dashboard import scenario_state as ss
-from dashboard.compare_view import verdict
+from dashboard.compare_view import ASSUMPTIONS_SHOWN, verdict
 from dashboard.format import money
 
 
@@ -55,3 +55,13 @@ def pick(at, path: str, value: str):
     picker offers the search's best matches, not the whole table), then pick it."""
     at.text_input(key=f"pick.find:{path}").input(value).run()
     return at.selectbox(key=f"w:{path}").select(value).run()
+
+
+def edit_assumptions(at) -> None:
+    """Open the assumptions' expander (its contents are drawn only while it is open; AppTest
+    opens it through its session-state key, as a click does) and turn on their editors."""
+    if not at.session_state[ASSUMPTIONS_SHOWN]:
+        at.session_state[ASSUMPTIONS_SHOWN] = True
+        at.run()
+    if not at.toggle(key="w:assumptions_open").value:
+        at.toggle(key="w:assumptions_open").set_value(True).run()

@@ -8,9 +8,11 @@ import json
 from catalog.engine.estimate import estimate
 from catalog.engine.scenario import parse_scenario
 from dashboard import scenario_state as ss
+from dashboard.compare_view import ASSUMPTIONS_SHOWN
 from dashboard.format import money
 from tests.dashboard.compare_checks import (
     assert_page_is_the_engine,
+    edit_assumptions,
     pick,
     shown,
     url_scenario,
@@ -92,8 +94,10 @@ def test_values_beyond_the_widgets_old_ranges_open_unchanged(app, catalog):
     at = open_link(app, scenario)
     assert url_scenario(at) == scenario
     assert at.slider(key="w:horizon_months").value == 96
+    at.session_state[ASSUMPTIONS_SHOWN] = True  # the expander opened, as a click does
+    at.run()
     assert "usable_memory_fraction** = 0.01" in " ".join(m.value for m in at.markdown), "shown read-only as given"
-    at.toggle(key="w:assumptions_open").set_value(True).run()
+    edit_assumptions(at)
     assert at.number_input(key="w:assumptions.usable_memory_fraction").value == 0.01
     assert_page_is_the_engine(at, catalog)
     at.number_input(key="w:workload.requests_per_month").set_value(50_000).run()
@@ -154,7 +158,7 @@ def test_a_field_the_scenario_omits_shows_the_engines_default_and_stays_omitted(
     scenario = ss.default_scenario(catalog)
     scenario["options"][3].pop("method")
     at = open_link(app, scenario)
-    at.toggle(key="w:assumptions_open").set_value(True).run()
+    edit_assumptions(at)
     assert at.number_input(key="w:workload.batch_fraction").value == 0
     assert at.number_input(key="w:assumptions.hours_per_month").value == 730
     assert at.selectbox(key="w:options.3.method").value == "lora"

@@ -29,6 +29,7 @@ from dashboard import scenario_state as ss
 from dashboard.compare_view import RESULTS
 from tests.dashboard.compare_checks import (
     assert_page_is_the_engine,
+    edit_assumptions,
     pick,
     shown,
     url_scenario,
@@ -69,8 +70,7 @@ class ComparePage(RuleBasedStateMachine):
 
     def open_assumptions(self) -> None:
         """The assumption editors are drawn on demand: turn them on (changes no number)."""
-        if not self.at.toggle(key="w:assumptions_open").value:
-            self.at.toggle(key="w:assumptions_open").set_value(True).run()
+        edit_assumptions(self.at)
 
     def options(self) -> list[dict]:
         return self.intended["options"]
