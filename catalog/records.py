@@ -318,6 +318,19 @@ class GpuOffer(Record):
     def per_gpu_hour(self) -> Decimal:
         return self.on_demand_per_hour / self.gpu_count
 
+    PRICING_FIELDS: ClassVar[dict[str, str]] = {
+        "on_demand": "on_demand_per_hour",
+        "spot": "spot_per_hour",
+        "commit_1y": "commit_1y_per_hour",
+        "commit_3y": "commit_3y_per_hour",
+    }
+    """Each way of paying for the instance (a self-hosted option's `pricing`) and the field with its rate."""
+
+    def rate(self, pricing: str) -> Decimal | None:
+        """The rate per instance-hour under `pricing`, or None where the cloud publishes none."""
+        rate: Decimal | None = getattr(self, self.PRICING_FIELDS[pricing])
+        return rate
+
 
 class GpuSpec(Record):
     """Datasheet figures the sizing model needs for one GPU."""

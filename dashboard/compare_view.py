@@ -24,7 +24,6 @@ import streamlit as st
 
 from catalog import livecache
 from catalog.build import Catalog
-from catalog.engine.disputes import GPU_FIELDS
 from catalog.engine.estimate import estimate
 from catalog.engine.provenance import override_notes
 from catalog.engine.results import EstimateResult, OptionResult
@@ -338,7 +337,7 @@ def _pricing(base: str, offer: GpuOffer | None) -> None:
     def label(pricing: str) -> str:
         if offer is None:
             return PRICING_LABELS[pricing]
-        rate = getattr(offer, GPU_FIELDS[pricing])
+        rate = offer.rate(pricing)
         if rate is None:
             return f"{PRICING_LABELS[pricing]}: not published for this offer, billed on demand"
         return f"{PRICING_LABELS[pricing]}: {money(float(rate))}/h"

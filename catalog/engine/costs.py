@@ -482,12 +482,7 @@ def _staircase(
 
 
 def _gpu_rate(cm: CostDraft, offer: GpuOffer, pricing: str) -> float:
-    rate = {
-        "on_demand": offer.on_demand_per_hour,
-        "spot": offer.spot_per_hour,
-        "commit_1y": offer.commit_1y_per_hour,
-        "commit_3y": offer.commit_3y_per_hour,
-    }[pricing]
+    rate = offer.rate(pricing)
     if rate is None:
         cm.warnings.append(f"{offer.key} has no {pricing} price: on-demand used")
         rate = offer.on_demand_per_hour

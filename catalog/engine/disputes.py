@@ -20,7 +20,7 @@ from catalog.engine.scenario import (
     Scenario,
     SelfHostedOption,
 )
-from catalog.records import Reading, Record
+from catalog.records import GpuOffer, Reading, Record
 
 # record field -> the scenario's price override for it (the path the Monte Carlo can draw)
 PRICE_FIELDS = {
@@ -30,12 +30,6 @@ PRICE_FIELDS = {
     "batch_input_per_mtok": "batch_input_per_mtok",
     "batch_output_per_mtok": "batch_output_per_mtok",
     "training_per_mtok": "training_per_mtok",
-}
-GPU_FIELDS = {
-    "on_demand": "on_demand_per_hour",
-    "spot": "spot_per_hour",
-    "commit_1y": "commit_1y_per_hour",
-    "commit_3y": "commit_3y_per_hour",
 }
 
 
@@ -98,7 +92,7 @@ def reading_ranges(s: Scenario, catalog: Catalog) -> dict[str, dict[str, float]]
             continue
         for dispute in price_disputes(record):
             if isinstance(option, SelfHostedOption):
-                target = "instance_per_hour" if GPU_FIELDS[option.pricing] == dispute.field else None
+                target = "instance_per_hour" if GpuOffer.PRICING_FIELDS[option.pricing] == dispute.field else None
             else:
                 target = PRICE_FIELDS.get(dispute.field)
             if target is None or getattr(option.prices, target) is not None:
