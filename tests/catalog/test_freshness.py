@@ -26,13 +26,9 @@ def spec(as_of: date, **more) -> GpuSpec:
     )
 
 
-def test_median_and_oldest_age_per_kind_and_the_stale_list():
-    specs = {
-        "a": spec(date(2026, 11, 20)),
-        "b": spec(date(2026, 8, 1), retrieved=date(2026, 11, 23)),
-        "c": spec(date(2026, 11, 1)),
-    }
-    catalog = Catalog(
+def of_specs(specs: dict[str, GpuSpec]) -> Catalog:
+    """A catalog holding only these GPU specs, all from the built-in gpu_specs plugin."""
+    return Catalog(
         api={},
         finetune={},
         gpus={},
@@ -43,6 +39,15 @@ def test_median_and_oldest_age_per_kind_and_the_stale_list():
         plugins=(),
         overrides=(),
     )
+
+
+def test_median_and_oldest_age_per_kind_and_the_stale_list():
+    specs = {
+        "a": spec(date(2026, 11, 20)),
+        "b": spec(date(2026, 8, 1), retrieved=date(2026, 11, 23)),
+        "c": spec(date(2026, 11, 1)),
+    }
+    catalog = of_specs(specs)
     report = freshness(catalog, date(2026, 11, 30))
     assert report["kinds"] == {
         "specs": {"records": 3, "median_age_days": 29, "oldest_age_days": 121, "oldest": "b", "undated": 0}
@@ -92,17 +97,7 @@ def test_every_builtin_price_says_when_it_was_read_as_well_as_when_it_was_shown(
 def test_a_price_whose_source_gives_no_date_is_counted_and_listed_apart():
     """Its as_of is the day we read it, so its age is a lower bound: the report says so."""
     specs = {"a": spec(date(2026, 11, 20)), "b": spec(date(2026, 11, 23), undated=True)}
-    catalog = Catalog(
-        api={},
-        finetune={},
-        gpus={},
-        specs=specs,
-        models={},
-        usecases={},
-        supplied_by={("specs", k): "gpu_specs" for k in specs},
-        plugins=(),
-        overrides=(),
-    )
+    catalog = of_specs(specs)
     report = freshness(catalog, date(2026, 11, 30))
     assert report["kinds"]["specs"]["undated"] == 1
     assert report["undated"] == [{"kind": "specs", "key": "b", "plugin": "gpu_specs", "as_of": "2026-11-23"}]
