@@ -46,7 +46,7 @@ from dashboard.data import Choices, get_catalog, get_choices, plugin_warnings
 from dashboard.format import count, money
 from dashboard.picker_widget import PRICED, picker
 from dashboard.safe import plain
-from dashboard.tables import csv_download
+from dashboard.tables import csv_download, markdown_table
 from dashboard.verdict import rule_words, seeds_named, verdict_sentences
 
 state = st.session_state
@@ -567,15 +567,16 @@ def results_table(result: EstimateResult) -> list[dict]:
 
 DETAIL_COLUMNS = ("Total P10–P90", "Cheapest in", "Per request", "Per 1M tokens", "Training GPU-h", "Serving GPUs")
 """Shown in a second table under the costs, so that neither is wider than a 1400 px window."""
+TEXT_COLUMNS = ("Option", "Strategy", "Feasible")
+"""Aligned left in the tables; every other column is a figure, aligned right."""
 
 
 def show_table(rows: list[dict]) -> None:
     """The costs, then the spread, unit costs and GPUs, each with the option's name; one CSV with both."""
     costs = [{k: v for k, v in row.items() if k not in DETAIL_COLUMNS} for row in rows]
     details = [{"Option": row["Option"], **{k: row[k] for k in DETAIL_COLUMNS if k in row}} for row in rows]
-    option_wide = {"Option": st.column_config.TextColumn("Option", width="medium")}
-    st.dataframe(costs, hide_index=True, width="stretch", column_config=option_wide)
-    st.dataframe(details, hide_index=True, width="stretch", column_config=option_wide)
+    st.markdown(markdown_table(costs, left=TEXT_COLUMNS))
+    st.markdown(markdown_table(details, left=TEXT_COLUMNS))
     csv_download(rows, "comparison.csv", key="csv_compare")
 
 

@@ -3,6 +3,8 @@ exactly estimate() of it, computed fresh (totals and verdict)."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from catalog.build import Catalog
 from catalog.engine.estimate import estimate
 from catalog.engine.scenario import ScenarioError, parse_scenario
@@ -15,11 +17,36 @@ def url_scenario(at) -> dict:
     return ss.decode(at.query_params["s"][0] if isinstance(at.query_params["s"], list) else at.query_params["s"])
 
 
+def cells(line: str) -> list[str]:
+    """A Markdown table row's cells, as the reader sees them: split at the pipes that are not
+    escaped, each backslash escape read as the character it escapes."""
+    out, cell, chars = [], [], iter(line.strip())
+    for char in chars:
+        if char == "\\":
+            cell.append(next(chars, ""))
+        elif char == "|":
+            out.append("".join(cell).strip())
+            cell = []
+        else:
+            cell.append(char)
+    return out[1:]  # the text before the row's first pipe is not a cell
+
+
+def tables(at) -> list[pd.DataFrame]:
+    """The page's tables (Markdown: `dashboard.tables.markdown_table`), as text frames."""
+    frames = []
+    for element in at.markdown:
+        lines = element.value.splitlines()
+        if len(lines) > 1 and lines[0].startswith("| ") and set(lines[1]) <= set("|:-"):
+            frames.append(pd.DataFrame([cells(line) for line in lines[2:]], columns=cells(lines[0])))
+    return frames
+
+
 def shown(at) -> dict:
     """What the page shows: option names with their horizon totals, and the verdict line."""
-    if not at.dataframe:
+    if not tables(at):
         return {"totals": None, "verdict": None}
-    table = at.dataframe[0].value
+    table = tables(at)[0]
     column = next(c for c in table.columns if c.endswith("-month total"))
     verdict_line = (
         at.success[0].value

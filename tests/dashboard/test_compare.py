@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dashboard import scenario_state as ss
 from dashboard.safe import plain
+from tests.dashboard.compare_checks import tables
 from tests.dashboard.conftest import figure, texts
 
 
 def table(at):
-    return at.dataframe[0].value
+    return tables(at)[0]
 
 
 def test_first_view_has_a_recommendation_a_chart_and_a_table(app):
@@ -110,7 +111,7 @@ def test_uncertainty_toggle_adds_bands_odds_and_a_tornado(app):
     assert "cheapest in" in at.success[0].value and "simulated cases" in at.success[0].value
     tornado = figure(at, 2)
     assert tornado["data"][0]["type"] == "bar" and "minus" in tornado["layout"]["xaxis"]["title"]["text"]
-    assert "Total P10–P90" in at.dataframe[1].value.columns, "the spread is in the second table, beside the unit costs"
+    assert "Total P10–P90" in tables(at)[1].columns, "the spread is in the second table, beside the unit costs"
 
 
 def test_drift_toggle_adds_npv_and_payback(app):

@@ -24,6 +24,7 @@ from dashboard.verdict import (
     seeds_named,
     verdict_sentences,
 )
+from tests.dashboard.compare_checks import tables
 from tests.dashboard.conftest import figure, texts
 
 
@@ -123,12 +124,12 @@ def test_a_scenario_without_options_asks_for_one(app, catalog):
     at.run()
     assert not at.exception and not at.error and not at.warning, "no pydantic message, no refusal"
     assert any(i.value.startswith("Add an option to compare") for i in at.info)
-    assert not at.dataframe
+    assert not tables(at)
     at.number_input(key="w:workload.requests_per_month").set_value(2_000_000).run()
     assert not at.warning, "the workload can be edited before any option is added"
     at.button[[b.label for b in at.button].index("Add an option")].click().run()
-    assert not at.exception and len(at.dataframe[0].value) == 1
-    assert at.dataframe[0].value["Option"].tolist() == [o["name"] for o in ss.added(scenario, catalog)["options"]]
+    assert not at.exception and len(tables(at)[0]) == 1
+    assert tables(at)[0]["Option"].tolist() == [o["name"] for o in ss.added(scenario, catalog)["options"]]
     assert ss.decode(at.query_params["s"])["workload"]["requests_per_month"] == 2_000_000
 
 
@@ -147,7 +148,7 @@ def test_the_table_has_team_cost_and_no_none(app, catalog):
     at = app()
     at.query_params["s"] = ss.encode(scenario)
     at.run()
-    rows = at.dataframe[0].value
+    rows = tables(at)[0]
     result = estimate(parse_scenario(ss.loaded(scenario)), catalog)
     assert rows["Team / month"].tolist() == [
         money(o.team_monthly_usd) if o.team_monthly_usd else money(None) for o in result.options
@@ -156,7 +157,7 @@ def test_the_table_has_team_cost_and_no_none(app, catalog):
     assert rows["Feasible"].tolist()[0] == "no"
     cells = [str(v) for column in rows.columns for v in rows[column]]
     assert "None" not in cells and "nan" not in cells
-    assert len(rows.columns) <= 11 and at.dataframe[1].value.columns.tolist() == ["Option", *DETAIL_COLUMNS[2:]]
+    assert len(rows.columns) <= 11 and tables(at)[1].columns.tolist() == ["Option", *DETAIL_COLUMNS[2:]]
 
 
 def test_the_charts_label_themselves(app, catalog):

@@ -8,14 +8,19 @@ import csv
 import io
 import json
 import math
+import re
 import tomllib
+from html import unescape
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from catalog.cli.engine import non_finite
 from catalog.engine.scenario import MAX_SCENARIO_BYTES, ScenarioError, load_scenario
-from dashboard.tables import to_csv
+from dashboard.tables import markdown_table, to_csv
 from tests.conftest import ROOT
 
 BASE = {
@@ -206,3 +211,22 @@ def test_formula_leading_cells_are_neutralised_in_csv_exports():
     header, row = list(csv.reader(io.StringIO(to_csv(rows), newline="")))
     assert row == ["'" + link, "'+1", "'@me", "'\tx", "'\rx", "'-2+3", "gpt-4.1", "-5.0", "1"]
     assert header[-1] == "'=header"
+
+
+# 10. Tables drawn as Markdown
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20), min_size=1, max_size=4))
+def test_a_markdown_table_shows_every_cell_as_its_text(values):
+    """Names from a link are drawn in Compare's tables: whatever they hold (pipes, backslashes,
+    HTML, `$` that would start LaTeX, line breaks), a Markdown renderer (markdown-it, with
+    GitHub's tables as Streamlit's renderer has them) reads each cell back as its text on one
+    line, in its own column, and makes no tag, link or image of it."""
+    rows = [{f"c{i}": value for i, value in enumerate(values)}, {f"c{i}": "$1.00" for i in range(len(values))}]
+    html = MarkdownIt("commonmark").enable("table").render(markdown_table(rows, left=("c0",)))
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html, flags=re.S)
+    expected = [" ".join(v.splitlines()) for v in values] + ["$1.00"] * len(values)
+    # a cell's text as read: the renderer trims the whitespace at its ends and shows U+0000 as U+FFFD
+    assert [unescape(c).strip() for c in cells] == [e.replace("\x00", "\ufffd").strip() for e in expected]
+    assert not re.search(r"<(?!/?(table|thead|tbody|tr|th|td)\b)", html), "no tag but the table's own"
