@@ -8,7 +8,8 @@ for that fragment alone when the volume changes; AppTest always reruns the whole
 page's reruns here are sent as the browser sends them (`tests/dashboard/fragment_reruns.py`).
 The page pays for the engine and the workload's editors on top; the goal is page <= 1.5x floor
 with bands off and <= 2x with bands on. A whole-page rerun (what an edit of an option card
-costs: every editor is drawn again) is reported too, against the same floor. Steps alternate
+costs: every editor is drawn again, ~40 widgets) is reported too, against the same floor, with
+no goal of its own: it is printed so that it is seen. Steps alternate
 page, floor, page, floor... so load on the machine hits both alike; each volume is new, so the
 page's estimate cache never answers a timed step. Wall time and this process's CPU time are
 both reported: on a machine other work keeps busy, the CPU ratio is the steadier one (it leaves
@@ -16,7 +17,8 @@ out waiting for a core).
 
 First render: a real `streamlit run` server per app and Debian's Chromium, navigation until
 the cost chart is drawn, against the same for a one-chart app; fresh browser contexts,
-alternating, medians. Goal <= 1.5x.
+alternating, medians. Goal <= 1.5x. One render varies by about 20% on a two-core machine
+(the two servers and Chromium share it), hence nine of each by default.
 
 Run: python benchmarks/bench_compare.py [--runs N] [--renders N]
 """
@@ -119,12 +121,12 @@ def interleaved(page: AppTest, floor: AppTest, values: list[float], fragment: st
     )
 
 
-def report(what: str, timing: Timing, goal: float) -> str:
+def report(what: str, timing: Timing, goal: float | None) -> str:
     page, floor, page_cpu, floor_cpu = timing
     return (
         f"{what}: page {page * 1000:6.1f} ms, floor {floor * 1000:6.1f} ms, ratio {page / floor:5.2f};"
         f" CPU page {page_cpu * 1000:6.1f} ms, floor {floor_cpu * 1000:6.1f} ms, ratio {page_cpu / floor_cpu:5.2f}"
-        f" (goal <= {goal})"
+        + (f" (goal <= {goal})" if goal else " (no goal: reported so that it is seen)")
     )
 
 
@@ -177,7 +179,12 @@ def first_renders(renders: int, tmp: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=14, help="timed reruns per app and setting")
-    parser.add_argument("--renders", type=int, default=5, help="timed first renders per app (0: skip them)")
+    parser.add_argument(
+        "--renders",
+        type=int,
+        default=9,
+        help="timed first renders per app (0: skip them); a render varies by ±20%% here",
+    )
     args = parser.parse_args()
     catalog = build_catalog()
     with tempfile.TemporaryDirectory() as folder:
@@ -191,7 +198,7 @@ def main() -> None:
             flush=True,
         )
         whole = rerun_ratio(False, args.runs, tmp, catalog, fragment=None)
-        print(report("whole-page rerun (an option edit), bands off", whole, 1.5), flush=True)
+        print(report("whole-page rerun (an option edit), bands off", whole, None), flush=True)
         if not args.renders:
             return
         compare, one = first_renders(args.renders, tmp)
