@@ -650,15 +650,24 @@ def show_assumption_details(result: EstimateResult) -> None:
 
 
 def show_warnings(result: EstimateResult, catalog: Catalog) -> None:
+    """An option that cannot run is an error of its own; every other note on an option (the
+    engine's warnings, prices its sources dispute or a scenario overrides, prices over 90 days
+    old) is in one box per option, its name said once, so four notes on one option read as one
+    list rather than four boxes that repeat the name."""
+    stale = stale_prices(result, catalog)
     for o in result.options:
         if not o.feasible:
             st.error(f"{plain(o.name)} is not feasible: {plain(o.reason)}")
-        for warning in o.warnings:
-            st.warning(f"{plain(o.name)}: {plain(warning)}")
-        for note in override_notes(o.sources):
-            st.warning(f"{plain(o.name)}: {plain(note)}", icon=":material/swap_horiz:")
-    for name, as_of in stale_prices(result, catalog):
-        st.warning(f"{plain(name)}: prices dated {as_of}, more than 90 days old — check the provider's page.")
+        notes = [*o.warnings, *override_notes(o.sources)]
+        notes += [
+            f"prices dated {as_of}, more than 90 days old — check the provider's page."
+            for name, as_of in stale
+            if name == o.name
+        ]
+        if len(notes) == 1:
+            st.warning(f"{plain(o.name)}: {plain(notes[0])}")
+        elif notes:
+            st.warning(f"**{plain(o.name)}**\n" + "".join(f"\n- {plain(note)}" for note in notes))
 
 
 def stale_prices(result: EstimateResult, catalog: Catalog) -> list[tuple[str, str]]:

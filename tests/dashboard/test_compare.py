@@ -150,3 +150,21 @@ def test_a_scenario_with_inline_ranges_loads_with_bands_on(app):
     assert at.toggle(key="w:bands").value and at.toggle(key="w:drift").value
     assert at.number_input(key="w:workload.requests_per_month").value == 300_000
     assert "simulated cases" in at.success[0].value
+
+
+def test_an_options_notes_are_one_box_that_names_it_once(app, catalog):
+    """The default scenario's hosted fine-tune has several notes (minimum charge, validation
+    tokens, disputed prices): one warning names the option once and lists each of them."""
+    from catalog.engine.estimate import estimate
+    from catalog.engine.provenance import override_notes
+    from catalog.engine.scenario import parse_scenario
+
+    at = app().run()
+    result = estimate(parse_scenario(ss.default_scenario(catalog)), catalog)
+    noted = [o for o in result.options if len([*o.warnings, *override_notes(o.sources)]) > 1]
+    assert noted, "the default scenario has an option with several notes"
+    for o in noted:
+        boxes = [w for w in texts(at.warning) if plain(o.name) in w]
+        assert len(boxes) == 1 and boxes[0].count(plain(o.name)) == 1
+        for note in [*o.warnings, *override_notes(o.sources)]:
+            assert f"\n- {plain(note)}" in boxes[0]
