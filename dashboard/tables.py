@@ -44,7 +44,7 @@ def markdown_table(rows: list[dict], left: tuple[str, ...] = ()) -> str:
     """`rows` (already formatted as text) as a Markdown table: the columns in `left` aligned left,
     the rest (figures) right. For a table of a few rows that a page shows on every first visit:
     `st.dataframe` costs its grid's and Arrow's ~1.3 MB of JavaScript, parsed while the page's
-    charts wait (about a second of Compare's first draw in Chromium), while Markdown is drawn by
+    charts wait (0.7 s of Compare's first draw in Chromium, measured here), while Markdown is drawn by
     the code that already draws the page's text; the cells are also selectable and found by the
     browser's search. Every cell is escaped (`plain`): a name from a link is text, never Markdown,
     HTML or a column break, and a line break in it would end the row, so it becomes a space."""
