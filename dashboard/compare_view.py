@@ -654,15 +654,13 @@ def show_warnings(result: EstimateResult, catalog: Catalog) -> None:
     engine's warnings, prices its sources dispute or a scenario overrides, prices over 90 days
     old) is in one box per option, its name said once, so four notes on one option read as one
     list rather than four boxes that repeat the name."""
-    stale = stale_prices(result, catalog)
     for o in result.options:
         if not o.feasible:
             st.error(f"{plain(o.name)} is not feasible: {plain(o.reason)}")
         notes = [*o.warnings, *override_notes(o.sources)]
         notes += [
             f"prices dated {as_of}, more than 90 days old — check the provider's page."
-            for name, as_of in stale
-            if name == o.name
+            for as_of in stale_dates(o, catalog)
         ]
         if len(notes) == 1:
             st.warning(f"{plain(o.name)}: {plain(notes[0])}")
@@ -670,15 +668,14 @@ def show_warnings(result: EstimateResult, catalog: Catalog) -> None:
             st.warning(f"**{plain(o.name)}**\n" + "".join(f"\n- {plain(note)}" for note in notes))
 
 
-def stale_prices(result: EstimateResult, catalog: Catalog) -> list[tuple[str, str]]:
+def stale_dates(o: OptionResult, catalog: Catalog) -> list[str]:
+    """The dates of the catalog records `o` is priced from that are more than 90 days old."""
     cutoff = date.today() - timedelta(days=90)
-    old = []
-    for o in result.options:
-        for kind, table in (("model", catalog.api), ("offer", catalog.finetune), ("gpu_offer", catalog.gpus)):
-            record = table.get(o.references.get(kind, ""))
-            if record is not None and record.as_of < cutoff:
-                old.append((o.name, str(record.as_of)))
-    return old
+    records = (
+        table.get(o.references.get(kind, ""))
+        for kind, table in (("model", catalog.api), ("offer", catalog.finetune), ("gpu_offer", catalog.gpus))
+    )
+    return [str(record.as_of) for record in records if record is not None and record.as_of < cutoff]
 
 
 def show_results(result: EstimateResult, catalog: Catalog) -> None:
