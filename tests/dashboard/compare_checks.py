@@ -44,9 +44,10 @@ def tables(at) -> list[pd.DataFrame]:
 
 def shown(at) -> dict:
     """What the page shows: option names with their horizon totals, and the verdict line."""
-    if not tables(at):
+    frames = tables(at)
+    if not frames:
         return {"totals": None, "verdict": None}
-    table = tables(at)[0]
+    table = frames[0]
     column = next(c for c in table.columns if c.endswith("-month total"))
     verdict_line = (
         at.success[0].value
