@@ -168,3 +168,18 @@ def test_an_options_notes_are_one_box_that_names_it_once(app, catalog):
         assert len(boxes) == 1 and boxes[0].count(plain(o.name)) == 1
         for note in [*o.warnings, *override_notes(o.sources)]:
             assert f"\n- {plain(note)}" in boxes[0]
+
+
+def test_a_price_older_than_90_days_is_noted_on_its_option(app, catalog):
+    """Mistral's fine-tuning price was shown on 2024-12-22: the option's box says so, by date."""
+    scenario = ss.default_scenario(catalog)
+    scenario["options"] = [
+        {"name": "Mistral tuned", "kind": "hosted_finetune", "offer": "mistral/mistral-nemo-sft"},
+        {"name": "Prompt", "kind": "prompting", "model": "openai/gpt-4.1-mini"},
+    ]
+    at = app()
+    at.query_params["s"] = ss.encode(scenario)
+    at.run()
+    boxes = [w for w in texts(at.warning) if "Mistral tuned" in w]
+    assert len(boxes) == 1 and plain("prices dated 2024-12-22, more than 90 days old") in boxes[0]
+    assert not any("Prompt" in w and "more than 90 days" in w for w in texts(at.warning))
