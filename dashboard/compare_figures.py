@@ -19,6 +19,9 @@ from dashboard.verdict import input_name, input_value, nearest_changes
 
 MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
 LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"}
+LEFT, RIGHT = [0.0, 0.47], [0.55, 1.0]
+"""The two panels of `costs`, as shares of the figure's width: the right panel's axis labels sit
+in the gap, and each panel lines up with the page's half-width title above it."""
 
 
 def color(i: int) -> str:
@@ -77,8 +80,25 @@ def _cost_at(curves: Curves, name: str, volume: float) -> float | None:
     return series[nearest]
 
 
-def cost_curves(result: EstimateResult, names: list[str]) -> go.Figure:
-    """Monthly cost vs requests/month, log-log, with the scenario volume and break-evens marked."""
+def costs(result: EstimateResult, names: list[str]) -> go.Figure:
+    """Monthly cost vs volume (left) and cumulative cost by month (right) as one figure with one
+    legend: an option's line and band are one legend entry across both panels (clicking it hides
+    both), and the browser draws one legend, one set of layers and one chart component where two
+    figures cost it two, on a first view that waits for this chart."""
+    left, left_layout = cost_curves(result, names)
+    right, right_layout = cumulative(result, names)
+    in_legend = {t["name"] for t in left if t.get("showlegend", True)}
+    for trace in right:
+        trace.update(xaxis="x2", yaxis="y2")
+        if trace["name"] in in_legend:
+            trace["showlegend"] = False
+    layout = {"margin": MARGIN, "legend": LEGEND, "hovermode": "x unified", "height": 430}
+    return go.Figure(data=left + right, layout={**layout, **left_layout, **right_layout})
+
+
+def cost_curves(result: EstimateResult, names: list[str]) -> tuple[list[dict], dict]:
+    """`costs`' left panel, its traces and layout: monthly cost vs requests/month, log-log, with
+    the scenario volume and break-evens marked."""
     curves = result.curves or Curves(requests_per_month=[], monthly_usd={})
     volumes = curves.requests_per_month
     bands = result.uncertainty.bands.by_option if result.uncertainty and result.uncertainty.bands else {}
@@ -161,20 +181,17 @@ def cost_curves(result: EstimateResult, names: list[str]) -> go.Figure:
             }
         )
     layout = {
-        "margin": MARGIN,
-        "legend": LEGEND,
-        "hovermode": "x unified",
-        "height": 430,
         "shapes": shapes,
         "annotations": annotations,
         "xaxis": {
+            "domain": LEFT,
             "title": {"text": "Requests per month (log scale)"},
             "type": "log",  # labels never widen it
             **({"range": [_log10(volumes[0]), _log10(volumes[-1])]} if volumes else {}),
         },
         "yaxis": {"title": {"text": "Monthly cost, USD (log scale)"}, "type": "log", "tickprefix": "$"},
     }
-    return go.Figure(data=data, layout=layout)
+    return data, layout
 
 
 def _log10(x: float) -> float:
@@ -182,9 +199,10 @@ def _log10(x: float) -> float:
     return math.log10(x)
 
 
-def cumulative(result: EstimateResult, names: list[str]) -> go.Figure:
-    """Cumulative cost by month, month 0 being the upfront cost, for the feasible options, with
-    each option's P10–P90 band when the scenario has ranges."""
+def cumulative(result: EstimateResult, names: list[str]) -> tuple[list[dict], dict]:
+    """`costs`' right panel, its traces and layout: cumulative cost by month, month 0 being the
+    upfront cost, for the feasible options, with each option's P10–P90 band when the scenario has
+    ranges."""
     by_name = {o.name: o for o in result.options}
     months = list(range(result.horizon_months + 1))
     shown = [(i, name) for i, name in enumerate(names) if name in by_name and by_name[name].feasible]
@@ -208,14 +226,10 @@ def cumulative(result: EstimateResult, names: list[str]) -> go.Figure:
         for i, name in shown
     ]
     layout = {
-        "margin": MARGIN,
-        "legend": LEGEND,
-        "hovermode": "x unified",
-        "height": 430,
-        "xaxis": {"title": {"text": "Month (0 = upfront)"}, "type": "linear"},
-        "yaxis": {"title": {"text": "Cumulative cost, USD"}, "type": "linear", "tickprefix": "$"},
+        "xaxis2": {"domain": RIGHT, "anchor": "y2", "title": {"text": "Month (0 = upfront)"}, "type": "linear"},
+        "yaxis2": {"anchor": "x2", "title": {"text": "Cumulative cost, USD"}, "type": "linear", "tickprefix": "$"},
     }
-    return go.Figure(data=data, layout=layout)
+    return data, layout
 
 
 def tornado(tornado: Tornado) -> go.Figure:

@@ -681,11 +681,10 @@ def stale_dates(o: OptionResult, catalog: Catalog) -> list[str]:
 def show_results(result: EstimateResult, catalog: Catalog) -> None:
     names = [o.name for o in result.options]
     show_recommendation(result, catalog)
-    left, right = st.columns(2)
+    left, right = st.columns(2)  # each title over its panel of the figure (compare_figures.LEFT, RIGHT)
     left.markdown(f"**Monthly cost vs volume** — your volume: {count(result.requests_per_month)} requests/month")
-    left.plotly_chart(figures.cost_curves(result, names), width="stretch", key="curves")
     right.markdown(f"**Cumulative cost over {result.horizon_months} months**")
-    right.plotly_chart(figures.cumulative(result, names), width="stretch", key="cumulative")
+    st.plotly_chart(figures.costs(result, names), width="stretch", key="costs")
     if result.uncertainty and result.uncertainty.tornado.bars:
         t = result.uncertainty.tornado
         st.markdown(

@@ -1,6 +1,6 @@
-"""Uncertainty bands on Compare's charts: visible (a fill of real opacity, drawn under every
-line, in the legend) and exactly the engine's numbers, on the monthly-cost chart and on the
-cumulative chart, in the figure functions and on the page."""
+"""Uncertainty bands on Compare's chart: visible (a fill of real opacity, drawn under every
+line, in the legend once) and exactly the engine's numbers, on the monthly-cost panel and on the
+cumulative panel, in the figure function and on the page."""
 
 from __future__ import annotations
 
@@ -33,6 +33,22 @@ def bands_of(fig: dict) -> dict[str, tuple[list, list]]:
     }
 
 
+def panels(fig: dict) -> tuple[dict, dict]:
+    """The figure's left panel (monthly cost vs volume) and right panel (cumulative cost), each as
+    a figure of its own traces."""
+    data = fig["data"]
+    return (
+        {"data": [t for t in data if t.get("xaxis", "x") == "x"]},
+        {"data": [t for t in data if t.get("xaxis") == "x2"]},
+    )
+
+
+def assert_one_legend_entry_per_band(fig: dict) -> None:
+    fills = [t for t in fig["data"] if t.get("fill") == "tonexty"]
+    shown = [t["name"] for t in fills if t.get("showlegend") is not False]
+    assert sorted(shown) == sorted({t["name"] for t in fills}), "each band is in the legend, once for both panels"
+
+
 def assert_visible(fig: dict) -> None:
     data = fig["data"]
     fills = [t for t in data if t.get("fill") == "tonexty"]
@@ -40,7 +56,6 @@ def assert_visible(fig: dict) -> None:
     for t in fills:
         alpha = float(re.fullmatch(r"rgba\(\d+,\d+,\d+,([\d.]+)\)", t["fillcolor"]).group(1))
         assert alpha >= 0.25, "a fill you can see on a light and a dark background"
-        assert t.get("showlegend") is not False, "each band has a legend entry"
         assert t["legendgroup"] == t["name"].removesuffix(f": {BAND}"), "grouped with its option's line"
     last_band = max(i for i, t in enumerate(data) if t.get("legendgroup") and t.get("hoverinfo") == "skip")
     first_line = min(i for i, t in enumerate(data) if t.get("hoverinfo") != "skip")
@@ -65,8 +80,9 @@ def curves_expected(result: EstimateResult) -> dict[str, tuple[list, list]]:
 def test_the_figures_draw_the_engines_bands_visibly():
     result = estimate(parse_scenario(with_bands()), CATALOG)
     names = [o.name for o in result.options]
-    cumulative = figures.cumulative(result, names).to_plotly_json()
-    curves = figures.cost_curves(result, names).to_plotly_json()
+    fig = figures.costs(result, names).to_plotly_json()
+    curves, cumulative = panels(fig)
+    assert_one_legend_entry_per_band(fig)
     assert bands_of(cumulative) == cumulative_expected(result) and len(bands_of(cumulative)) >= 2
     assert bands_of(curves) == curves_expected(result) and bands_of(curves)
     assert_visible(cumulative)
@@ -78,8 +94,7 @@ def test_the_figures_draw_the_engines_bands_visibly():
 def test_without_ranges_there_are_no_bands():
     result = estimate(parse_scenario(ss.default_scenario(CATALOG)), CATALOG)
     names = [o.name for o in result.options]
-    for fig in (figures.cumulative(result, names), figures.cost_curves(result, names)):
-        assert not any(t.fill for t in fig.data)
+    assert not any(t.fill for t in figures.costs(result, names).data)
 
 
 def test_the_page_draws_the_engines_bands_for_its_link(app):
@@ -87,6 +102,6 @@ def test_the_page_draws_the_engines_bands_for_its_link(app):
     at.toggle(key="w:bands").set_value(True).run()
     assert not at.exception
     result = estimate(parse_scenario(url_scenario(at)), CATALOG)
-    curves, cumulative = figure(at, 0), figure(at, 1)
+    curves, cumulative = panels(figure(at, 0))
     assert bands_of(cumulative) == cumulative_expected(result) and bands_of(cumulative)
     assert bands_of(curves) == curves_expected(result) and bands_of(curves)

@@ -109,7 +109,7 @@ def test_uncertainty_toggle_adds_bands_odds_and_a_tornado(app):
     curves = figure(at, 0)
     assert any(t.get("fill") == "tonexty" for t in curves["data"]), "P10-P90 bands around the curves"
     assert "cheapest in" in at.success[0].value and "simulated cases" in at.success[0].value
-    tornado = figure(at, 2)
+    tornado = figure(at, 1)
     assert tornado["data"][0]["type"] == "bar" and "minus" in tornado["layout"]["xaxis"]["title"]["text"]
     assert "Total P10–P90" in tables(at)[1].columns, "the spread is in the second table, beside the unit costs"
 

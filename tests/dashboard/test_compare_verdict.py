@@ -183,7 +183,7 @@ def test_the_charts_label_themselves(app, catalog):
         for text, (below, above) in zip(markers["hovertext"], crossings, strict=True)
     )
     assert result.uncertainty is not None
-    bars = figure(at, 2)["data"]
+    bars = figure(at, 1)["data"]
     moving = [b for b in result.uncertainty.tornado.bars if b.swing_usd]
     assert len(moving) < len(result.uncertainty.tornado.bars), (
         "the default ranges include inputs that move nothing here"
