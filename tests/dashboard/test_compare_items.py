@@ -93,7 +93,7 @@ def test_values_beyond_the_widgets_old_ranges_open_unchanged(app, catalog):
     scenario["assumptions"] = {"usable_memory_fraction": 0.01}
     at = open_link(app, scenario)
     assert url_scenario(at) == scenario
-    assert at.slider(key="w:horizon_months").value == 96
+    assert at.number_input(key="w:horizon_months").value == 96
     at.session_state[ASSUMPTIONS_SHOWN] = True  # the expander opened, as a click does
     at.run()
     assert "usable_memory_fraction** = 0.01" in " ".join(m.value for m in at.markdown), "shown read-only as given"

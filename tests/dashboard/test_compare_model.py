@@ -106,7 +106,7 @@ class ComparePage(RuleBasedStateMachine):
 
     @rule(months=hs.integers(1, 120))
     def edit_horizon(self, months: int) -> None:
-        self.at.slider(key="w:horizon_months").set_value(months)
+        self.at.number_input(key="w:horizon_months").set_value(months)
         self.run()
         self.expect(lambda s: ss.edit(s, "horizon_months", months, CATALOG))
 
