@@ -247,7 +247,7 @@ def _number(
     fmt: str = "%g",
     scale: float = 1.0,
     help: str | None = None,
-    column: Any = st,
+    where: Any = st,
     default: Any = None,
 ) -> None:
     """A number input whose range always holds the scenario's value (never clamped)."""
@@ -256,7 +256,7 @@ def _number(
     if isinstance(value, (int, float)):
         low = None if low is None else min(low, value)
         high = None if high is None else max(high, value)
-    column.number_input(label, min_value=low, max_value=high, step=step, format=fmt, help=help, **kwargs)
+    where.number_input(label, min_value=low, max_value=high, step=step, format=fmt, help=help, **kwargs)
 
 
 def _remove(index: int) -> None:
@@ -447,10 +447,9 @@ def sidebar(scenario: dict, catalog: Catalog, choices: Choices) -> None:
 
 def workload_editors() -> None:
     """Volume and tokens per request, above the results they drive (see `workload_and_results`)."""
-    with st.container(border=True):
-        columns = st.columns(len(ss.WORKLOAD_FIELDS))
-        for column, (field, (label, step)) in zip(columns, ss.WORKLOAD_FIELDS.items(), strict=True):
-            _number(label, f"workload.{field}", 0.0, 1e13, step, "%.0f", column=column)
+    row = st.container(border=True, horizontal=True, vertical_alignment="bottom")  # one block, not six columns
+    for field, (label, step) in ss.WORKLOAD_FIELDS.items():
+        _number(label, f"workload.{field}", 0.0, 1e13, step, "%.0f", where=row)
 
 
 def traffic_editors() -> None:
@@ -706,15 +705,15 @@ def scenario_io() -> None:
     when this button was drawn could be an edit behind. The callable runs on a thread of its
     own, without session state, so it reads the dict `workload_and_results` updates."""
     shown = state.setdefault(SHOWN, {})
-    cols = st.columns(2)
-    cols[0].download_button(
+    row = st.container(horizontal=True)
+    row.download_button(
         "Download scenario (JSON)",
         lambda: json.dumps(shown["scenario"], indent=2),
         file_name="scenario.json",
         mime="application/json",
         width="stretch",
     )
-    cols[1].file_uploader(
+    row.file_uploader(
         "Upload a scenario (JSON)",
         type=["json"],
         key=UPLOAD,

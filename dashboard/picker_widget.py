@@ -85,21 +85,15 @@ def picker(
     provider = state.get(provider_key)
     provider = provider if provider in providers else None
     retired = bool(state.get(retired_key, False)) and has_retired
-    search, only = st.columns([3, 2], vertical_alignment="bottom")
-    query = search.text_input(
+    row = st.container(horizontal=True, vertical_alignment="bottom")  # one block: columns would be three
+    query = row.text_input(
         f"Search {noun}",
         key=f"pick.find:{path}",
         max_chars=100,
         placeholder=f"e.g. {EXAMPLES[table]}",
         help="Matches the id and the name; exact and prefix matches first, the maker's own record first",
     )
-    box = only.popover(
-        "Filter",
-        icon=":material/filter_list:",
-        key=f"pick.filter:{path}",
-        on_change="rerun",
-        width="stretch",
-    )
+    box = row.popover("Filter", icon=":material/filter_list:", key=f"pick.filter:{path}", on_change="rerun")
     if box.open:
         widget = f"pick.w.provider:{path}"
         state[widget] = provider or ALL
