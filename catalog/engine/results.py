@@ -257,7 +257,7 @@ class Percentiles(_Result):
 
 class CumulativeBand(_Result):
     """P10 and P90 of an option's cumulative cost, month by month, over the simulated cases in
-    which it can run: the spread the cumulative chart draws around the point estimate."""
+    which it can run: the spread the cumulative-cost panel draws around the point estimate."""
 
     p10: list[float]
     """10th percentile: index 0 is the upfront cost (month 0), index m the cost to the end of month m."""
