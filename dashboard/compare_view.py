@@ -399,7 +399,7 @@ def sidebar(scenario: dict, catalog: Catalog, choices: Choices) -> None:
         )
         # A number box, not a slider: the page's only slider made its first view fetch ~120 KB of
         # scripts used by nothing else, which arrived with the chart's and were drawn with it
-        # (measured by `benchmarks/bench_compare.py`: about 0.1 of the first-render ratio).
+        # (about 0.1 of the first-render ratio, timed as `benchmarks/bench_compare.py` times it).
         _number("Horizon, months", "horizon_months", 1, 120, 1, "%d", help="1 to 120 months, as the engine takes")
         st.header("Time and uncertainty")
         drift_on = scenario.get("price_change_per_year") is not None or bool(scenario.get("discount_rate_per_year"))
