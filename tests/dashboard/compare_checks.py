@@ -13,6 +13,13 @@ from dashboard.compare_view import ASSUMPTIONS_SHOWN, verdict
 from dashboard.format import money
 
 
+def open_link(app, scenario: dict):
+    """The page opened on a link to `scenario`, as a pasted URL opens it."""
+    at = app()
+    at.query_params["s"] = ss.encode(scenario)
+    return at.run()
+
+
 def url_scenario(at) -> dict:
     return ss.decode(at.query_params["s"][0] if isinstance(at.query_params["s"], list) else at.query_params["s"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dashboard import scenario_state as ss
 from dashboard.safe import plain
-from tests.dashboard.compare_checks import tables
+from tests.dashboard.compare_checks import open_link, tables
 from tests.dashboard.conftest import figure, texts
 
 
@@ -123,16 +123,22 @@ def test_drift_toggle_adds_npv_and_payback(app):
     assert at.query_params["s"] and ss.decode(at.query_params["s"])["price_change_per_year"]["api_tokens"] == -0.30
 
 
-def test_an_openai_route_shows_its_shutdown(app, catalog):
-    scenario = ss.default_scenario(catalog)
-    scenario.update(start_date="2026-11-23", horizon_months=12)
+def tuned_against_prompting(catalog, name: str, offer: str, **settings) -> dict:
+    """The default scenario with two options: the fine-tuning `offer` (named `name`) and
+    prompting gpt-4.1-mini."""
+    scenario = {**ss.default_scenario(catalog), **settings}
     scenario["options"] = [
-        {"name": "OpenAI tuned", "kind": "hosted_finetune", "offer": "openai/gpt-4.1-mini-sft"},
+        {"name": name, "kind": "hosted_finetune", "offer": offer},
         {"name": "Prompt", "kind": "prompting", "model": "openai/gpt-4.1-mini"},
     ]
-    at = app()
-    at.query_params["s"] = ss.encode(scenario)
-    at.run()
+    return scenario
+
+
+def test_an_openai_route_shows_its_shutdown(app, catalog):
+    scenario = tuned_against_prompting(
+        catalog, "OpenAI tuned", "openai/gpt-4.1-mini-sft", start_date="2026-11-23", horizon_months=12
+    )
+    at = open_link(app, scenario)
     warnings = " ".join(texts(at.warning))
     assert "2027\\-01\\-14" in warnings and "chosen automatically" in warnings
 
@@ -172,14 +178,7 @@ def test_an_options_notes_are_one_box_that_names_it_once(app, catalog):
 
 def test_a_price_older_than_90_days_is_noted_on_its_option(app, catalog):
     """Mistral's fine-tuning price was shown on 2024-12-22: the option's box says so, by date."""
-    scenario = ss.default_scenario(catalog)
-    scenario["options"] = [
-        {"name": "Mistral tuned", "kind": "hosted_finetune", "offer": "mistral/mistral-nemo-sft"},
-        {"name": "Prompt", "kind": "prompting", "model": "openai/gpt-4.1-mini"},
-    ]
-    at = app()
-    at.query_params["s"] = ss.encode(scenario)
-    at.run()
+    at = open_link(app, tuned_against_prompting(catalog, "Mistral tuned", "mistral/mistral-nemo-sft"))
     boxes = [w for w in texts(at.warning) if "Mistral tuned" in w]
     assert len(boxes) == 1 and plain("prices dated 2024-12-22, more than 90 days old") in boxes[0]
     assert not any("Prompt" in w and "more than 90 days" in w for w in texts(at.warning))

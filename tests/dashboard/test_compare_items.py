@@ -13,17 +13,12 @@ from dashboard.format import money
 from tests.dashboard.compare_checks import (
     assert_page_is_the_engine,
     edit_assumptions,
+    open_link,
     pick,
     shown,
     url_scenario,
 )
 from tests.dashboard.conftest import texts
-
-
-def open_link(app, scenario: dict):
-    at = app()
-    at.query_params["s"] = ss.encode(scenario)
-    return at.run()
 
 
 def inline_priced(catalog) -> dict:
